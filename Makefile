@@ -1,0 +1,28 @@
+# lot_traceability — the two commands: `make run` (demo server) and `make test`.
+# Environment: LOT_HTTP_PORT (8069), LOT_DB (lot_demo), LOT_PG_PORT (55432),
+# LOT_TEST_DB (lot_test), LOT_STATE_DIR (.state), PYTHON (python3, must be 3.11).
+PY := .venv/bin/python
+ARGS ?=
+
+.PHONY: setup run test stop status bench clean-state
+
+setup:
+	@bash harness/bootstrap.sh
+
+run: setup
+	@$(PY) -m harness.run
+
+test: setup
+	@$(PY) -m harness.test $(ARGS)
+
+stop:
+	@if [ -x $(PY) ]; then $(PY) -m harness.pg stop; else echo "not running"; fi
+
+status:
+	@$(PY) -m harness.pg status
+
+bench: setup
+	@$(PY) -m bench $(ARGS)
+
+clean-state: stop
+	rm -rf .state

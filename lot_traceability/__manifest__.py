@@ -1,0 +1,31 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    'name': 'Lot Traceability',
+    'summary': 'Automatic lot numbers, FEFO picking, consumption genealogy, '
+               'GS1 scanning and one-click recall reports',
+    'version': '11.0.1.0.0',
+    'category': 'Warehouse',
+    'license': 'LGPL-3',
+    'author': 'lot_traceability contributors',
+    'website': 'https://pypi.org/project/odoo11-addon-lot-traceability/',
+    'depends': [
+        'stock',
+        'mrp',
+        'sale_stock',
+        'purchase',
+        'product_expiry',
+        'barcodes',
+    ],
+    'external_dependencies': {
+        'python': ['barcode', 'xlsxwriter'],
+    },
+    'data': [
+        'security/lot_traceability_security.xml',
+        'security/ir.model.access.csv',
+        'views/lot_traceability_menus.xml',
+    ],
+    'demo': [],
+    'installable': True,
+    'application': False,
+}

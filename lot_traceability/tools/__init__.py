@@ -1,0 +1,1 @@
+"""Plain Python helpers (no ORM): GS1, trace SQL, XLSX writing, barcode images."""

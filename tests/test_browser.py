@@ -1,0 +1,34 @@
+"""A real headless Chromium logs in and finds Inventory ▸ Traceability."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def login(browser, server, login='admin', password='admin'):
+    browser.get(server.url + '/web/login')
+    browser.find_element(By.NAME, 'login').send_keys(login)
+    browser.find_element(By.NAME, 'password').send_keys(password)
+    browser.find_element(By.CSS_SELECTOR, 'form.oe_login_form button[type=submit]').click()
+    WebDriverWait(browser, 120).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, '#oe_main_menu_navbar')))
+
+
+def click_menu(browser, xmlid, timeout=60):
+    """Click the menu entry with this xml id (top bar or left sub-menu)."""
+    item = WebDriverWait(browser, timeout).until(EC.element_to_be_clickable(
+        (By.CSS_SELECTOR, 'a[data-menu-xmlid="%s"]' % xmlid)))
+    item.click()
+    return item
+
+
+def test_admin_sees_inventory_traceability_menu(browser, odoo_server):
+    login(browser, odoo_server)
+    click_menu(browser, 'stock.menu_stock_root')
+    section = WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, '.o_sub_menu [data-menu-xmlid="lot_traceability.menu_lot_traceability_root"]')))
+    assert section.text.strip() == 'Traceability'
+    click_menu(browser, 'lot_traceability.menu_lot_traceability_lots')
+    WebDriverWait(browser, 60).until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'Lots/Serial Numbers'))
+    WebDriverWait(browser, 60).until(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, '.o_list_view, .o_view_nocontent, .oe_view_nocontent_create')))
