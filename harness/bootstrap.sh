@@ -57,7 +57,8 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
     [ -x "$VENV/bin/python" ] || { say "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
     say "installing Python packages from requirements.txt"
     "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r "$REPO/requirements.txt" \
-        || die "pip install -r requirements.txt failed"
+        >"$STATE/pip-install.log" 2>&1 \
+        || { tail -30 "$STATE/pip-install.log" >&2; die "pip install -r requirements.txt failed (log: $STATE/pip-install.log)"; }
     echo "$want" > "$stamp"
 fi
 # harness.compat must be active before anything imports odoo (pytest plugins included)
