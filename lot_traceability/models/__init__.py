@@ -1,1 +1,1 @@
-
+from . import stock_production_lot
