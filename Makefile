@@ -4,7 +4,7 @@
 PY := .venv/bin/python
 ARGS ?=
 
-.PHONY: setup run test stop status bench clean-state
+.PHONY: setup run test stop status bench clean-state pot
 
 setup:
 	@bash harness/bootstrap.sh
@@ -26,3 +26,10 @@ bench: setup
 
 clean-state: stop
 	rm -rf .state
+
+# Regenerate i18n/lot_traceability.pot from the addon as installed in $LOT_DB (lot_demo)
+pot: setup
+	@$(PY) -m harness.pg start >/dev/null
+	@$(PY) -m harness.odoo -c .state/odoo.conf -d $${LOT_DB:-lot_demo} --log-level=warn \
+		--i18n-export=.state/lot_traceability.po --modules=lot_traceability \
+		--stop-after-init && cp .state/lot_traceability.po lot_traceability/i18n/lot_traceability.pot
