@@ -24,8 +24,17 @@
         'security/lot_traceability_security.xml',
         'security/ir.model.access.csv',
         'views/lot_traceability_menus.xml',
+        'data/lot_return_reason_data.xml',
+        'views/lot_return_reason_views.xml',
+        'views/stock_picking_views.xml',
+        'views/stock_return_picking_views.xml',
+        'views/sale_order_views.xml',
+        'views/res_partner_views.xml',
+        'views/stock_production_lot_views.xml',
     ],
-    'demo': [],
+    'demo': [
+        'demo/lot_traceability_demo.xml',
+    ],
     'installable': True,
     'application': False,
 }

@@ -1,0 +1,38 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = 'res.partner'
+
+    lot_received_count = fields.Integer(
+        'Lots Received', compute='_compute_lot_received_count',
+        help='Lots delivered to this customer (and its contacts).')
+
+    @api.multi
+    def _lots_received(self):
+        """Lots delivered to the commercial entity of this partner."""
+        self.ensure_one()
+        MoveLine = self.env['stock.move.line']
+        lines = MoveLine.search(MoveLine._customer_lot_domain() + [
+            ('location_dest_id.usage', '=', 'customer'),
+            ('picking_id.partner_id', 'child_of', self.commercial_partner_id.id)])
+        return lines.mapped('lot_id')
+
+    @api.multi
+    def _compute_lot_received_count(self):
+        for partner in self:
+            if isinstance(partner.id, int):
+                partner.lot_received_count = len(partner._lots_received())
+
+    @api.multi
+    def action_view_lots_received(self):
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _('Lots received by %s') % self.display_name,
+            'res_model': 'stock.production.lot',
+            'view_mode': 'tree,form',
+            'domain': [('id', 'in', self._lots_received().ids)],
+            'context': {'create': False},
+        }
