@@ -274,6 +274,15 @@ class LotTraceabilityDemo(models.AbstractModel):
         return True
 
     def _mock_recall(self, lot):
+        """The yearly recall drill, run on a honey lot and closed."""
         if 'lot.recall' not in self.env:
             return False
-        return False
+        recall = self.env['lot.recall'].create({
+            'reason': 'Mock recall (yearly drill): honey lot %s, as if Golden Hive Apiaries '
+                      'had reported a residue finding.' % lot.name,
+            'lot_ids': [(6, 0, lot.ids)],
+            'is_drill': True,
+        })
+        recall.action_compute()
+        recall.action_close()
+        return self._demo_xmlid('demo_recall_drill_honey', recall)
