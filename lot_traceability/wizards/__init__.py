@@ -1,1 +1,3 @@
-
+from . import lot_quarantine_wizard
+from . import mrp_product_produce
+from . import mrp_product_produce_line
