@@ -24,8 +24,12 @@
         'security/lot_traceability_security.xml',
         'security/ir.model.access.csv',
         'views/lot_traceability_menus.xml',
+        'views/lot_genealogy_edge_views.xml',
+        'views/stock_production_lot_views.xml',
+        'views/lot_trace_views.xml',
     ],
     'demo': [],
     'installable': True,
+    'post_init_hook': 'post_init_hook',
     'application': False,
 }
