@@ -29,9 +29,9 @@ from harness import pg
 
 SCALES = {
     # products per BOM level (1 = finished ... 5 = raw material)
-    'quick': {'finished_orders': 1500, 'deliveries_per_lot': 30, 'customers': 3000,
+    'quick': {'finished_orders': 1750, 'deliveries_per_lot': 30, 'customers': 3000,
               'vendors': 40, 'products': (10, 12, 14, 16, 18)},
-    'full': {'finished_orders': 15000, 'deliveries_per_lot': 30, 'customers': 30000,
+    'full': {'finished_orders': 17500, 'deliveries_per_lot': 30, 'customers': 30000,
              'vendors': 300, 'products': (40, 48, 56, 64, 72)},
 }
 RETURN_RATE = 0.02
@@ -295,7 +295,7 @@ class Generator(object):
                         need -= take
                         if head[1] <= 0 and len(queue) > 1:
                             queue.pop(0)
-                        elif head[1] <= 0:
+                        elif head[1] <= 0 and need > 0:
                             raise RuntimeError('planning error: %s ran out' % comp)
                 finished_move = self.move(name, product, order['qty'], self.production_loc,
                                           self.stock_id, date, ptype=self.type_mrp,
@@ -362,7 +362,6 @@ class Generator(object):
 def generate(scale='quick', dbname=None, seed=42, template=None):
     """Create DBNAME filled at SCALE; returns a dict of counts and timings."""
     from bench.odoo_env import environment
-    from odoo.addons.lot_traceability.tools import genealogy_sql
     dbname = dbname or 'lot_bench_%s' % scale
     pg.start()
     template = template or harness_db.template()
@@ -370,6 +369,7 @@ def generate(scale='quick', dbname=None, seed=42, template=None):
     harness_db.clone(template, dbname)
     gen = Generator(dbname, scale, seed)
     with environment(dbname) as env:
+        from odoo.addons.lot_traceability.tools import genealogy_sql
         gen.master_data(env)
         env.cr.commit()
         cr = env.cr._obj                     # raw psycopg2 cursor for COPY
@@ -392,8 +392,10 @@ def main(argv=None):
     parser.add_argument('scale', nargs='?', default='quick', choices=sorted(SCALES))
     parser.add_argument('--db')
     parser.add_argument('--seed', type=int, default=42)
+    parser.add_argument('--template', help='database to clone (default: the test template, '
+                                           'built when missing)')
     args = parser.parse_args(argv)
-    result = generate(args.scale, args.db, args.seed)
+    result = generate(args.scale, args.db, args.seed, args.template)
     print('database %(db)s (%(scale)s) generated in %(seconds).0f s' % result)
     for name, count in sorted(result['counts'].items()):
         print('  %-22s %9d rows' % (name, count))
