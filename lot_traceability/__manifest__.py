@@ -35,10 +35,13 @@
         'views/lot_return_reason_views.xml',
         'views/stock_return_picking_views.xml',
         'views/sale_order_views.xml',
+        'views/lot_genealogy_edge_views.xml',
+        'views/lot_trace_views.xml',
     ],
     'demo': [
         'demo/lot_traceability_demo.xml',
     ],
     'installable': True,
+    'post_init_hook': 'post_init_hook',
     'application': False,
 }

@@ -7,6 +7,17 @@ from .stock_picking import pick_sort_key
 class MrpProduction(models.Model):
     _inherit = 'mrp.production'
 
+    @api.multi
+    def post_inventory(self):
+        result = super(MrpProduction, self).post_inventory()
+        self.env['lot.genealogy.edge']._sync_productions(self)
+        return result
+
+    @api.multi
+    def action_cancel(self):
+        result = super(MrpProduction, self).action_cancel()
+        self.env['lot.genealogy.edge']._sync_productions(self)
+        return result
     pick_guidance_line_ids = fields.Many2many(
         'stock.move.line', string='Components to Fetch',
         compute='_compute_pick_guidance_line_ids',

@@ -95,9 +95,7 @@ class StockPicking(models.Model):
     def action_return_trace(self):
         """The downstream trace of the returned lot(s)."""
         lots = self._returned_lots()
-        if not hasattr(lots, 'action_view_trace'):
-            raise UserError(_('The lot trace is not available in this database.'))
-        return lots.action_view_trace()
+        return lots.action_open_trace_downstream()
 
     @api.multi
     def action_return_root_cause(self):

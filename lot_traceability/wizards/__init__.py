@@ -2,5 +2,6 @@ from . import lot_quarantine_wizard
 from . import mrp_product_produce
 from . import mrp_product_produce_line
 
+from . import lot_trace
 from . import stock_return_picking
 from . import stock_return_picking_line
