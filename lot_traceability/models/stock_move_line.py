@@ -32,6 +32,8 @@ class StockMoveLine(models.Model):
 
     @api.onchange('lot_id')
     def _onchange_lot_id_override(self):
+        # a new lot needs its own reason
+        self.lot_override_reason = False
         planned = self.planned_lot_id
         if not self.lot_id or not planned or self.lot_id == planned:
             return {}
