@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class StockProductionLot(models.Model):
@@ -16,3 +16,22 @@ class StockProductionLot(models.Model):
     def _onchange_product_id_company(self):
         if self.product_id.company_id:
             self.company_id = self.product_id.company_id
+
+    # Recalls and root cause
+    recall_ids = fields.Many2many('lot.recall', 'lot_recall_start_lot_rel', 'lot_id', 'recall_id',
+                                 string='Recalls', readonly=True)
+
+    @api.multi
+    def action_root_cause(self):
+        """How this lot was made, from which component lots, and who else is at risk."""
+        self.ensure_one()
+        return self.env['lot.root.cause'].open_for_lot(self)
+
+    @api.multi
+    def action_new_recall(self):
+        """Open a new recall case starting from these lots."""
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'lot.recall', 'view_mode': 'form',
+            'target': 'current', 'name': _('New recall'),
+            'context': {'default_lot_ids': [(6, 0, self.ids)]},
+        }
