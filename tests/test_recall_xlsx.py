@@ -28,7 +28,7 @@ def trace_rows():
 
 def build(rows=None, summary=None):
     stream = io.BytesIO()
-    events = recall_xlsx.event_rows(rows or trace_rows(), lot_code_source='My Co, Main St')
+    events = recall_xlsx.event_rows(trace_rows() if rows is None else rows, lot_code_source='My Co, Main St')
     counts = recall_xlsx.write_recall_workbook(
         stream, summary or [('Recall', 'RC/0001'), ('Opened', datetime.datetime(2026, 1, 5))],
         events)
