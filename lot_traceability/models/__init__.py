@@ -5,3 +5,9 @@ from . import lot_recall_customer
 from . import stock_move_line
 from . import lot_supplier_quality_report
 from . import res_partner
+from . import product_product
+from . import stock_quant
+from . import stock_move
+from . import stock_picking
+from . import mrp_production
+from . import lot_override_log

@@ -5,6 +5,15 @@ from odoo import api, fields, models
 class ResPartner(models.Model):
     _inherit = 'res.partner'
 
+    min_shelf_life_days = fields.Integer(
+        string='Minimum Shelf Life (days)', default=0,
+        help='Deliveries to this customer only get lots whose end of life is '
+             'at least this many days after the reservation. 0: no minimum.')
+
+    @api.model
+    def _commercial_fields(self):
+        return super(ResPartner, self)._commercial_fields() + ['min_shelf_life_days']
+
     supplier_lot_count = fields.Integer('Lots received', compute='_compute_supplier_lot_count',
                                         help='Lots received from this vendor.')
 

@@ -1,5 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools import lot_rules
+
+QUARANTINE_FIELDS = {'quarantined', 'quarantine_reason', 'quarantine_date', 'quarantine_user_id'}
 
 
 class StockProductionLot(models.Model):
@@ -16,6 +21,144 @@ class StockProductionLot(models.Model):
     def _onchange_product_id_company(self):
         if self.product_id.company_id:
             self.company_id = self.product_id.company_id
+
+    # ------------------------------------------------------------------
+    # Quarantine and usability (FEFO picking rules)
+    # ------------------------------------------------------------------
+    quarantined = fields.Boolean(
+        string='Quarantined', readonly=True, copy=False, index=True,
+        track_visibility='onchange',
+        help='A quarantined lot is never reserved, picked, shipped or consumed.')
+    quarantine_reason = fields.Text(string='Quarantine Reason', readonly=True, copy=False)
+    quarantine_date = fields.Datetime(string='Quarantined On', readonly=True, copy=False)
+    quarantine_user_id = fields.Many2one(
+        'res.users', string='Quarantined By', readonly=True, copy=False)
+    is_expired = fields.Boolean(
+        string='Expired', compute='_compute_is_expired', search='_search_is_expired',
+        help='The end of life date of the lot is reached.')
+
+    @api.depends('life_date')
+    def _compute_is_expired(self):
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        for lot in self:
+            lot.is_expired = bool(lot.life_date) and \
+                fields.Datetime.from_string(lot.life_date) <= now
+
+    def _search_is_expired(self, operator, value):
+        expired = [('life_date', '!=', False), ('life_date', '<=', fields.Datetime.now())]
+        if (operator == '=') == bool(value):
+            return expired
+        return ['|', ('life_date', '=', False), ('life_date', '>', fields.Datetime.now())]
+
+    @api.multi
+    def write(self, vals):
+        if set(vals) & QUARANTINE_FIELDS and not self.env.context.get('lot_quarantine_action'):
+            self._check_quarantine_access()
+        return super(StockProductionLot, self).write(vals)
+
+    def _check_quarantine_access(self):
+        if self.env.uid != SUPERUSER_ID and \
+                not self.env.user.has_group('stock.group_stock_manager'):
+            raise AccessError(_('Only an Inventory Manager can quarantine or release lots.'))
+
+    @api.multi
+    def action_quarantine(self, reason):
+        """Block the lots: never reserved, picked, shipped or consumed again
+        until released. Pending reservations of these lots are removed and
+        their moves re-reserved from valid stock."""
+        self._check_quarantine_access()
+        reason = (reason or '').strip()
+        if not reason:
+            raise UserError(_('Give a reason to quarantine a lot.'))
+        lots = self.filtered(lambda lot: not lot.quarantined)
+        lots.with_context(lot_quarantine_action=True).write({
+            'quarantined': True,
+            'quarantine_reason': reason,
+            'quarantine_date': fields.Datetime.now(),
+            'quarantine_user_id': self.env.uid,
+        })
+        for lot in lots:
+            lot.message_post(body=_('Lot quarantined. Reason: %s') % reason)
+        lots._unreserve_blocked_lots()
+        return True
+
+    @api.multi
+    def action_release(self, reason):
+        """Lift the quarantine; the lots can be reserved again."""
+        self._check_quarantine_access()
+        reason = (reason or '').strip()
+        if not reason:
+            raise UserError(_('Give a reason to release a lot from quarantine.'))
+        lots = self.filtered('quarantined')
+        lots.with_context(lot_quarantine_action=True).write({
+            'quarantined': False,
+            'quarantine_reason': False,
+            'quarantine_date': False,
+            'quarantine_user_id': False,
+        })
+        for lot in lots:
+            lot.message_post(body=_('Lot released from quarantine. Reason: %s') % reason)
+        return True
+
+    def _unreserve_blocked_lots(self):
+        """Remove the reservations made on these lots by moves not done yet
+        and reserve those moves again from the stock that is still valid."""
+        lines = self.env['stock.move.line'].sudo().search([
+            ('lot_id', 'in', self.ids),
+            ('state', 'not in', ('done', 'cancel', 'draft')),
+            ('product_uom_qty', '>', 0),
+        ])
+        if not lines:
+            return
+        moves = lines.mapped('move_id')
+        documents = list(lines.mapped('picking_id')) + \
+            list(lines.mapped('move_id.raw_material_production_id'))
+        lines.unlink()
+        moves._action_assign()
+        names = ', '.join(self.mapped('name'))
+        for document in documents:
+            document.sudo(self.env.uid).message_post(body=_(
+                'Lot(s) %s quarantined: their reservation was removed and the '
+                'operation re-reserved from valid stock.') % names)
+
+    def _usability_error(self, cutoff=None):
+        """A user-facing message when this lot must not leave the stock
+        (expired, quarantined, shorter shelf life than CUTOFF), else False."""
+        self.ensure_one()
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        life_date = self.life_date and fields.Datetime.from_string(self.life_date)
+        reason = lot_rules.block_reason(life_date, self.quarantined, now, cutoff)
+        if reason == lot_rules.QUARANTINED:
+            return _('Lot %s of %s is quarantined (%s).') % (
+                self.name, self.product_id.display_name, self.quarantine_reason or '')
+        if reason == lot_rules.EXPIRED:
+            return _('Lot %s of %s expired on %s.') % (
+                self.name, self.product_id.display_name, self.life_date)
+        if reason == lot_rules.SHELF_LIFE:
+            return _('Lot %s of %s expires on %s, sooner than the customer accepts (%s).') % (
+                self.name, self.product_id.display_name, self.life_date,
+                fields.Datetime.to_string(cutoff))
+        return False
+
+    def _fefo_date(self):
+        self.ensure_one()
+        return lot_rules.fefo_date(self.removal_date, self.life_date, self.use_date)
+
+    @api.model
+    def _blocked_lot_ids(self, product, cutoff=None):
+        """Ids of the PRODUCT's lots that must not be reserved: quarantined,
+        expired, or (with CUTOFF, a naive UTC datetime) ending life before it."""
+        now = fields.Datetime.now()
+        query = """SELECT id FROM stock_production_lot
+                   WHERE product_id = %s
+                     AND (quarantined OR life_date <= %s{shelf})"""
+        params = [product.id, now]
+        shelf = ''
+        if cutoff:
+            shelf = ' OR life_date < %s'
+            params.append(fields.Datetime.to_string(cutoff))
+        self.env.cr.execute(query.format(shelf=shelf), params)
+        return {row[0] for row in self.env.cr.fetchall()}
 
     # Recalls and root cause
     recall_ids = fields.Many2many('lot.recall', 'lot_recall_start_lot_rel', 'lot_id', 'recall_id',
