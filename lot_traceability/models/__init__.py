@@ -1,4 +1,9 @@
 from . import stock_production_lot
+from . import lot_recall
+from . import lot_recall_line
+from . import lot_recall_customer
+from . import stock_move_line
+from . import lot_supplier_quality_report
 from . import lot_genealogy_edge
 from . import mrp_production
 from . import mrp_unbuild
@@ -7,7 +12,6 @@ from . import product_product
 from . import res_partner
 from . import stock_quant
 from . import stock_move
-from . import stock_move_line
 from . import stock_picking
 from . import lot_override_log
 from . import lot_return_reason

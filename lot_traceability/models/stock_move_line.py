@@ -148,6 +148,14 @@ class StockMoveLine(models.Model):
                                   'scrap it or return it to the vendor instead.') % error)
         return super(StockMoveLine, self)._action_done()
 
+    @api.multi
+    def action_lot_root_cause(self):
+        """Root cause of the lot on this line (e.g. a lot a customer returned)."""
+        self.ensure_one()
+        if not self.lot_id:
+            raise UserError(_('This line has no lot: there is nothing to trace.'))
+        return self.lot_id.action_root_cause()
+
     # shown in the lot's "Customers" list and the sale order's delivered lots
     picking_partner_id = fields.Many2one(
         'res.partner', string='Partner', related='picking_id.partner_id', readonly=True)

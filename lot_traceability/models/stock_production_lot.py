@@ -215,6 +215,25 @@ class StockProductionLot(models.Model):
         self.env.cr.execute(query.format(shelf=shelf), params)
         return {row[0] for row in self.env.cr.fetchall()}
 
+    # Recalls and root cause
+    recall_ids = fields.Many2many('lot.recall', 'lot_recall_start_lot_rel', 'lot_id', 'recall_id',
+                                 string='Recalls', readonly=True)
+
+    @api.multi
+    def action_root_cause(self):
+        """How this lot was made, from which component lots, and who else is at risk."""
+        self.ensure_one()
+        return self.env['lot.root.cause'].open_for_lot(self)
+
+    @api.multi
+    def action_new_recall(self):
+        """Open a new recall case starting from these lots."""
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'lot.recall', 'view_mode': 'form',
+            'target': 'current', 'name': _('New recall'),
+            'context': {'default_lot_ids': [(6, 0, self.ids)]},
+        }
+
     # --- customers (sales integration) ---------------------------------
     customer_move_line_ids = fields.Many2many(
         'stock.move.line', string='Customer Deliveries and Returns',
