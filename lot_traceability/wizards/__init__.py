@@ -1,1 +1,2 @@
 
+from . import lot_scan_lookup
