@@ -6,15 +6,52 @@ The form's barcode handler (``on_barcode_scanned``) and the JSON endpoint
 (``stock.picking``, ``mrp.production``) only say which move lines a scan may
 touch and whether unknown lots may be created."""
 import datetime
+import logging
+import random
+import time
 from contextlib import contextmanager
 
+from psycopg2.extensions import TransactionRollbackError
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tools import float_compare
 
 from ..tools import gs1
 
+_logger = logging.getLogger(__name__)
+
 OPEN_STATES = ('done', 'cancel')
+SCAN_MODELS = ('stock.picking', 'mrp.production')
+
+
+def scan_with_retry(env, model, res_id, barcode, reason=None, tries=5):
+    """One scan as a whole transaction of ENV's cursor (the endpoint's request).
+
+    Refuses documents the user may not write. When a concurrent scan changed
+    the same line (serialization failure), the transaction starts over, so
+    no increment is lost; the caller commits."""
+    if model not in SCAN_MODELS:
+        raise UserError(_('Scanning is possible on transfers and manufacturing orders only, '
+                          'not on %s.') % model)
+    for attempt in range(1, tries + 1):
+        record = env[model].browse(res_id)
+        if not record.exists():
+            raise MissingError(_('This document does not exist any more.'))
+        try:
+            record.check_access_rights('write')
+            record.check_access_rule('write')
+        except AccessError:
+            raise AccessError(_('You may not record scans on this document.'))
+        try:
+            return record.lot_scan(barcode, reason=reason)
+        except TransactionRollbackError:
+            if attempt == tries:
+                raise
+            _logger.info('scan on %s,%s: concurrent update, try %d', model, res_id, attempt + 1)
+            env.cr.rollback()
+            env.clear()
+            time.sleep(random.uniform(0.005, 0.05) * attempt)
 
 
 class ScanRefused(Exception):
@@ -84,8 +121,12 @@ class LotScanMixin(models.AbstractModel):
                 'Save the document before scanning.')}}
         self.env['stock.move.line'].invalidate_cache()
         self.env['stock.move'].invalidate_cache()
-        with self._lot_scan_not_in_draft():
-            answer = record.with_context(active_test=True).lot_scan(barcode)
+        try:
+            with self._lot_scan_not_in_draft():
+                answer = record.lot_scan(barcode)
+        except TransactionRollbackError:
+            answer = {'status': 'error', 'message': _(
+                'Another scan changed this document at the same moment: scan again.')}
         self.env['stock.move.line'].invalidate_cache()
         self.env['stock.move'].invalidate_cache()
         if answer['status'] == 'ok':
