@@ -45,6 +45,8 @@
         'views/sale_order_views.xml',
         'views/lot_genealogy_edge_views.xml',
         'views/lot_trace_views.xml',
+        'views/lot_scan_lookup_views.xml',
+        'views/lot_scan_assets.xml',
     ],
     'demo': [
         'demo/lot_traceability_demo.xml',

@@ -5,7 +5,8 @@ from .stock_picking import pick_sort_key
 
 
 class MrpProduction(models.Model):
-    _inherit = 'mrp.production'
+    _name = 'mrp.production'
+    _inherit = ['mrp.production', 'lot.scan.mixin']
 
     @api.multi
     def post_inventory(self):
@@ -38,3 +39,8 @@ class MrpProduction(models.Model):
             issues = ['%s: %s' % (move.product_id.display_name, move.lot_reservation_issue)
                       for move in production.move_raw_ids if move.lot_reservation_issue]
             production.lot_reservation_issue = '\n'.join(issues) or False
+
+    # ------------------------------------------------------------ scanning
+    def _lot_scan_moves(self):
+        """Scans on a manufacturing order check the components it consumes."""
+        return self.move_raw_ids

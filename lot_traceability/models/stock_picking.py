@@ -10,7 +10,8 @@ def pick_sort_key(line):
 
 
 class StockPicking(models.Model):
-    _inherit = 'stock.picking'
+    _name = 'stock.picking'
+    _inherit = ['stock.picking', 'lot.scan.mixin']
 
     lot_reservation_issue = fields.Text(
         string='Reservation Issues', compute='_compute_lot_reservation_issue',
@@ -130,3 +131,11 @@ class StockPicking(models.Model):
     @api.model
     def _recall_values(self, lots, reason):
         return {'lot_ids': [(6, 0, lots.ids)], 'reason': reason}
+
+    # ------------------------------------------------------------ scanning
+    def _lot_scan_moves(self):
+        return self.move_lines
+
+    def _lot_scan_can_create_lots(self):
+        """Receipts whose operation type creates lots: unknown lots are new lots."""
+        return self.picking_type_id.code == 'incoming' and self.picking_type_id.use_create_lots

@@ -22,6 +22,18 @@ class StockProductionLot(models.Model):
         if self.product_id.company_id:
             self.company_id = self.product_id.company_id
 
+    @api.multi
+    def _scan_blocking_reason(self):
+        """Why this lot may not be used by a scan: 'expired' (life_date past,
+        UTC), 'quarantined' (when the quarantine feature is installed and the
+        lot is blocked) or False. The single place where scanning meets the
+        expiry and quarantine rules."""
+        self.ensure_one()
+        if self.life_date and self.life_date < fields.Datetime.now():
+            return 'expired'
+        if 'quarantined' in self._fields and self['quarantined']:
+            return 'quarantined'
+        return False
     # --- genealogy and trace (see tools/trace_sql.py) ---------------------
     genealogy_component_edge_ids = fields.One2many(
         'lot.genealogy.edge', 'finished_lot_id', string='Made from', readonly=True)

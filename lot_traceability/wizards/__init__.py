@@ -1,4 +1,5 @@
 
+from . import lot_scan_lookup
 from . import lot_root_cause
 from . import lot_quarantine_wizard
 from . import mrp_product_produce

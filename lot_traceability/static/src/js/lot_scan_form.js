@@ -1,0 +1,27 @@
+odoo.define('lot_traceability.scan_form', function (require) {
+"use strict";
+/**
+ * Transfers and manufacturing orders record a scan on the server at once
+ * (lot.scan.mixin): accept scans in read mode too, then show the saved lines.
+ */
+var FormController = require('web.FormController');
+
+var SCAN_MODELS = ['stock.picking', 'mrp.production'];
+
+FormController.include({
+    _barcodeAddX2MQuantity: function (barcode, activeBarcode) {
+        if (SCAN_MODELS.indexOf(this.modelName) < 0 || activeBarcode.name !== '_barcode_scanned') {
+            return this._super.apply(this, arguments);
+        }
+        var self = this;
+        var record = this.model.get(this.handle);
+        var unsaved = this.model.isDirty(this.handle);
+        return this._barcodeWithoutCandidate(record, barcode, activeBarcode).then(function () {
+            if (!unsaved && record.res_id) {
+                return self.reload();
+            }
+        });
+    },
+});
+
+});
