@@ -24,6 +24,7 @@ def decode_modules(modules):
     GS for any later FNC1."""
     patterns = {pattern: value for value, pattern in enumerate(code128.CODES)}
     stop = '1100011101011'
+    modules = modules.rstrip('0')
     assert modules.endswith(stop), 'no stop pattern'
     body = modules[:-len(stop)]
     assert len(body) % 11 == 0, 'bad symbol length'
@@ -134,7 +135,7 @@ def test_barcode_images_decode_to_the_gs1_string(gtin, lot, expiry):
     assert text == expected_text
     expected = transmitted(data)
     # the bars python-barcode encodes
-    assert decode_modules(symbol.build()[0][:-2]) == expected
+    assert decode_modules(symbol.build()[0]) == expected
     # the SVG and PNG images the label shows
     svg = uri_payload(labels.lot_label_barcode(gtin, lot, expiry, fmt='svg')['image_uri']).decode()
     assert decode_modules(modules_from_svg(svg)) == expected
@@ -192,10 +193,13 @@ class TestLotLabelReport(TransactionCase):
         self.assertEqual(html.count('page-break-after'), 3)
 
 
-def test_pdf_renders(clone_db):
+def test_pdf_renders(clone_db, monkeypatch):
     """A real wkhtmltopdf run, on a committed database of our own (rendering
     a PDF commits the report assets)."""
     from conftest import registry_env
+    import odoo
+    # Odoo answers HTML instead of running wkhtmltopdf when test_enable is set
+    monkeypatch.setitem(odoo.tools.config.options, 'test_enable', False)
     dbname = clone_db('labels')
     with registry_env(dbname) as env:
         product = env['product.product'].create({

@@ -18,21 +18,25 @@ class StockPicking(models.Model):
 
     def _lot_autogen_lines(self, done_only):
         """Move lines of lot/serial-tracked products that have no lot (typed
-        or scanned lots are kept). DONE_ONLY: only lines with a quantity done
-        (validation); else every line (the "Generate lots" button)."""
+        or scanned lots are kept). DONE_ONLY: only lines with a quantity
+        done; False: every line (the "Generate lots" button); None: as
+        stock's own lot check does, the lines with a quantity done, or every
+        line when none has one (the immediate transfer will process them all)."""
         lines = self.env['stock.move.line']
         for picking in self.filtered(lambda p: p.state not in ('done', 'cancel')):
-            if picking._lot_autogen_enabled():
-                lines |= picking.move_line_ids.filtered(
-                    lambda ml: ml.product_id.tracking != 'none'
-                    and not ml.lot_id and not ml.lot_name
-                    and (not done_only or float_compare(
-                        ml.qty_done, 0, precision_rounding=ml.product_uom_id.rounding) > 0))
+            if not picking._lot_autogen_enabled():
+                continue
+            candidates = picking.move_line_ids.filtered(
+                lambda ml: ml.product_id.tracking != 'none' and not ml.lot_id and not ml.lot_name)
+            done = candidates.filtered(lambda ml: float_compare(
+                ml.qty_done, 0, precision_rounding=ml.product_uom_id.rounding) > 0)
+            if done_only is None:
+                any_done = any(float_compare(ml.qty_done, 0, precision_rounding=ml.product_uom_id.rounding) > 0
+                               for ml in picking.move_line_ids)
+                lines |= done if any_done else candidates
+            else:
+                lines |= done if done_only else candidates
         return lines
-
-    @staticmethod
-    def _line_qty(line):
-        return line.qty_done or line.product_uom_qty
 
     @api.multi
     def _generate_receipt_lots(self, done_only=True):
@@ -87,8 +91,7 @@ class StockPicking(models.Model):
     @api.multi
     def button_validate(self):
         # Before stock's "You need to supply a lot/serial number" check
-        for picking in self:
-            picking._generate_receipt_lots(done_only=True)
+        self._generate_receipt_lots(done_only=None)
         result = super(StockPicking, self).button_validate()
         return result or self._lot_label_action() or result
 
@@ -96,18 +99,20 @@ class StockPicking(models.Model):
     def action_done(self):
         # Immediate transfer and backorder wizards come here directly
         self._generate_receipt_lots(done_only=True)
+        lots_before = self.mapped('move_line_ids.lot_id')
         result = super(StockPicking, self).action_done()
-        self._record_lot_receipts()
+        self._record_lot_receipts(lots_before)
         return result
 
-    def _record_lot_receipts(self):
-        """Fill the origin fields of the lots this receipt brought in first:
-        when, from whom, how much (in the product's unit)."""
+    def _record_lot_receipts(self, lots_before):
+        """Fill the origin fields of the lots these receipts created: those
+        generated for them, and those stock created from typed names (not in
+        LOTS_BEFORE). Lots that existed before are left as they are."""
         for picking in self.filtered(lambda p: p.state == 'done' and p.picking_type_code == 'incoming'):
             received = OrderedDict()
             for line in picking.move_line_ids.filtered(lambda ml: ml.lot_id and ml.qty_done):
                 lot = line.lot_id
-                if lot.receipt_picking_id and lot.receipt_picking_id != picking:
+                if lot.receipt_picking_id != picking and (lot in lots_before or lot.receipt_picking_id):
                     continue
                 qty = line.product_uom_id._compute_quantity(line.qty_done, line.product_id.uom_id)
                 entry = received.setdefault(lot, {'qty': 0.0, 'move': line.move_id})
