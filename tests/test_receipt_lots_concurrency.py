@@ -2,6 +2,8 @@
 and thread, never draw the same lot name."""
 import threading
 
+import odoo
+
 from conftest import registry_env
 
 
@@ -41,7 +43,7 @@ def test_eight_parallel_receipts_never_share_a_lot_name(clone_db):
 
     def validate(picking_id):
         try:
-            with registry_env(dbname) as env:
+            with odoo.api.Environment.manage(), registry_env(dbname) as env:
                 picking = env['stock.picking'].browse(picking_id)
                 picking.move_line_ids.read(['qty_done'])
                 barrier.wait(timeout=60)
