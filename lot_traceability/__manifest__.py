@@ -47,6 +47,13 @@
         'views/lot_trace_views.xml',
         'views/lot_scan_lookup_views.xml',
         'views/lot_scan_assets.xml',
+        'data/lot_sequence_data.xml',
+        'views/ir_sequence_views.xml',
+        'views/product_template_views.xml',
+        'views/product_category_views.xml',
+        'views/res_config_settings_views.xml',
+        'views/stock_picking_type_views.xml',
+        'reports/lot_label_report.xml',
     ],
     'demo': [
         'demo/lot_traceability_demo.xml',

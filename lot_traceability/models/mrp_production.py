@@ -19,10 +19,12 @@ class MrpProduction(models.Model):
         result = super(MrpProduction, self).action_cancel()
         self.env['lot.genealogy.edge']._sync_productions(self)
         return result
+
     pick_guidance_line_ids = fields.Many2many(
         'stock.move.line', string='Components to Fetch',
         compute='_compute_pick_guidance_line_ids',
         help='Planned component lots and where to fetch them, sorted by location.')
+
     lot_reservation_issue = fields.Text(
         string='Reservation Issues', compute='_compute_lot_reservation_issue')
 
@@ -44,3 +46,32 @@ class MrpProduction(models.Model):
     def _lot_scan_moves(self):
         """Scans on a manufacturing order check the components it consumes."""
         return self.move_raw_ids
+
+    created_lot_ids = fields.One2many(
+        'stock.production.lot', 'production_id', string='Lots Made', readonly=True)
+
+    created_lot_count = fields.Integer(compute='_compute_created_lot_count')
+
+    @api.depends('created_lot_ids')
+    def _compute_created_lot_count(self):
+        for production in self:
+            production.created_lot_count = len(production.created_lot_ids)
+
+    @api.multi
+    def button_mark_done(self):
+        result = super(MrpProduction, self).button_mark_done()
+        if self.picking_type_id.print_lot_labels and self.created_lot_ids:
+            return self.created_lot_ids._label_report_action()
+        return result
+
+    @api.multi
+    def action_view_created_lots(self):
+        self.ensure_one()
+        action = self.env.ref('stock.action_production_lot_form').read()[0]
+        action['domain'] = [('production_id', '=', self.id)]
+        action['context'] = {}
+        return action
+
+    @api.multi
+    def action_print_lot_labels(self):
+        return self.mapped('created_lot_ids')._label_report_action()

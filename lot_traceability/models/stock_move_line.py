@@ -16,9 +16,11 @@ class StockMoveLine(models.Model):
     planned_lot_id = fields.Many2one(
         'stock.production.lot', string='Planned Lot', readonly=True,
         help='The lot the reservation chose for this line.')
+
     lot_override_reason = fields.Char(
         string='Lot Change Reason',
         help='Required when the lot differs from the planned one.')
+
     lot_is_override = fields.Boolean(compute='_compute_lot_is_override')
     lot_life_date = fields.Datetime(related='lot_id.life_date', string='Expiry', readonly=True)
     location_complete_name = fields.Char(
@@ -159,9 +161,11 @@ class StockMoveLine(models.Model):
     # shown in the lot's "Customers" list and the sale order's delivered lots
     picking_partner_id = fields.Many2one(
         'res.partner', string='Partner', related='picking_id.partner_id', readonly=True)
+
     sale_order_id = fields.Many2one(
         'sale.order', string='Sale Order', related='move_id.sale_line_id.order_id',
         readonly=True)
+
     customer_direction = fields.Selection(
         [('delivery', 'Delivered'), ('return', 'Returned')], string='Direction',
         compute='_compute_customer_direction')
@@ -180,3 +184,28 @@ class StockMoveLine(models.Model):
         return [('state', '=', 'done'), ('lot_id', '!=', False),
                 '|', ('location_dest_id.usage', '=', 'customer'),
                 ('location_id.usage', '=', 'customer')]
+
+    @api.multi
+    def _split_serial_lines(self, done_only):
+        """Serial-tracked lines carrying more than one unit become one line
+        per unit, so that each unit gets its own serial number. Returns the
+        lines (the originals and the new ones)."""
+        result = self.env['stock.move.line']
+        for line in self:
+            rounding = line.product_uom_id.rounding
+            field = 'qty_done' if (done_only or line.qty_done) else 'product_uom_qty'
+            units = line[field]
+            if line.product_id.tracking != 'serial' or float_compare(units, 1, precision_rounding=rounding) <= 0:
+                result |= line
+                continue
+            if float_compare(units, int(units), precision_rounding=rounding) != 0:
+                result |= line  # a fractional serial quantity: let stock refuse it
+                continue
+            line.write({field: 1})
+            result |= line
+            copy_vals = {'qty_done': 1 if field == 'qty_done' else 0,
+                         'product_uom_qty': 0 if field == 'qty_done' else 1,
+                         'lot_id': False, 'lot_name': False}
+            for _unit in range(int(units) - 1):
+                result |= line.copy(copy_vals)
+        return result

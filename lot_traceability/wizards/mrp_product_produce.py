@@ -15,6 +15,15 @@ class MrpProductProduce(models.TransientModel):
 
     @api.multi
     def do_produce(self):
+        # Before mrp links the consumed components to the finished lot (and
+        # asks "You need to provide a lot for the finished product"): each
+        # produce step without a lot gets a new one from the sequence.
+        for wizard in self:
+            if wizard.product_id.tracking != 'none' and not wizard.lot_id:
+                production = wizard.production_id
+                wizard.lot_id = self.env['stock.production.lot']._create_auto_lot(
+                    wizard.product_id, production.company_id,
+                    {'production_id': production.id})
         overrides = []
         for line in self.produce_line_ids.filtered(lambda line: line.qty_done and line.lot_id):
             overrides += line._lot_check_override()
