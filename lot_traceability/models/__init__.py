@@ -26,3 +26,4 @@ from . import lot_return_reason
 from . import sale_order
 from . import sale_order_line
 from . import lot_traceability_demo
+from . import mrp_workorder

@@ -43,28 +43,6 @@ class LotTraceabilityDemo(models.AbstractModel):
         if not condition:
             raise UserError(_('Demo story: %s') % message)
 
-    def _lots_auto_numbered(self):
-        """True when receipts and MOs number lots themselves (lot numbering)."""
-        return 'lot_sequence_id' in self.env['product.template']._fields
-
-    def _next_lot_name(self, product):
-        return self._sequence_of(product).next_by_id()
-
-    def _sequence_of(self, product):
-        return {
-            'demo_product_oats': self._demo_ref('demo_sequence_oats'),
-            'demo_product_honey': self._demo_ref('demo_sequence_honey'),
-            'demo_product_hazelnuts': self._demo_ref('demo_sequence_hazelnuts'),
-            'demo_product_premix': self._demo_ref('demo_sequence_premix'),
-            'demo_product_granola': self._demo_ref('demo_sequence_granola'),
-        }[self._product_key(product)]
-
-    def _product_key(self, product):
-        data = self.env['ir.model.data'].search([
-            ('module', '=', MODULE), ('model', '=', 'product.product'),
-            ('res_id', '=', product.id)], limit=1)
-        return data.name
-
     def _age_lot(self, lot, days):
         """The lot was made/received DAYS ago: its dates move back as well."""
         values = {}
@@ -90,10 +68,8 @@ class LotTraceabilityDemo(models.AbstractModel):
         picking = order.picking_ids
         self._demo_check(len(picking) == 1, 'one receipt expected for %s' % order.name)
         for line in picking.move_line_ids:
-            if not self._lots_auto_numbered() and not line.lot_id and not line.lot_name:
-                line.lot_name = self._next_lot_name(product)
             line.qty_done = line.product_uom_qty
-        picking.button_validate()
+        picking.button_validate()  # the lot is numbered from the product's sequence
         self._demo_check(picking.state == 'done', 'receipt %s not done' % picking.name)
         lot = picking.move_line_ids.mapped('lot_id')
         self._demo_check(len(lot) == 1, 'one lot expected on receipt %s' % picking.name)
@@ -136,12 +112,7 @@ class LotTraceabilityDemo(models.AbstractModel):
             workorder = workorder.sudo(operator)
             workorder.button_start()
             self._set_component_lots(workorder)
-            if workorder.move_raw_ids and not workorder.final_lot_id \
-                    and not self._lots_auto_numbered():
-                workorder.final_lot_id = self.env['stock.production.lot'].create({
-                    'name': self._next_lot_name(production.product_id),
-                    'product_id': production.product_id.id})
-            workorder.record_production()
+            workorder.record_production()  # the batch gets a new lot on its first step
         production.button_mark_done()
         self._demo_check(production.state == 'done', '%s not done' % production.name)
         lot = production.move_finished_ids.mapped('move_line_ids.lot_id')
@@ -189,14 +160,8 @@ class LotTraceabilityDemo(models.AbstractModel):
         oats = self._demo_ref('demo_product_oats')
         honey = self._demo_ref('demo_product_honey')
         hazelnuts = self._demo_ref('demo_product_hazelnuts')
-        premix = self._demo_ref('demo_product_premix')
         granola = self._demo_ref('demo_product_granola')
-        if self._lots_auto_numbered():
-            for product in (oats, honey, hazelnuts, premix, granola):
-                product.product_tmpl_id.lot_sequence_id = self._sequence_of(product)
         green_basket = self._demo_ref('demo_customer_green_basket')
-        if 'min_shelf_life_days' in green_basket._fields:
-            green_basket.min_shelf_life_days = 120
         marta, tom = self._demo_ref('demo_operator_marta'), self._demo_ref('demo_operator_tom')
         freshmart = self._demo_ref('demo_customer_freshmart')
         corner_deli = self._demo_ref('demo_customer_corner_deli')
@@ -249,11 +214,9 @@ class LotTraceabilityDemo(models.AbstractModel):
             corner_order.picking_ids, 10, self.env.ref('%s.return_reason_defect' % MODULE),
             'Bitter, rancid taste reported by three guests.', hold)
         self._demo_xmlid('demo_return_corner_deli', returned)
-        grn_0001 = self._demo_ref('demo_lot_grn_0001')
-        if hasattr(grn_0001, 'action_quarantine'):
-            grn_0001.action_quarantine(
-                'Customer complaint (rancid taste), return %s: held until the root cause '
-                'is known.' % returned.name)
+        self._demo_ref('demo_lot_grn_0001').action_quarantine(
+            'Customer complaint (rancid taste), return %s: held until the root cause '
+            'is known.' % returned.name)
 
         # 5. a closed mock recall (drill) on the honey lot
         self._mock_recall(self._demo_ref('demo_lot_hny_0001'))
@@ -275,8 +238,6 @@ class LotTraceabilityDemo(models.AbstractModel):
 
     def _mock_recall(self, lot):
         """The yearly recall drill, run on a honey lot and closed."""
-        if 'lot.recall' not in self.env:
-            return False
         recall = self.env['lot.recall'].create({
             'reason': 'Mock recall (yearly drill): honey lot %s, as if Golden Hive Apiaries '
                       'had reported a residue finding.' % lot.name,
