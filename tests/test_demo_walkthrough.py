@@ -1,4 +1,6 @@
 """The five README walkthrough scenarios, played on the demo database as a user would."""
+from odoo.exceptions import UserError
+
 from test_demo_story import DemoCase
 
 
@@ -52,10 +54,10 @@ class TestWalkthrough(DemoCase):
         order.action_confirm()
         delivery = order.picking_ids
         line = delivery.move_line_ids
-        self.assertEqual(delivery.scan_barcode('GRN-0002')['code'], 'matched')
+        self.assertEqual(delivery.lot_scan('GRN-0002')['code'], 'matched')
         self.assertEqual(line.qty_done, 1)
-        self.assertEqual(delivery.scan_barcode('GRN-0001')['code'], 'quarantined')
-        self.assertEqual(delivery.scan_barcode('GRN-0003')['code'], 'lot_not_planned')
+        self.assertEqual(delivery.lot_scan('GRN-0001')['code'], 'quarantined')
+        self.assertEqual(delivery.lot_scan('GRN-0003')['code'], 'lot_not_planned')
         self.assertEqual(line.qty_done, 1, 'refused scans write nothing')
 
     def test_5_recall_the_bad_supplier_lot(self):
@@ -79,8 +81,11 @@ class TestWalkthrough(DemoCase):
         self.assertEqual(recall.customer_ids.mapped('partner_id.commercial_partner_id'),
                          self.customers('demo_customer_freshmart', 'demo_customer_corner_deli',
                                         'demo_customer_bellevue'))
-        recall.action_quarantine_affected()
+        self.assertEqual(recall.affected_lot_count, 2)
+        # containment was already done when Corner Deli's return came in
         self.assertTrue(self.lot('GRN-0001').quarantined)
+        with self.assertRaises(UserError):
+            recall.action_quarantine_affected()
 
     def test_5_from_the_customer_return(self):
         returned = self.ref('demo_return_corner_deli')
