@@ -23,22 +23,18 @@ def open_registry():
 
 
 def make_receipt(env, product, lines, lot_prefix=None):
-    in_type = env.ref('stock.picking_type_in')
-    in_type.use_create_lots = True
-    picking = env['stock.picking'].create({
-        'picking_type_id': in_type.id,
+    """A receipt of LINES purchase-order lines of PRODUCT (one stock move
+    each), every quantity done; with LOT_PREFIX, lot names typed in."""
+    env.ref('stock.picking_type_in').use_create_lots = True
+    order = env['purchase.order'].create({
         'partner_id': env.ref('base.res_partner_1').id,
-        'location_id': in_type.default_location_src_id.id,
-        'location_dest_id': in_type.default_location_dest_id.id,
-        'move_lines': [(0, 0, {
-            'name': product.name, 'product_id': product.id, 'product_uom_qty': 10 + i % 7,
-            'product_uom': product.uom_id.id,
-            'location_id': in_type.default_location_src_id.id,
-            'location_dest_id': in_type.default_location_dest_id.id,
-        }) for i in range(lines)],
+        'order_line': [(0, 0, {
+            'product_id': product.id, 'name': product.name, 'product_qty': 10 + i % 7,
+            'product_uom': product.uom_po_id.id, 'price_unit': 1.0,
+            'date_planned': '2026-01-01 00:00:00'}) for i in range(lines)],
     })
-    picking.action_confirm()
-    picking.action_assign()
+    order.button_confirm()
+    picking = order.picking_ids
     for index, line in enumerate(picking.move_line_ids):
         vals = {'qty_done': line.product_uom_qty}
         if lot_prefix:
@@ -55,7 +51,7 @@ def timed_validation(registry, lines, prefilled, round_no):
             'name': 'Bench flour', 'type': 'product', 'tracking': 'lot'})
         picking = make_receipt(env, product, lines,
                                lot_prefix='HAND%d' % round_no if prefilled else None)
-        env.invalidate_all()
+        env["stock.picking"].invalidate_cache()
         started = time.perf_counter()
         picking.button_validate()
         seconds = time.perf_counter() - started
@@ -72,20 +68,26 @@ def main(argv=None):
     args = parser.parse_args(argv if argv is not None else [])
     registry = open_registry()
     try:
-        auto, native = [], []
-        timed_validation(registry, 20, True, 0)   # warm caches
-        for round_no in range(1, args.rounds + 1):
-            native.append(timed_validation(registry, args.lines, True, round_no))
-            auto.append(timed_validation(registry, args.lines, False, round_no))
-            print('round %d: native (lots typed) %.2f s, automatic lots %.2f s'
-                  % (round_no, native[-1], auto[-1]))
-        best_native, best_auto = min(native), min(auto)
-        ratio = best_auto / best_native
-        print('%d-line receipt: native %.2f s, automatic %.2f s, ratio %.2fx (goal <= 1.30x) %s'
-              % (args.lines, best_native, best_auto, ratio, 'OK' if ratio <= 1.3 else 'ABOVE GOAL'))
+        with odoo.api.Environment.manage():
+            run(registry, args)
     finally:
         odoo.sql_db.close_all()
         harness_db.drop(BENCH_DB)
+
+
+def run(registry, args):
+    """Print native vs automatic times; the best round of each counts."""
+    auto, native = [], []
+    timed_validation(registry, 20, True, 0)   # warm caches
+    for round_no in range(1, args.rounds + 1):
+        native.append(timed_validation(registry, args.lines, True, round_no))
+        auto.append(timed_validation(registry, args.lines, False, round_no))
+        print('round %d: native (lots typed) %.2f s, automatic lots %.2f s'
+              % (round_no, native[-1], auto[-1]))
+    best_native, best_auto = min(native), min(auto)
+    ratio = best_auto / best_native
+    print('%d-line receipt: native %.2f s, automatic %.2f s, ratio %.2fx (goal <= 1.30x) %s'
+          % (args.lines, best_native, best_auto, ratio, 'OK' if ratio <= 1.3 else 'ABOVE GOAL'))
 
 
 if __name__ == '__main__':

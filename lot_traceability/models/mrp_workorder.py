@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import _, api, models
 
 
 class MrpWorkorder(models.Model):
@@ -17,4 +17,7 @@ class MrpWorkorder(models.Model):
                 workorder.final_lot_id = self.env['stock.production.lot']._create_auto_lot(
                     production.product_id, production.company_id,
                     {'production_id': production.id})
+                production.message_post(body=_('Lot %s created for %s %s.') % (
+                    workorder.final_lot_id.name, workorder.qty_producing,
+                    production.product_uom_id.name))
         return super(MrpWorkorder, self).record_production()

@@ -204,6 +204,9 @@ class StockPicking(models.Model):
                 first.product_id, picking.company_id, picking._lot_origin_vals(first.move_id))
             group.write({'lot_id': lot.id, 'lot_name': False})
             lots |= lot
+        for picking in lines.mapped('picking_id'):
+            names = lots.filtered(lambda l: l.receipt_picking_id == picking).mapped('name')
+            picking.message_post(body=_('Lots generated: %s') % ', '.join(names))
         return lots
 
     def _lot_origin_vals(self, move):
@@ -222,10 +225,6 @@ class StockPicking(models.Model):
         lots = self._generate_receipt_lots(done_only=False)
         if not lots:
             raise UserError(_('Every lot/serial-tracked line of this receipt already has a lot.'))
-        for picking in self:
-            names = lots.filtered(lambda l: l.receipt_picking_id == picking).mapped('name')
-            if names:
-                picking.message_post(body=_('Lots generated: %s') % ', '.join(names))
         return True
 
     @api.multi
