@@ -387,6 +387,8 @@ def generate(scale='quick', dbname=None, seed=42, template=None):
         edges = genealogy_sql.rebuild_edges(env.cr, 1)
         env.cr.commit()
         rebuild = time.time() - t0
+        env['lot.genealogy.edge'].init()      # the addon's indexes, as on install
+        env.cr.commit()
         env.cr.execute('ANALYZE')
     counts = {name: table.count for name, table in gen.t.items()}
     return {'db': dbname, 'scale': scale, 'counts': counts, 'edges': edges,
