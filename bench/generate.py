@@ -55,8 +55,9 @@ def fmt(value):
 class Table(object):
     """Rows for one table, sent with COPY in chunks."""
 
-    def __init__(self, cr, name, columns, first_id):
+    def __init__(self, cr, name, columns, first_id, flush_all=None):
         self.cr, self.name, self.columns = cr, name, columns
+        self.flush_all = flush_all or self.flush
         self.next_id = first_id
         self.count = 0
         self.buffer = io.StringIO()
@@ -70,7 +71,7 @@ class Table(object):
         self.buffer.write('\n')
         self.count += 1
         if self.buffer.tell() > 32 * 1024 * 1024:
-            self.flush()
+            self.flush_all()    # every table, parents first: foreign keys hold
 
     def flush(self):
         self.buffer.seek(0)
@@ -165,10 +166,17 @@ class Generator(object):
             'stock_quant': ('product_id', 'location_id', 'lot_id', 'quantity',
                             'reserved_quantity', 'in_date', 'company_id'),
         }
-        self.t = {name: Table(cr, name, ('id',) + columns + AUDIT, max_id(cr, name))
+        self.t = {name: Table(cr, name, ('id',) + columns + AUDIT, max_id(cr, name),
+                              self.flush_all)
                   for name, columns in spec.items()}
         self.rel = Table(cr, 'stock_move_line_consume_rel',
-                         ('consume_line_id', 'produce_line_id'), 0)
+                         ('consume_line_id', 'produce_line_id'), 0, self.flush_all)
+
+    def flush_all(self):
+        for name in ('res_partner', 'stock_production_lot', 'stock_picking', 'mrp_production',
+                     'stock_move', 'stock_move_line', 'stock_quant'):
+            self.t[name].flush()
+        self.rel.flush()
 
     def partner(self, name, customer):
         table = self.t['res_partner']
@@ -349,9 +357,7 @@ class Generator(object):
                       START, self.company_id, *self.audit)
 
     def finish(self, cr):
-        for table in self.t.values():
-            table.flush()
-        self.rel.flush()
+        self.flush_all()
         cr.execute('UPDATE res_partner SET commercial_partner_id = id '
                    'WHERE commercial_partner_id IS NULL')
         for name in self.t:
@@ -381,6 +387,8 @@ def generate(scale='quick', dbname=None, seed=42, template=None):
         edges = genealogy_sql.rebuild_edges(env.cr, 1)
         env.cr.commit()
         rebuild = time.time() - t0
+        env['lot.genealogy.edge'].init()      # the addon's indexes, as on install
+        env.cr.commit()
         env.cr.execute('ANALYZE')
     counts = {name: table.count for name, table in gen.t.items()}
     return {'db': dbname, 'scale': scale, 'counts': counts, 'edges': edges,

@@ -273,3 +273,21 @@ class TestTraceSafety(SavepointCase):
         # the superuser sees both
         self.assertEqual(sorted(r['lot_name'] for r in mine_made.trace_upstream()),
                          ['W-0', 'W-OTHER'])
+
+
+class TestDemoData(SavepointCase):
+    """On the demo database as installed (its genealogy comes from the
+    install hook), every lot traces to what the native report shows."""
+
+    def test_every_demo_lot_agrees_with_native_report(self):
+        lots = self.env['stock.production.lot'].search([])
+        edges = self.env['lot.genealogy.edge'].search([])
+        self.assertTrue(edges, 'the install hook built no genealogy from the demo data')
+        for lot in lots:
+            for stream in ('downstream', 'upstream'):
+                native = native_trace(self.env, lot.id, stream)
+                ours = our_reach(getattr(lot, 'trace_' + stream)(), lot.id, stream)
+                self.assertEqual(ours, (native['lots'], native['partners']), (lot.name, stream))
+        # the demo manufacturing history links lots both ways
+        linked = edges.mapped('finished_lot_id')[:1]
+        self.assertTrue(by_kind(linked.trace_upstream(), 'production'))

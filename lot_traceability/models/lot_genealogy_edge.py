@@ -49,10 +49,16 @@ class LotGenealogyEdge(models.Model):
 
     @api.model_cr_context
     def init(self):
-        # the trace engine looks move lines and quants up by lot; Odoo 11
-        # indexes neither column (the native report benefits as well)
-        create_index(self._cr, 'stock_move_line_lot_id_index', 'stock_move_line', ['lot_id'])
-        create_index(self._cr, 'stock_quant_lot_id_index', 'stock_quant', ['lot_id'])
+        # The trace engine looks move lines and quants up by lot, and the
+        # edge sync finds an order's move lines; Odoo 11 indexes none of
+        # these columns (its own traceability report benefits as well).
+        cr = self._cr
+        create_index(cr, 'stock_move_line_lot_id_index', 'stock_move_line', ['lot_id'])
+        create_index(cr, 'stock_move_line_move_id_index', 'stock_move_line', ['move_id'])
+        create_index(cr, 'stock_quant_lot_id_index', 'stock_quant', ['lot_id'])
+        for column in ('production_id', 'unbuild_id', 'consume_unbuild_id'):
+            cr.execute('CREATE INDEX IF NOT EXISTS stock_move_%s_index ON stock_move (%s) '
+                       'WHERE %s IS NOT NULL' % (column, column, column))
 
     @api.model
     def _sync_productions(self, productions):

@@ -44,7 +44,7 @@ WITH pairs AS (
        AND fm.unbuild_id IS NULL AND fm.consume_unbuild_id IS NULL
        AND cm.unbuild_id IS NULL AND cm.consume_unbuild_id IS NULL
        AND fl.lot_id <> cl.lot_id
-       {where}
+       {where_pairs}
 ),
 consumed AS (
     SELECT production_id, f_lot, c_lot, c_product, c_uom, sum(c_qty) AS qty
@@ -66,7 +66,7 @@ unbuilt_components AS (
       JOIN stock_move um ON um.unbuild_id = u.id
       JOIN stock_move_line ul ON ul.move_id = um.id AND ul.state = 'done'
       {ul_uoms}
-     WHERE u.state = 'done' AND u.mo_id IS NOT NULL AND ul.lot_id IS NOT NULL
+     WHERE u.state = 'done' AND u.mo_id IS NOT NULL AND ul.lot_id IS NOT NULL {where_unbuild}
      GROUP BY u.mo_id, u.lot_id, ul.lot_id
 ),
 unbuilt_finished AS (
@@ -75,7 +75,7 @@ unbuilt_finished AS (
       JOIN stock_move vm ON vm.consume_unbuild_id = u.id
       JOIN stock_move_line vl ON vl.move_id = vm.id AND vl.state = 'done'
       {vl_uoms}
-     WHERE u.state = 'done' AND u.mo_id IS NOT NULL
+     WHERE u.state = 'done' AND u.mo_id IS NOT NULL {where_unbuild}
      GROUP BY u.mo_id, u.lot_id
 )
 INSERT INTO lot_genealogy_edge
@@ -114,15 +114,18 @@ def rebuild_edges(cr, uid, production_ids=None):
     params = {'uid': uid}
     if production_ids is None:
         cr.execute('DELETE FROM lot_genealogy_edge')
-        where = ''
+        where_pairs = where_unbuild = ''
     else:
         production_ids = sorted({int(pid) for pid in production_ids if pid})
         if not production_ids:
             return 0
         cr.execute('DELETE FROM lot_genealogy_edge WHERE production_id = ANY(%s)',
                    (production_ids,))
-        where = ('AND COALESCE(fm.production_id, cm.raw_material_production_id) '
-                 '= ANY(%(production_ids)s)')
+        # the finished lines of these orders (indexed path: order -> moves -> lines)
+        where_pairs = ('AND fl.move_id IN (SELECT id FROM stock_move '
+                       'WHERE production_id = ANY(%(production_ids)s))')
+        where_unbuild = 'AND u.mo_id = ANY(%(production_ids)s)'
         params['production_ids'] = production_ids
-    cr.execute(_REBUILD.format(where=where, **_REBUILD_SQL), params)
+    cr.execute(_REBUILD.format(where_pairs=where_pairs, where_unbuild=where_unbuild,
+                               **_REBUILD_SQL), params)
     return cr.rowcount
