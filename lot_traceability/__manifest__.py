@@ -39,8 +39,11 @@
         'views/lot_override_log_views.xml',
         'wizards/lot_quarantine_wizard_views.xml',
         'reports/report_picking_fefo.xml',
+        'views/lot_genealogy_edge_views.xml',
+        'views/lot_trace_views.xml',
     ],
     'demo': [],
     'installable': True,
+    'post_init_hook': 'post_init_hook',
     'application': False,
 }

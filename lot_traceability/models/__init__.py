@@ -11,3 +11,6 @@ from . import stock_move
 from . import stock_picking
 from . import mrp_production
 from . import lot_override_log
+from . import lot_genealogy_edge
+from . import mrp_unbuild
+from . import stock_scrap

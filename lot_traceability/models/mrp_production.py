@@ -27,3 +27,15 @@ class MrpProduction(models.Model):
             issues = ['%s: %s' % (move.product_id.display_name, move.lot_reservation_issue)
                       for move in production.move_raw_ids if move.lot_reservation_issue]
             production.lot_reservation_issue = '\n'.join(issues) or False
+
+    @api.multi
+    def post_inventory(self):
+        result = super(MrpProduction, self).post_inventory()
+        self.env['lot.genealogy.edge']._sync_productions(self)
+        return result
+
+    @api.multi
+    def action_cancel(self):
+        result = super(MrpProduction, self).action_cancel()
+        self.env['lot.genealogy.edge']._sync_productions(self)
+        return result
