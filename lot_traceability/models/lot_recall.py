@@ -167,7 +167,11 @@ class LotRecall(models.Model):
         for row in rows:
             vals = {key: row.get(key) for key in LINE_KEYS}
             lot = Lot.browse(row.get('lot_id') or [])
-            location = Location.browse(row.get('location_id') or [])
+            # where the event happened on our side: received into / returned into
+            # the destination, shipped or held at the source
+            inbound = row.get('kind') in ('receipt', 'return') and row.get('location_dest_id')
+            location = Location.browse((row.get('location_dest_id') if inbound
+                                        else row.get('location_id')) or [])
             vals.update({
                 'direction': row['direction'],
                 'lot_id': lot.id,
@@ -179,7 +183,8 @@ class LotRecall(models.Model):
                 'partner_id': row.get('partner_id') or False,
                 'origin_lot_id': row.get('origin_lot_id') or False,
                 'location_id': location.id,
-                'location_name': row.get('location_name') or location.display_name or '',
+                'location_name': (row.get('location_dest_name') if inbound
+                                  else row.get('location_name')) or location.display_name or '',
                 'workcenter': row.get('workcenter') or '',
                 'operator': row.get('operator') or '',
             })
