@@ -7,6 +7,6 @@ class MrpProduction(models.Model):
     _inherit = ['mrp.production', 'lot.scan.mixin']
 
     # ------------------------------------------------------------ scanning
-    def _lot_scan_moves(self):
+    def _lot_scan_move_domain(self):
         """Scans on a manufacturing order check the components it consumes."""
-        return self.move_raw_ids
+        return [('raw_material_production_id', '=', self.id)]
