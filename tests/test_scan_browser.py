@@ -18,7 +18,9 @@ def read(server, http, model, ids, fields):
 
 
 def open_form(browser, server, model, res_id):
-    browser.get('%s/web#id=%d&model=%s&view_type=form' % (server.url, res_id, model))
+    # a query string of its own: a full page load, not a mere change of the hash
+    browser.get('%s/web?open=%s%d#id=%d&model=%s&view_type=form' % (
+        server.url, model, res_id, res_id, model))
     WebDriverWait(browser, 60).until(EC.presence_of_element_located(
         (By.CSS_SELECTOR, '.o_form_view .o_form_sheet')))
     time.sleep(1)  # let the form controller register its barcode handler
@@ -55,6 +57,8 @@ def test_scanning_in_the_browser(browser, odoo_server, server_docs):
     expected = '%.3f' % (before + 1)
     WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_form_view'), expected))
+    WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_notification'), 'Lot MILK-A'))
 
     # an expired lot: the worker sees why, nothing is recorded
     scan_keys(browser, 'MILK-OLD')
@@ -84,7 +88,7 @@ def test_scanning_in_the_browser(browser, odoo_server, server_docs):
 
 def test_scan_lot_menu_opens_the_trace(browser, odoo_server, server_docs):
     login(browser, odoo_server)
-    browser.get(odoo_server.url + '/web#action=lot_traceability.lot_scan_lookup_action')
+    browser.get(odoo_server.url + '/web?open=lookup#action=lot_traceability.lot_scan_lookup_action')
     WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.modal-dialog .o_form_view')))
     time.sleep(1)

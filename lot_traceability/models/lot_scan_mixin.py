@@ -21,7 +21,7 @@ from ..tools import gs1
 
 _logger = logging.getLogger(__name__)
 
-OPEN_STATES = ('done', 'cancel')
+CLOSED_STATES = ('done', 'cancel')
 SCAN_MODELS = ('stock.picking', 'mrp.production')
 
 
@@ -66,6 +66,10 @@ class LotScanMixin(models.AbstractModel):
     _name = 'lot.scan.mixin'
     _inherit = ['barcodes.barcode_events_mixin']
     _description = 'Lot scanning on a document with move lines'
+
+    lot_scan_message = fields.Char(
+        string='Last scan', store=False, readonly=True,
+        help='Answer to the last accepted scan, shown to the worker by the form.')
 
     # ------------------------------------------------------------ document hooks
     def _lot_scan_move_domain(self):
@@ -133,6 +137,7 @@ class LotScanMixin(models.AbstractModel):
         self.env['stock.move.line'].invalidate_cache()
         self.env['stock.move'].invalidate_cache()
         if answer['status'] == 'ok':
+            self.lot_scan_message = answer['message']
             return {}
         title = _('Warning') if answer['status'] == 'warning' else _('Scan refused')
         return {'warning': {'title': title, 'message': answer['message']}}
@@ -154,12 +159,12 @@ class LotScanMixin(models.AbstractModel):
         scan = self._lot_scan_interpret(barcode)
         product = scan['product']
         moves = self.env['stock.move'].search(self._lot_scan_move_domain() + [
-            ('product_id', '=', product.id), ('state', 'not in', OPEN_STATES)])
+            ('product_id', '=', product.id), ('state', 'not in', CLOSED_STATES)])
         if not moves:
             raise ScanRefused('error', 'wrong_product', _(
                 'Wrong product: %s is not in %s.') % (product.display_name, self.display_name))
         lines = self.env['stock.move.line'].search(
-            [('move_id', 'in', moves.ids), ('state', 'not in', OPEN_STATES)])
+            [('move_id', 'in', moves.ids), ('state', 'not in', CLOSED_STATES)])
         qty = scan['qty'] or 1.0
         if product.tracking == 'serial':
             qty = 1.0
