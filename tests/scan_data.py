@@ -4,6 +4,8 @@ Used by the scanning tests (in a rolled-back transaction) and the endpoint
 tests (committed in the HTTP server's database)."""
 import datetime
 
+import pytest
+
 from odoo import fields
 
 from odoo.addons.lot_traceability.tools import gs1
@@ -81,3 +83,26 @@ class ScanData(object):
     def lines(self, document, product):
         moves = document.move_lines if document._name == 'stock.picking' else document.move_raw_ids
         return moves.mapped('move_line_ids').filtered(lambda l: l.product_id == product)
+
+
+@pytest.fixture(scope='session')
+def server_docs(odoo_server):
+    """ScanData committed once in the HTTP server's database: ids by name.
+
+    Several test modules import this fixture (each import is its own fixture
+    definition): the data is kept on the server object so it is made once."""
+    from conftest import registry_env
+    if getattr(odoo_server, 'scan_docs', None):
+        return odoo_server.scan_docs
+    with registry_env(odoo_server.db) as env:
+        data = ScanData(env, tag='HTTP')
+        env['res.users'].create({
+            'name': 'Scan Reader', 'login': 'scan_reader', 'password': 'scan_reader',
+            'groups_id': [(6, 0, [env.ref('base.group_user').id])]})
+        odoo_server.scan_docs = {
+            'delivery': data.delivery.id, 'production': data.production.id,
+            'receipt': data.receipt.id, 'milk': data.milk.id,
+            'delivery_line': data.lines(data.delivery, data.milk).id,
+            'production_line': data.lines(data.production, data.milk).id,
+        }
+    return odoo_server.scan_docs

@@ -181,6 +181,7 @@ class TestScanForm(ScanCase):
             line = self.data.lines(document, self.milk)
             result = self.scan_form(document, gs1_code(GTIN_MILK, lot='MILK-A', count=2))
             self.assertNotIn('warning', result)
+            self.assertIn('Lot MILK-A', result['value']['lot_scan_message'])
             line.invalidate_cache()
             self.assertEqual(line.qty_done, 2)
             before = self.state(document)

@@ -21,7 +21,7 @@ from ..tools import gs1
 
 _logger = logging.getLogger(__name__)
 
-OPEN_STATES = ('done', 'cancel')
+CLOSED_STATES = ('done', 'cancel')
 SCAN_MODELS = ('stock.picking', 'mrp.production')
 
 
@@ -67,9 +67,16 @@ class LotScanMixin(models.AbstractModel):
     _inherit = ['barcodes.barcode_events_mixin']
     _description = 'Lot scanning on a document with move lines'
 
+    lot_scan_message = fields.Char(
+        string='Last scan', store=False, readonly=True,
+        help='Answer to the last accepted scan, shown to the worker by the form.')
+
     # ------------------------------------------------------------ document hooks
-    def _lot_scan_moves(self):
-        """The stock moves a scan may complete (to be defined by the document)."""
+    def _lot_scan_move_domain(self):
+        """Domain of the stock moves a scan may complete (defined by the document).
+
+        A domain rather than a recordset: on a 200-line document the scan must
+        not load every move."""
         raise NotImplementedError()
 
     def _lot_scan_can_create_lots(self):
@@ -130,6 +137,7 @@ class LotScanMixin(models.AbstractModel):
         self.env['stock.move.line'].invalidate_cache()
         self.env['stock.move'].invalidate_cache()
         if answer['status'] == 'ok':
+            self.lot_scan_message = answer['message']
             return {}
         title = _('Warning') if answer['status'] == 'warning' else _('Scan refused')
         return {'warning': {'title': title, 'message': answer['message']}}
@@ -150,12 +158,13 @@ class LotScanMixin(models.AbstractModel):
     def _lot_scan_apply(self, barcode, reason):
         scan = self._lot_scan_interpret(barcode)
         product = scan['product']
-        moves = self._lot_scan_moves().filtered(
-            lambda m: m.product_id == product and m.state not in OPEN_STATES)
+        moves = self.env['stock.move'].search(self._lot_scan_move_domain() + [
+            ('product_id', '=', product.id), ('state', 'not in', CLOSED_STATES)])
         if not moves:
             raise ScanRefused('error', 'wrong_product', _(
                 'Wrong product: %s is not in %s.') % (product.display_name, self.display_name))
-        lines = moves.mapped('move_line_ids').filtered(lambda l: l.state not in OPEN_STATES)
+        lines = self.env['stock.move.line'].search(
+            [('move_id', 'in', moves.ids), ('state', 'not in', CLOSED_STATES)])
         qty = scan['qty'] or 1.0
         if product.tracking == 'serial':
             qty = 1.0
@@ -248,8 +257,11 @@ class LotScanMixin(models.AbstractModel):
     def _lot_scan_find_lot(self, name):
         """A lot named NAME, preferring the products of this document."""
         lots = self.env['stock.production.lot'].search([('name', '=', name)])
-        products = self._lot_scan_moves().mapped('product_id')
-        return (lots.filtered(lambda lot: lot.product_id in products) or lots)[:1]
+        if len(lots) < 2:
+            return lots
+        products = {row['product_id'][0] for row in self.env['stock.move'].search_read(
+            self._lot_scan_move_domain(), ['product_id'])}
+        return (lots.filtered(lambda lot: lot.product_id.id in products) or lots)[:1]
 
     def _lot_scan_lot(self, scan):
         """The scanned lot (found or created) -> (lot, created); ScanRefused if unusable."""

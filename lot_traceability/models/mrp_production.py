@@ -43,9 +43,9 @@ class MrpProduction(models.Model):
             production.lot_reservation_issue = '\n'.join(issues) or False
 
     # ------------------------------------------------------------ scanning
-    def _lot_scan_moves(self):
+    def _lot_scan_move_domain(self):
         """Scans on a manufacturing order check the components it consumes."""
-        return self.move_raw_ids
+        return [('raw_material_production_id', '=', self.id)]
 
     created_lot_ids = fields.One2many(
         'stock.production.lot', 'production_id', string='Lots Made', readonly=True)

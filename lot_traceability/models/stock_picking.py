@@ -142,8 +142,8 @@ class StockPicking(models.Model):
         return {'lot_ids': [(6, 0, lots.ids)], 'reason': reason}
 
     # ------------------------------------------------------------ scanning
-    def _lot_scan_moves(self):
-        return self.move_lines
+    def _lot_scan_move_domain(self):
+        return [('picking_id', '=', self.id)]
 
     def _lot_scan_can_create_lots(self):
         """Receipts whose operation type creates lots: unknown lots are new lots."""

@@ -15,8 +15,8 @@ class LotScanLookup(models.TransientModel):
     lot_id = fields.Many2one('stock.production.lot', string='Lot', readonly=True)
     message = fields.Char(string='Result', readonly=True)
 
-    def _lot_scan_moves(self):
-        return self.env['stock.move']
+    def _lot_scan_move_domain(self):
+        return [('id', '=', 0)]
 
     @api.onchange('barcode')
     def _onchange_barcode(self):

@@ -2,10 +2,13 @@ odoo.define('lot_traceability.scan_form', function (require) {
 "use strict";
 /**
  * Transfers and manufacturing orders record a scan on the server at once
- * (lot.scan.mixin): accept scans in read mode too, then show the saved lines.
+ * (lot.scan.mixin): accept scans in read mode too, show the saved lines, and
+ * confirm an accepted scan with a notification (refusals come as a dialog).
  */
+var core = require('web.core');
 var FormController = require('web.FormController');
 
+var _t = core._t;
 var SCAN_MODELS = ['stock.picking', 'mrp.production'];
 
 FormController.include({
@@ -17,9 +20,13 @@ FormController.include({
         var record = this.model.get(this.handle);
         var unsaved = this.model.isDirty(this.handle);
         return this._barcodeWithoutCandidate(record, barcode, activeBarcode).then(function () {
-            if (!unsaved && record.res_id) {
-                return self.reload();
-            }
+            var message = self.model.get(self.handle).data.lot_scan_message;
+            var reloaded = !unsaved && record.res_id ? self.reload() : $.when();
+            return reloaded.then(function () {
+                if (message) {
+                    self.do_notify(_t('Scanned'), message);
+                }
+            });
         });
     },
 });
