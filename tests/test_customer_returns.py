@@ -37,13 +37,16 @@ class TestCustomerReturns(CustomerFlowCase):
         self.assertEqual(self.env['stock.picking'].search(
             [('is_customer_return', '=', True), ('id', '=', returned.id)]), returned)
 
-    def test_customer_return_needs_a_reason(self):
+    def test_customer_return_form_asks_for_a_reason(self):
         delivery = self.deliver([(self.lot_a, 2)])
         wizard = self.return_wizard(delivery)
-        with self.assertRaises(UserError):
-            wizard._create_returns()
-        self.assertFalse(self.env['stock.picking'].search([('return_of_picking_id', '=', delivery.id)]),
-                         'nothing half-written on a refused return')
+        self.assertTrue(wizard.is_delivery)
+        arch = self.env['stock.return.picking'].fields_view_get(view_type='form')['arch']
+        self.assertIn('&quot;required&quot;: [[&quot;is_delivery&quot;, &quot;=&quot;, true]]', arch)
+        # a return made by code without a reason still goes through
+        returned = self.env['stock.picking'].browse(wizard._create_returns()[0])
+        self.assertTrue(returned.is_customer_return)
+        self.assertFalse(returned.return_reason_id)
 
     def test_cannot_return_more_of_a_lot_than_delivered(self):
         delivery = self.deliver([(self.lot_a, 2), (self.lot_b, 5)])

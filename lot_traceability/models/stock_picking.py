@@ -110,18 +110,13 @@ class StockPicking(models.Model):
     @api.multi
     def action_return_root_cause(self):
         """Root cause of the returned lot: how, where and from what it was made."""
-        lots = self._returned_lots()
-        if not hasattr(lots, 'action_root_cause'):
-            raise UserError(_('The root-cause report is not available in this database.'))
-        return lots[0].action_root_cause()
+        return self._returned_lots()[0].action_root_cause()
 
     @api.multi
     def action_return_open_recall(self):
         """Open a recall case on the returned lots, with this return as its reason."""
         self.ensure_one()
         lots = self._returned_lots()
-        if 'lot.recall' not in self.env:
-            raise UserError(_('Recalls are not available in this database.'))
         reason = _('Customer return %s from %s: %s') % (
             self.name, self.partner_id.display_name or '',
             self.return_reason_id.name or _('no reason given'))

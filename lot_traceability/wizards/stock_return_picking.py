@@ -29,8 +29,8 @@ class StockReturnPicking(models.TransientModel):
         return res
 
     def _create_returns(self):
-        if self.is_delivery and not self.return_reason_id:
-            raise UserError(_('Give the reason of this customer return.'))
+        # the reason is required on the form (customer returns); code that
+        # creates returns itself may leave it empty
         for line in self.product_return_moves.filtered('lot_id'):
             delivered = line.move_id.move_line_ids.filtered(
                 lambda ml: ml.state == 'done' and ml.lot_id == line.lot_id)
