@@ -21,6 +21,7 @@ def test_warehouse_worker_receives_and_prints_labels(odoo_server):
               _xmlid(server, admin, 'stock.group_production_lot')]
     _kw(server, admin, 'res.users', 'create', {
         'name': 'Receiving clerk', 'login': 'lot_clerk', 'password': 'lot_clerk',
+        'email': 'clerk@example.com',
         'groups_id': [(6, 0, groups)]})
     in_type = _xmlid(server, admin, 'stock.picking_type_in')
     _kw(server, admin, 'stock.picking.type', 'write', [in_type],
@@ -38,10 +39,10 @@ def test_warehouse_worker_receives_and_prints_labels(odoo_server):
 
     clerk = server.session('lot_clerk', 'lot_clerk')
     action = server.jsonrpc(clerk, '/web/dataset/call_button', model='stock.picking',
-                            method='button_validate', args=[[picking]], kwargs={})
+                            method='button_validate', args=[[picking]])
     assert action['res_model'] == 'stock.immediate.transfer'
     action = server.jsonrpc(clerk, '/web/dataset/call_button', model='stock.immediate.transfer',
-                            method='process', args=[[action['res_id']]], kwargs={})
+                            method='process', args=[[action['res_id']]])
     assert action['type'] == 'ir.actions.report'
     lot_ids = sorted(action['context']['active_ids'])
     lots = _kw(server, clerk, 'stock.production.lot', 'read', lot_ids,
