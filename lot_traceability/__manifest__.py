@@ -24,6 +24,7 @@
         'security/lot_traceability_security.xml',
         'security/ir.model.access.csv',
         'views/lot_traceability_menus.xml',
+        'security/lot_sequence_security.xml',
         'data/lot_sequence_data.xml',
         'views/ir_sequence_views.xml',
         'views/product_template_views.xml',
