@@ -24,6 +24,7 @@
         'security/lot_traceability_security.xml',
         'security/ir.model.access.csv',
         'views/lot_traceability_menus.xml',
+        'security/lot_sequence_security.xml',
         'security/lot_recall_security.xml',
         'data/lot_recall_data.xml',
         'views/lot_recall_views.xml',

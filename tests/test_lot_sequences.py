@@ -119,3 +119,14 @@ class TestLotSequences(TransactionCase):
             'name': 'By manager', 'prefix': 'M-', 'lot_sequence': True})
         self.categ.sudo(manager).write({'lot_sequence_id': seq.id})
         self.assertEqual(self.categ.lot_sequence_id, seq)
+        seq.sudo(manager).write({'prefix': 'MM-'})
+        # ...but not the other sequences of the database
+        picking_seq = self.env['stock.picking.type'].search([], limit=1).sequence_id
+        with self.assertRaises(AccessError):
+            picking_seq.sudo(manager).write({'prefix': 'X/'})
+        with self.assertRaises(AccessError):
+            self.env['ir.sequence'].sudo(manager).create({'name': 'Not a lot sequence'})
+
+    def test_preview_of_an_invalid_prefix_is_empty(self):
+        self.seq_product.prefix = 'P-%(nope)s-'
+        self.assertFalse(self.seq_product.lot_next_preview)

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class IrSequence(models.Model):
@@ -18,7 +19,8 @@ class IrSequence(models.Model):
         for seq in self:
             try:
                 prefix, suffix = seq._get_prefix_suffix()
-            except Exception:  # an invalid prefix: the form shows the error on save
+            except (UserError, KeyError, TypeError):
+                # an invalid prefix or suffix: no preview until it is fixed
                 seq.lot_next_preview = False
                 continue
             number = '%%0%sd' % (seq.padding or 0) % (seq.number_next_actual or 1)
