@@ -382,6 +382,7 @@ def generate(scale='quick', dbname=None, seed=42, template=None):
         gen.write_history(cr)
         gen.finish(cr)
         env.cr.commit()
+        env.cr.execute('ANALYZE')         # planner statistics for the new rows
         generated = time.time() - started
         t0 = time.time()
         edges = genealogy_sql.rebuild_edges(env.cr, 1)

@@ -7,8 +7,13 @@ from harness import settings
 import odoo
 
 
+_LOADED = []
+
+
 def load_config():
-    odoo.tools.config.parse_config(['-c', settings.write_odoo_conf(), '--log-level=warn'])
+    if not _LOADED:      # Odoo parses its command line once per process
+        odoo.tools.config.parse_config(['-c', settings.write_odoo_conf(), '--log-level=warn'])
+        _LOADED.append(True)
 
 
 @contextmanager

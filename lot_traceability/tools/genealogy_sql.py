@@ -12,6 +12,7 @@ One edge per (manufacturing order, finished lot, component lot), with the
 component quantity and the finished quantity in each product's unit.
 """
 
+
 def _line_qty(alias):
     """SQL: quantity done of move line ALIAS in its product's unit."""
     return '(%(a)s.qty_done / %(a)s_lu.factor * %(a)s_pu.factor)' % {'a': alias}
