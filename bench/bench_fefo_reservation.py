@@ -10,7 +10,8 @@ delivery of 200 units is reserved again and again:
   quarantined lots filtered out.
 
 Run from the repository root: ``.venv/bin/python -m bench.bench_fefo_reservation``
-(uses its own clone of the test template database, dropped afterwards).
+(uses its own clone of the test template database, dropped afterwards;
+with ``LOT_TEST_REUSE=1`` a clone of the current test database instead).
 """
 import statistics
 import sys
@@ -57,7 +58,7 @@ def make_stock(env):
         FROM stock_production_lot l WHERE l.product_id = %(product)s""",
                {'product': product.id, 'location': stock.id, 'qty': QTY_PER_LOT,
                 'company': company})
-    env.invalidate_all()
+    env.clear()
     return product, category, stock
 
 
@@ -75,7 +76,7 @@ def reserve_once(env, product, stock, context):
             'location_dest_id': env.ref('stock.stock_location_customers').id})],
     })
     picking.action_confirm()
-    env.invalidate_all()
+    env.clear()
     moves = picking.move_lines.with_context(**context)
     start = time.perf_counter()
     moves._action_assign()
@@ -102,7 +103,7 @@ def run(env):
             timings[mode].append(elapsed)
             lots_seen[mode] = [(lot.name, lot.quarantined, lot.is_expired) for lot in lots]
             env.cr.execute('ROLLBACK TO SAVEPOINT bench_round')
-            env.invalidate_all()
+            env.clear()
     # the first round warms caches: leave it out
     native = statistics.median(timings['native'][1:])
     ours = statistics.median(timings['ours'][1:])
@@ -121,14 +122,18 @@ def run(env):
 
 def main():
     import odoo
+    import os
     pg.start()
-    template = harness_db.template()
+    if os.environ.get('LOT_TEST_REUSE') and harness_db.is_complete(settings.TEST_DB):
+        template = settings.TEST_DB    # developer loop: the already upgraded test database
+    else:
+        template = harness_db.template()
     harness_db.clone(template, BENCH_DB)
     conf = settings.write_odoo_conf()
     odoo.tools.config.parse_config(['-c', conf, '--log-level=warn'])
     try:
         registry = odoo.registry(BENCH_DB)
-        with registry.cursor() as cr:
+        with odoo.api.Environment.manage(), registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             ratio = run(env)
             cr.rollback()

@@ -12,8 +12,9 @@ class TestFefoReservation(FefoCase):
     def test_fefo_order_with_ties_broken_by_incoming_date(self):
         self.make_lot('L-LATE', utc(30), in_date=utc(-20))
         # same expiry: the one received first goes first, whatever the ids
-        self.make_lot('L-TIE-NEW', utc(5), in_date=utc(-1))
-        self.make_lot('L-TIE-OLD', utc(5), in_date=utc(-3))
+        same_expiry = utc(5)
+        self.make_lot('L-TIE-NEW', same_expiry, in_date=utc(-1))
+        self.make_lot('L-TIE-OLD', same_expiry, in_date=utc(-3))
         picking = self.delivery(25)
         self.assertEqual(picking.state, 'assigned')
         self.assertEqual(self.reserved(picking),

@@ -101,3 +101,11 @@ class TestLotOverride(FefoCase):
             lambda m: 'Soon lot is frozen solid' in (m.body or '')))
         consumed = production.move_raw_ids.move_line_ids.filtered('qty_done')
         self.assertEqual(consumed.lot_id, self.lot_late)
+
+    def test_lot_below_customer_shelf_life_is_refused(self):
+        self.customer.min_shelf_life_days = 30
+        short = self.make_lot('O-SHORT', utc(10))
+        with self.assertRaisesRegex(UserError, 'customer accepts'):
+            self.line.action_override_lot(short.id, 'closest pallet')
+        result = self.line.action_override_lot(self.lot_late.id, 'long enough')
+        self.assertTrue(result['override_log_id'])

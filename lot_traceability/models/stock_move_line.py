@@ -32,15 +32,20 @@ class StockMoveLine(models.Model):
 
     @api.onchange('lot_id')
     def _onchange_lot_id_override(self):
+        # a new lot needs its own reason
+        self.lot_override_reason = False
         planned = self.planned_lot_id
         if not self.lot_id or not planned or self.lot_id == planned:
             return {}
-        error = self.lot_id._usability_error(self.move_id._lot_shelf_life_cutoff()
-                                             if self.move_id else None)
+        error = self.lot_id._usability_error(self._lot_cutoff())
         message = error or self._lot_fefo_warning(self.lot_id)
         if not message:
             message = _('This lot differs from the planned lot %s: give a reason.') % planned.name
         return {'warning': {'title': _('Lot change'), 'message': message}}
+
+    def _lot_cutoff(self):
+        """The customer's shelf-life cutoff for this line (naive UTC) or None."""
+        return self.move_id._lot_shelf_life_cutoff() if self.move_id else None
 
     def _lot_leaves_stock(self):
         """True when this line takes goods out of the warehouse's usable stock
@@ -54,10 +59,10 @@ class StockMoveLine(models.Model):
         """A warning when LOT breaks FEFO for this line: the planned lot or
         another usable lot with free stock expires earlier. False otherwise."""
         self.ensure_one()
+        cutoff = self._lot_cutoff()
         Quant = self.env['stock.quant'].sudo().with_context(
             lot_reserve_check=True,
-            lot_reserve_min_life_date=self.move_id and self.move_id._lot_shelf_life_cutoff()
-            and fields.Datetime.to_string(self.move_id._lot_shelf_life_cutoff()) or False)
+            lot_reserve_min_life_date=cutoff and fields.Datetime.to_string(cutoff) or False)
         rounding = self.product_id.uom_id.rounding
         earlier = self.env['stock.production.lot']
         if self.planned_lot_id and self.planned_lot_id != lot:
@@ -94,8 +99,7 @@ class StockMoveLine(models.Model):
         if self.state in ('done', 'cancel') or new_lot == self.lot_id:
             return []
         if self._lot_leaves_stock():
-            error = new_lot._usability_error(self.move_id._lot_shelf_life_cutoff()
-                                             if self.move_id else None)
+            error = new_lot._usability_error(self._lot_cutoff())
             if error:
                 raise UserError(error)
         planned = self.planned_lot_id or (self.product_uom_qty and self.lot_id)
@@ -139,8 +143,7 @@ class StockMoveLine(models.Model):
                 continue
             if not line._lot_leaves_stock():
                 continue
-            error = line.lot_id._usability_error(
-                line.move_id._lot_shelf_life_cutoff() if line.move_id else None)
+            error = line.lot_id._usability_error(line._lot_cutoff())
             if error:
                 raise UserError(_('%s It cannot be delivered, consumed or moved; '
                                   'scrap it or return it to the vendor instead.') % error)

@@ -51,6 +51,12 @@ class StockProductionLot(models.Model):
             return expired
         return ['|', ('life_date', '=', False), ('life_date', '>', fields.Datetime.now())]
 
+    @api.model
+    def create(self, vals):
+        if vals.get('quarantined'):
+            self._check_quarantine_access()
+        return super(StockProductionLot, self).create(vals)
+
     @api.multi
     def write(self, vals):
         if set(vals) & QUARANTINE_FIELDS and not self.env.context.get('lot_quarantine_action'):
