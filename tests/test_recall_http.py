@@ -88,6 +88,22 @@ def wait_for_download(folder, timeout=120):
     raise AssertionError('no XLSX downloaded into %s' % folder)
 
 
+def click_visible_button(browser, name, timeout=120):
+    """Click the displayed header button labelled NAME."""
+    def find(driver):
+        buttons = driver.find_elements(By.XPATH, '//div[contains(@class, "o_statusbar_buttons")]'
+                                                 '/button[normalize-space()="%s"]' % name)
+        shown = [b for b in buttons if b.is_displayed() and b.is_enabled()]
+        return shown[0] if shown else False
+    try:
+        WebDriverWait(browser, timeout).until(find).click()
+    except Exception:
+        html = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.o_form_statusbar button'))"
+            ".map(b => b.outerHTML + ' ' + b.offsetWidth).join('\\n');")
+        raise AssertionError('no visible button %s; header buttons:\n%s' % (name, html))
+
+
 def test_quality_manager_runs_a_recall_from_the_menu_and_downloads_the_xlsx(
         browser, odoo_server, recall_data):
     folder = tempfile.mkdtemp(prefix='recall-xlsx-')
@@ -113,13 +129,15 @@ def test_quality_manager_runs_a_recall_from_the_menu_and_downloads_the_xlsx(
         (By.XPATH, '//div[@name="lot_ids"]//span[contains(., "%s")]' % recall_data['rm_lot'])))
     browser.find_element(By.CSS_SELECTOR, '.o_form_button_save').click()
 
-    wait.until(EC.element_to_be_clickable(
-        (By.CSS_SELECTOR, '.o_form_view.o_form_readonly button[name="action_compute"]'))).click()
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.o_form_button_edit')))
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'RC/'))
+    time.sleep(2)  # let the saved form settle before using its buttons
+    click_visible_button(browser, 'Trace affected lots')
     for customer in recall_data['customers']:
         wait.until(EC.text_to_be_present_in_element(
             (By.CSS_SELECTOR, '.o_field_one2many[name="customer_ids"]'), customer))
-    wait.until(EC.element_to_be_clickable(
-        (By.CSS_SELECTOR, 'button[name="action_export_xlsx"]'))).click()
+    click_visible_button(browser, 'Export XLSX')
 
     path = wait_for_download(folder)
     book = openpyxl.load_workbook(path)
