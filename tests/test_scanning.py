@@ -173,8 +173,10 @@ class TestScanForm(ScanCase):
     """The form's barcode handler, called the way the web client calls it."""
 
     def scan_form(self, document, barcode):
-        return document.onchange({'_barcode_scanned': barcode}, '_barcode_scanned',
-                                 {'_barcode_scanned': '1'})
+        # like the web client: the values and onchange spec of the form's fields
+        return document.onchange({'_barcode_scanned': barcode, 'lot_scan_message': False},
+                                 '_barcode_scanned',
+                                 {'_barcode_scanned': '1', 'lot_scan_message': ''})
 
     def test_form_scan_records_and_warns(self):
         for document in (self.data.delivery, self.data.production):
