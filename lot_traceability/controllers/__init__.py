@@ -1,1 +1,3 @@
 
+from . import scan
+from . import recall

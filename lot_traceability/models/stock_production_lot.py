@@ -1,5 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.addons import decimal_precision as dp
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools import labels, lot_rules, trace_sql
+
+QUARANTINE_FIELDS = {'quarantined', 'quarantine_reason', 'quarantine_date', 'quarantine_user_id'}
 
 
 class StockProductionLot(models.Model):
@@ -16,3 +22,410 @@ class StockProductionLot(models.Model):
     def _onchange_product_id_company(self):
         if self.product_id.company_id:
             self.company_id = self.product_id.company_id
+
+    # The same lot name may exist for the same product in another company;
+    # replaces stock's unique(name, product_id) under the same name.
+    _sql_constraints = [
+        ('name_ref_uniq', 'unique (name, product_id, company_id)',
+         'A lot/serial number with this name already exists for this product in this company.'),
+    ]
+
+    # Where the lot came from (receipt or manufacturing order)
+    vendor_id = fields.Many2one('res.partner', string='Vendor', index=True, readonly=True)
+    purchase_line_id = fields.Many2one(
+        'purchase.order.line', string='Purchase Order Line', index=True, readonly=True)
+
+    purchase_order_id = fields.Many2one(
+        'purchase.order', string='Purchase Order', related='purchase_line_id.order_id',
+        store=True, readonly=True, index=True)
+
+    receipt_picking_id = fields.Many2one(
+        'stock.picking', string='Receipt', index=True, readonly=True,
+        help='The receipt that brought this lot in first.')
+
+    receipt_date = fields.Datetime(
+        string='Receipt Date', index=True, readonly=True,
+        help='When the receipt that brought this lot in was validated.')
+
+    received_qty = fields.Float(
+        string='Received Quantity', readonly=True,
+        digits=dp.get_precision('Product Unit of Measure'),
+        help='Quantity received by that receipt, in the product\'s unit of measure.')
+
+    production_id = fields.Many2one(
+        'mrp.production', string='Manufacturing Order', index=True, readonly=True,
+        help='The manufacturing order that made this lot.')
+    label_gs1_text = fields.Char(
+        string='Label Barcode Text', compute='_compute_label_barcode',
+        help='Human-readable text printed under the lot label barcode.')
+
+    label_barcode_uri = fields.Char(
+        string='Label Barcode Image', compute='_compute_label_barcode')
+
+    @api.model
+    def _check_lot_name_free(self, vals, exclude=None):
+        """A clear error instead of the database's when a user types a lot
+        name that this product already has in this company (the unique
+        constraint still guards against concurrent creations)."""
+        if not vals.get('name') or not vals.get('product_id'):
+            return
+        company_id = vals.get('company_id') or self.default_get(['company_id']).get('company_id')
+        domain = [('name', '=', vals['name']), ('product_id', '=', vals['product_id']),
+                  ('company_id', '=', company_id)]
+        if exclude:
+            domain.append(('id', '!=', exclude.id))
+        if self.sudo().search_count(domain):
+            product = self.env['product.product'].browse(vals['product_id'])
+            raise ValidationError(_(
+                'The lot/serial number "%s" already exists for the product "%s". '
+                'Choose another name or select the existing lot.'
+            ) % (vals['name'], product.display_name))
+
+    @api.model
+    def _next_lot_name(self, product, company):
+        """A new lot name for PRODUCT from its sequence, skipping names that
+        already exist (e.g. typed by hand earlier)."""
+        sequence = product.product_tmpl_id._lot_sequence(company).sudo()
+        taken = self.sudo().with_context(active_test=False)
+        while True:
+            name = sequence.next_by_id()
+            if not taken.search_count([('name', '=', name), ('product_id', '=', product.id),
+                                       ('company_id', '=', company.id)]):
+                return name
+
+    @api.model
+    def _create_auto_lot(self, product, company, vals=None):
+        """Create a lot of PRODUCT named from its sequence; VALS adds the
+        origin fields. product_expiry fills the dates in create()."""
+        values = dict(vals or {}, product_id=product.id, company_id=company.id,
+                      name=self._next_lot_name(product, company))
+        return self.create(values)
+
+    @api.depends('name', 'product_id.barcode', 'life_date')
+    def _compute_label_barcode(self):
+        for lot in self:
+            label = labels.lot_label_barcode(
+                lot.product_id.barcode, lot.name,
+                fields.Datetime.from_string(lot.life_date) if lot.life_date else None)
+            lot.label_gs1_text = label['text']
+            lot.label_barcode_uri = label['image_uri']
+
+    @api.multi
+    def action_view_purchase_order(self):
+        self.ensure_one()
+        return self._open_record(self.purchase_order_id)
+
+    @api.multi
+    def action_view_receipt(self):
+        self.ensure_one()
+        return self._open_record(self.receipt_picking_id)
+
+    @api.multi
+    def action_view_production(self):
+        self.ensure_one()
+        return self._open_record(self.production_id)
+
+    def _open_record(self, record):
+        return {
+            'type': 'ir.actions.act_window',
+            'res_model': record._name,
+            'res_id': record.id,
+            'view_mode': 'form',
+            'views': [(False, 'form')],
+            'name': record.display_name,
+        }
+
+    @api.multi
+    def _label_report_action(self):
+        return self.env.ref('lot_traceability.action_report_lot_label').report_action(self, config=False)
+
+    @api.multi
+    def _label_pages(self):
+        """The lots split in pages and rows for the label report, as many
+        per row and rows per page as the company is configured for."""
+        company = self.env.user.company_id
+        columns = max(company.lot_label_columns or 1, 1)
+        per_page = columns * max(company.lot_label_rows or 1, 1)
+        lots = list(self)
+        pages = []
+        for start in range(0, len(lots), per_page):
+            page = lots[start:start + per_page]
+            pages.append([page[i:i + columns] for i in range(0, len(page), columns)])
+        return pages
+
+    @api.multi
+    def _label_quantity(self):
+        self.ensure_one()
+        return self.received_qty or self.product_qty
+
+    @api.multi
+    def _scan_blocking_reason(self):
+        """Why this lot may not be used by a scan: 'expired' (life_date past,
+        UTC), 'quarantined' (when the quarantine feature is installed and the
+        lot is blocked) or False. The single place where scanning meets the
+        expiry and quarantine rules."""
+        self.ensure_one()
+        if self.life_date and self.life_date < fields.Datetime.now():
+            return 'expired'
+        if 'quarantined' in self._fields and self['quarantined']:
+            return 'quarantined'
+        return False
+
+    # --- genealogy and trace (see tools/trace_sql.py) ---------------------
+    genealogy_component_edge_ids = fields.One2many(
+        'lot.genealogy.edge', 'finished_lot_id', string='Made from', readonly=True)
+
+    genealogy_finished_edge_ids = fields.One2many(
+        'lot.genealogy.edge', 'component_lot_id', string='Used in', readonly=True)
+
+    @api.multi
+    def trace_downstream(self, max_depth=None):
+        """Everything these lots went into and where it went: finished lots
+        at every level (production), deliveries, returns, scrap and stock on
+        hand.  A list of trace rows (README, "Genealogy and trace engine")."""
+        return self._trace('downstream', max_depth)
+
+    @api.multi
+    def trace_upstream(self, max_depth=None):
+        """Everything these lots were made from: component lots at every
+        level (production, with order, work centers and operators) and the
+        receipts they came in with (vendor, purchase order)."""
+        return self._trace('upstream', max_depth)
+
+    @api.multi
+    def _trace(self, direction, max_depth=None):
+        if not self:
+            return []
+        self.check_access_rights('read')
+        self.check_access_rule('read')
+        if not max_depth:
+            max_depth = int(self.env['ir.config_parameter'].sudo().get_param(
+                'lot_traceability.trace_max_depth', trace_sql.DEFAULT_MAX_DEPTH))
+        self.env['lot.genealogy.edge'].recompute()
+        return trace_sql.trace(self.env.cr, self.ids, direction,
+                               self._trace_company_ids(), max_depth)
+
+    @api.model
+    def _trace_company_ids(self):
+        """Companies whose lots, moves and stock a trace may show, as the
+        lot record rule does (None: no restriction, for the superuser)."""
+        if self.env.uid == SUPERUSER_ID:
+            return None
+        return self.env['res.company'].sudo().search(
+            [('id', 'child_of', self.env.user.company_id.id)]).ids
+
+    @api.multi
+    def action_open_trace_downstream(self):
+        return self.env['lot.trace'].open_for(self, 'downstream')
+
+    @api.multi
+    def action_open_trace_upstream(self):
+        return self.env['lot.trace'].open_for(self, 'upstream')
+
+    # ------------------------------------------------------------------
+    # Quarantine and usability (FEFO picking rules)
+    # ------------------------------------------------------------------
+    quarantined = fields.Boolean(
+        string='Quarantined', readonly=True, copy=False, index=True,
+        track_visibility='onchange',
+        help='A quarantined lot is never reserved, picked, shipped or consumed.')
+
+    quarantine_reason = fields.Text(string='Quarantine Reason', readonly=True, copy=False)
+    quarantine_date = fields.Datetime(string='Quarantined On', readonly=True, copy=False)
+    quarantine_user_id = fields.Many2one(
+        'res.users', string='Quarantined By', readonly=True, copy=False)
+
+    is_expired = fields.Boolean(
+        string='Expired', compute='_compute_is_expired', search='_search_is_expired',
+        help='The end of life date of the lot is reached.')
+
+    @api.depends('life_date')
+    def _compute_is_expired(self):
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        for lot in self:
+            lot.is_expired = bool(lot.life_date) and \
+                fields.Datetime.from_string(lot.life_date) <= now
+
+    def _search_is_expired(self, operator, value):
+        expired = [('life_date', '!=', False), ('life_date', '<=', fields.Datetime.now())]
+        if (operator == '=') == bool(value):
+            return expired
+        return ['|', ('life_date', '=', False), ('life_date', '>', fields.Datetime.now())]
+
+    @api.model
+    def create(self, vals):
+        if vals.get('quarantined'):
+            self._check_quarantine_access()
+        self._check_lot_name_free(vals)
+        return super(StockProductionLot, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if set(vals) & QUARANTINE_FIELDS and not self.env.context.get('lot_quarantine_action'):
+            self._check_quarantine_access()
+        if 'name' in vals or 'product_id' in vals or 'company_id' in vals:
+            for lot in self:
+                self._check_lot_name_free(dict(
+                    name=vals.get('name', lot.name),
+                    product_id=vals.get('product_id', lot.product_id.id),
+                    company_id=vals.get('company_id', lot.company_id.id)), exclude=lot)
+        return super(StockProductionLot, self).write(vals)
+
+    def _check_quarantine_access(self):
+        if self.env.uid != SUPERUSER_ID and \
+                not self.env.user.has_group('stock.group_stock_manager'):
+            raise AccessError(_('Only an Inventory Manager can quarantine or release lots.'))
+
+    @api.multi
+    def action_quarantine(self, reason):
+        """Block the lots: never reserved, picked, shipped or consumed again
+        until released. Pending reservations of these lots are removed and
+        their moves re-reserved from valid stock."""
+        self._check_quarantine_access()
+        reason = (reason or '').strip()
+        if not reason:
+            raise UserError(_('Give a reason to quarantine a lot.'))
+        lots = self.filtered(lambda lot: not lot.quarantined)
+        lots.with_context(lot_quarantine_action=True).write({
+            'quarantined': True,
+            'quarantine_reason': reason,
+            'quarantine_date': fields.Datetime.now(),
+            'quarantine_user_id': self.env.uid,
+        })
+        for lot in lots:
+            lot.message_post(body=_('Lot quarantined. Reason: %s') % reason)
+        lots._unreserve_blocked_lots()
+        return True
+
+    @api.multi
+    def action_release(self, reason):
+        """Lift the quarantine; the lots can be reserved again."""
+        self._check_quarantine_access()
+        reason = (reason or '').strip()
+        if not reason:
+            raise UserError(_('Give a reason to release a lot from quarantine.'))
+        lots = self.filtered('quarantined')
+        lots.with_context(lot_quarantine_action=True).write({
+            'quarantined': False,
+            'quarantine_reason': False,
+            'quarantine_date': False,
+            'quarantine_user_id': False,
+        })
+        for lot in lots:
+            lot.message_post(body=_('Lot released from quarantine. Reason: %s') % reason)
+        return True
+
+    def _unreserve_blocked_lots(self):
+        """Remove the reservations made on these lots by moves not done yet
+        and reserve those moves again from the stock that is still valid."""
+        lines = self.env['stock.move.line'].sudo().search([
+            ('lot_id', 'in', self.ids),
+            ('state', 'not in', ('done', 'cancel', 'draft')),
+            ('product_uom_qty', '>', 0),
+        ])
+        if not lines:
+            return
+        moves = lines.mapped('move_id')
+        documents = list(lines.mapped('picking_id')) + \
+            list(lines.mapped('move_id.raw_material_production_id'))
+        lines.unlink()
+        moves._action_assign()
+        names = ', '.join(self.mapped('name'))
+        for document in documents:
+            document.sudo(self.env.uid).message_post(body=_(
+                'Lot(s) %s quarantined: their reservation was removed and the '
+                'operation re-reserved from valid stock.') % names)
+
+    def _usability_error(self, cutoff=None):
+        """A user-facing message when this lot must not leave the stock
+        (expired, quarantined, shorter shelf life than CUTOFF), else False."""
+        self.ensure_one()
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        life_date = self.life_date and fields.Datetime.from_string(self.life_date)
+        reason = lot_rules.block_reason(life_date, self.quarantined, now, cutoff)
+        if reason == lot_rules.QUARANTINED:
+            return _('Lot %s of %s is quarantined (%s).') % (
+                self.name, self.product_id.display_name, self.quarantine_reason or '')
+        if reason == lot_rules.EXPIRED:
+            return _('Lot %s of %s expired on %s.') % (
+                self.name, self.product_id.display_name, self.life_date)
+        if reason == lot_rules.SHELF_LIFE:
+            return _('Lot %s of %s expires on %s, sooner than the customer accepts (%s).') % (
+                self.name, self.product_id.display_name, self.life_date,
+                fields.Datetime.to_string(cutoff))
+        return False
+
+    def _fefo_date(self):
+        self.ensure_one()
+        return lot_rules.fefo_date(self.removal_date, self.life_date, self.use_date)
+
+    @api.model
+    def _blocked_lot_ids(self, product, cutoff=None):
+        """Ids of the PRODUCT's lots that must not be reserved: quarantined,
+        expired, or (with CUTOFF, a naive UTC datetime) ending life before it."""
+        now = fields.Datetime.now()
+        query = """SELECT id FROM stock_production_lot
+                   WHERE product_id = %s
+                     AND (quarantined OR life_date <= %s{shelf})"""
+        params = [product.id, now]
+        shelf = ''
+        if cutoff:
+            shelf = ' OR life_date < %s'
+            params.append(fields.Datetime.to_string(cutoff))
+        self.env.cr.execute(query.format(shelf=shelf), params)
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    # Recalls and root cause
+    recall_ids = fields.Many2many('lot.recall', 'lot_recall_start_lot_rel', 'lot_id', 'recall_id',
+                                 string='Recalls', readonly=True)
+
+    @api.multi
+    def action_root_cause(self):
+        """How this lot was made, from which component lots, and who else is at risk."""
+        self.ensure_one()
+        return self.env['lot.root.cause'].open_for_lot(self)
+
+    @api.multi
+    def action_new_recall(self):
+        """Open a new recall case starting from these lots."""
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'lot.recall', 'view_mode': 'form',
+            'target': 'current', 'name': _('New recall'),
+            'context': {'default_lot_ids': [(6, 0, self.ids)]},
+        }
+
+    # --- customers (sales integration) ---------------------------------
+    customer_move_line_ids = fields.Many2many(
+        'stock.move.line', string='Customer Deliveries and Returns',
+        compute='_compute_customer_move_line_ids')
+
+    customer_ids = fields.Many2many(
+        'res.partner', string='Customers', compute='_compute_customer_move_line_ids')
+
+    customer_count = fields.Integer(
+        'Customers', compute='_compute_customer_move_line_ids')
+
+    @api.multi
+    def _compute_customer_move_line_ids(self):
+        MoveLine = self.env['stock.move.line']
+        lines = MoveLine.search(MoveLine._customer_lot_domain() + [('lot_id', 'in', self.ids)],
+                                order='date desc, id desc')
+        for lot in self:
+            mine = lines.filtered(lambda ml: ml.lot_id == lot)
+            lot.customer_move_line_ids = mine
+            partners = mine.filtered(
+                lambda ml: ml.location_dest_id.usage == 'customer'
+            ).mapped('picking_partner_id.commercial_partner_id')
+            lot.customer_ids = partners
+            lot.customer_count = len(partners)
+
+    @api.multi
+    def action_view_customers(self):
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _('Customers of %s') % self.name,
+            'res_model': 'res.partner',
+            'view_mode': 'tree,form',
+            'domain': [('id', 'in', self.customer_ids.ids)],
+        }

@@ -1,0 +1,45 @@
+"""Benchmarks: ``python -m bench`` lists them, ``python -m bench NAME [args]`` runs one.
+
+    make bench ARGS='trace quick'        # native report vs our trace, ~100k move lines
+    make bench ARGS='trace full'         # the same at ~1,000,000 move lines
+    make bench ARGS='generate quick'     # only (re)build the synthetic database
+    make bench ARGS='bench_receipt_lots' # any bench_*.py module of this folder by name
+"""
+import sys
+
+BENCHMARKS = {
+    'trace': ('bench.bench_trace', 'full up/down trace: native stock.traceability.report '
+                                   'vs trace_downstream/trace_upstream'),
+    'generate': ('bench.generate', 'build the synthetic database (quick ~100k / full ~1M '
+                                   'move lines)'),
+}
+
+
+def modules():
+    """The bench_*.py modules of this folder (each has a main())."""
+    import os
+    import pkgutil
+    folder = os.path.dirname(os.path.abspath(__file__))
+    return sorted(name for _finder, name, _pkg in pkgutil.iter_modules([folder])
+                  if name.startswith('bench_'))
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in modules():
+        import importlib
+        return importlib.import_module('bench.' + argv[0]).main()
+    if not argv or argv[0] not in BENCHMARKS:
+        print(__doc__)
+        for name, (_module, text) in sorted(BENCHMARKS.items()):
+            print('  %-9s %s' % (name, text))
+        for name in modules():
+            print('  %s' % name)
+        return 0 if not argv else 2
+    import importlib
+    module = importlib.import_module(BENCHMARKS[argv[0]][0])
+    return module.main(argv[1:])
+
+
+if __name__ == '__main__':
+    sys.exit(main())

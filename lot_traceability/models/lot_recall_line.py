@@ -1,0 +1,96 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""One stored trace row of a recall: kept as found, names copied, so a closed
+recall still shows what was known then."""
+from odoo import _, api, fields, models
+
+
+class LotRecallLine(models.Model):
+    _name = 'lot.recall.line'
+    _description = 'Recall result line'
+    _order = 'recall_id, direction desc, level, date, id'
+
+    recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
+                                ondelete='cascade', index=True)
+    company_id = fields.Many2one(related='recall_id.company_id', store=True, readonly=True)
+    direction = fields.Selection([('downstream', 'Forward'), ('upstream', 'Backward')],
+                                 string='Direction', required=True, default='downstream')
+    kind = fields.Selection([
+        ('production', 'Production'), ('delivery', 'Delivery'), ('return', 'Customer return'),
+        ('scrap', 'Scrap'), ('stock', 'In stock'), ('receipt', 'Receipt'), ('other', 'Other'),
+    ], string='Event', required=True)
+    level = fields.Integer('Level', help='1 = one step from the start lots.')
+    lot_id = fields.Many2one('stock.production.lot', string='Lot', index=True)
+    lot_name = fields.Char('Lot number')
+    origin_lot_id = fields.Many2one('stock.production.lot', string='Reached from lot')
+    product_id = fields.Many2one('product.product', string='Product')
+    product_name = fields.Char('Product description')
+    qty = fields.Float('Quantity', digits=(16, 3))
+    uom_name = fields.Char('Unit')
+    date = fields.Datetime('Date')
+    partner_id = fields.Many2one('res.partner', string='Partner')
+    partner_name = fields.Char('Partner name')
+    location_id = fields.Many2one('stock.location', string='Location')
+    location_name = fields.Char('Location name')
+    reference = fields.Char('Document')
+    res_model = fields.Char('Document model')
+    res_id = fields.Integer('Document ID')
+    workcenter = fields.Char('Workcenter')
+    operator = fields.Char('Operator')
+
+    @api.model
+    def create(self, vals):
+        if vals.get('partner_id') and not vals.get('partner_name'):
+            vals['partner_name'] = self.env['res.partner'].browse(vals['partner_id']).display_name
+        return super(LotRecallLine, self).create(vals)
+
+    def _trace_row(self):
+        """This line as a trace row (the shape the XLSX writer reads)."""
+        return {
+            'kind': self.kind, 'level': self.level, 'lot_id': self.lot_id.id,
+            'lot_name': self.lot_name or '', 'product_id': self.product_id.id,
+            'product_name': self.product_name or '', 'qty': self.qty, 'uom': self.uom_name or '',
+            'date': self.date, 'partner_id': self.partner_id.id, 'partner_name': self.partner_name,
+            'reference': self.reference or '', 'res_model': self.res_model,
+            'res_id': self.res_id, 'location_name': self.location_name or '',
+            'workcenter': self.workcenter or '', 'origin_lot_name': self.origin_lot_id.name or '',
+        }
+
+    def _customer_values(self):
+        """One dict per customer who received an affected lot (forward deliveries)."""
+        by_partner = {}
+        deliveries = self.filtered(lambda l: l.direction == 'downstream' and l.kind == 'delivery'
+                                   and l.partner_id)
+        for line in deliveries:
+            entry = by_partner.setdefault(line.partner_id, {'lots': [], 'qty': 0.0, 'refs': [],
+                                                            'date': line.date})
+            if line.lot_name not in entry['lots']:
+                entry['lots'].append(line.lot_name)
+            if line.reference and line.reference not in entry['refs']:
+                entry['refs'].append(line.reference)
+            entry['qty'] += line.qty
+            entry['date'] = max(entry['date'] or '', line.date or '') or False
+        values = []
+        for partner, entry in by_partner.items():
+            contact = partner.commercial_partner_id
+            values.append({
+                'partner_id': partner.id,
+                'name': partner.display_name,
+                'address': partner._display_address(without_company=True).strip(),
+                'phone': partner.phone or contact.phone or '',
+                'mobile': partner.mobile or contact.mobile or '',
+                'email': partner.email or contact.email or '',
+                'lot_names': ', '.join(entry['lots']),
+                'references': ', '.join(entry['refs']),
+                'qty': entry['qty'],
+                'last_date': entry['date'],
+            })
+        return values
+
+    @api.multi
+    def action_open_document(self):
+        self.ensure_one()
+        if not self.res_model or not self.res_id:
+            return False
+        return {'type': 'ir.actions.act_window', 'res_model': self.res_model,
+                'res_id': self.res_id, 'view_mode': 'form', 'target': 'current',
+                'name': self.reference or _('Document')}

@@ -1,0 +1,371 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Scanning a barcode on a document with move lines: the one implementation.
+
+The form's barcode handler (``on_barcode_scanned``) and the JSON endpoint
+``/lot_traceability/scan`` both call :meth:`LotScanMixin.lot_scan`. Documents
+(``stock.picking``, ``mrp.production``) only say which move lines a scan may
+touch and whether unknown lots may be created."""
+import datetime
+import logging
+import random
+import time
+from contextlib import contextmanager
+
+from psycopg2.extensions import TransactionRollbackError
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.tools import float_compare
+
+from ..tools import gs1
+
+_logger = logging.getLogger(__name__)
+
+CLOSED_STATES = ('done', 'cancel')
+SCAN_MODELS = ('stock.picking', 'mrp.production')
+
+
+def scan_with_retry(env, model, res_id, barcode, reason=None, tries=5):
+    """One scan as a whole transaction of ENV's cursor (the endpoint's request).
+
+    Refuses documents the user may not write. When a concurrent scan changed
+    the same line (serialization failure), the transaction starts over, so
+    no increment is lost; the caller commits."""
+    if model not in SCAN_MODELS:
+        raise UserError(_('Scanning is possible on transfers and manufacturing orders only, '
+                          'not on %s.') % model)
+    for attempt in range(1, tries + 1):
+        record = env[model].browse(res_id)
+        if not record.exists():
+            raise MissingError(_('This document does not exist any more.'))
+        try:
+            record.check_access_rights('write')
+            record.check_access_rule('write')
+        except AccessError:
+            raise AccessError(_('You may not record scans on this document.'))
+        try:
+            return record.lot_scan(barcode, reason=reason)
+        except TransactionRollbackError:
+            if attempt == tries:
+                raise
+            _logger.info('scan on %s,%s: concurrent update, try %d', model, res_id, attempt + 1)
+            env.cr.rollback()
+            env.clear()
+            time.sleep(random.uniform(0.005, 0.05) * attempt)
+
+
+class ScanRefused(Exception):
+    """A scan that must not write anything: carries the answer to give."""
+
+    def __init__(self, status, code, message, line=None):
+        super(ScanRefused, self).__init__(message)
+        self.answer = (status, code, message, line)
+
+
+class LotScanMixin(models.AbstractModel):
+    _name = 'lot.scan.mixin'
+    _inherit = ['barcodes.barcode_events_mixin']
+    _description = 'Lot scanning on a document with move lines'
+
+    lot_scan_message = fields.Char(
+        string='Last scan', store=False, readonly=True,
+        help='Answer to the last accepted scan, shown to the worker by the form.')
+
+    # ------------------------------------------------------------ document hooks
+    def _lot_scan_move_domain(self):
+        """Domain of the stock moves a scan may complete (defined by the document).
+
+        A domain rather than a recordset: on a 200-line document the scan must
+        not load every move."""
+        raise NotImplementedError()
+
+    def _lot_scan_can_create_lots(self):
+        """True when a scanned lot that does not exist yet may be created."""
+        return False
+
+    def _lot_scan_new_line_values(self, move):
+        return {
+            'move_id': move.id,
+            'product_id': move.product_id.id,
+            'product_uom_id': move.product_uom.id,
+            'location_id': move.location_id.id,
+            'location_dest_id': move.location_dest_id.id,
+            'picking_id': move.picking_id.id,
+            'qty_done': 0.0,
+        }
+
+    # ------------------------------------------------------------ entry points
+    @api.multi
+    def lot_scan(self, barcode, reason=False):
+        """Apply one scan to this document and return the answer::
+
+            {'status': 'ok'|'warning'|'error',
+             'code': 'matched'|'wrong_product'|'lot_not_planned'|'expired'|
+                     'quarantined'|'unknown'|'malformed',
+             'message': text for the worker,
+             'line': {'id', 'product', 'lot', 'qty_done', 'qty_todo'} or False}
+
+        A refused scan writes nothing. REASON, when given, overrides the
+        planned lot of the line (needs ``stock.move.line.action_override_lot``)."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                status, code, message, line = self._lot_scan_apply(barcode, reason)
+        except ScanRefused as refused:
+            status, code, message, line = refused.answer
+        return {
+            'status': status,
+            'code': code,
+            'message': message,
+            'line': self._lot_scan_line_info(line),
+        }
+
+    def on_barcode_scanned(self, barcode):
+        """Form handler: the scan is recorded on the saved document at once."""
+        record = self if isinstance(self.id, int) else getattr(self, '_origin', self.browse())
+        if not record.id:
+            return {'warning': {'title': _('Save first'), 'message': _(
+                'Save the document before scanning.')}}
+        self.env['stock.move.line'].invalidate_cache()
+        self.env['stock.move'].invalidate_cache()
+        try:
+            with self._lot_scan_not_in_draft():
+                answer = record.lot_scan(barcode)
+        except TransactionRollbackError:
+            answer = {'status': 'error', 'message': _(
+                'Another scan changed this document at the same moment: scan again.')}
+        self.env['stock.move.line'].invalidate_cache()
+        self.env['stock.move'].invalidate_cache()
+        if answer['status'] == 'ok':
+            self.lot_scan_message = answer['message']
+            return {}
+        title = _('Warning') if answer['status'] == 'warning' else _('Scan refused')
+        return {'warning': {'title': title, 'message': answer['message']}}
+
+    @contextmanager
+    def _lot_scan_not_in_draft(self):
+        """Onchange methods run in draft mode (writes only touch the cache):
+        a scan must reach the database like the endpoint's does."""
+        envs = self.env.all
+        mode = envs.mode
+        envs.mode = False
+        try:
+            yield
+        finally:
+            envs.mode = mode
+
+    # ------------------------------------------------------------ the logic
+    def _lot_scan_apply(self, barcode, reason):
+        scan = self._lot_scan_interpret(barcode)
+        product = scan['product']
+        moves = self.env['stock.move'].search(self._lot_scan_move_domain() + [
+            ('product_id', '=', product.id), ('state', 'not in', CLOSED_STATES)])
+        if not moves:
+            raise ScanRefused('error', 'wrong_product', _(
+                'Wrong product: %s is not in %s.') % (product.display_name, self.display_name))
+        lines = self.env['stock.move.line'].search(
+            [('move_id', 'in', moves.ids), ('state', 'not in', CLOSED_STATES)])
+        qty = scan['qty'] or 1.0
+        if product.tracking == 'serial':
+            qty = 1.0
+        if product.tracking == 'none':
+            line = self._lot_scan_pick(lines) or self._lot_scan_new_line(moves)
+            self._lot_scan_increment(line, qty)
+            return self._lot_scan_matched(line, _('%s: %s done.') % (
+                product.display_name, self._lot_scan_qty_text(line)))
+        if not scan['lot_name']:
+            raise ScanRefused('warning', 'unknown', _(
+                '%s is tracked by lot: scan the lot label (or a GS1 barcode with the lot).')
+                % product.display_name)
+        lot, created = self._lot_scan_lot(scan)
+        same = lines.filtered(lambda l: l.lot_id == lot or (not l.lot_id and l.lot_name == lot.name))
+        line = self._lot_scan_pick(same)
+        if line:
+            self._lot_scan_increment(line, qty, lot)
+            return self._lot_scan_matched(line, self._lot_scan_ok_text(line, created))
+        free = lines.filtered(lambda l: not l.lot_id and not l.lot_name)
+        line = self._lot_scan_pick(free)
+        if line:
+            self._lot_scan_increment(line, qty, lot)
+            return self._lot_scan_matched(line, self._lot_scan_ok_text(line, created))
+        if self._lot_scan_can_create_lots() or not lines:
+            # receipts plan no lot: one more line for one more lot
+            line = self._lot_scan_new_line(moves)
+            self._lot_scan_increment(line, qty, lot)
+            return self._lot_scan_matched(line, self._lot_scan_ok_text(line, created))
+        return self._lot_scan_not_planned(lines, lot, qty, reason)
+
+    def _lot_scan_interpret(self, barcode):
+        """-> dict(product, lot_name, qty, life_date, use_date); ScanRefused if unusable."""
+        text = (barcode or '').strip()
+        if not text:
+            raise ScanRefused('error', 'malformed', _('Malformed barcode: the scan is empty.'))
+        scan = {'product': False, 'lot_name': False, 'qty': False,
+                'life_date': False, 'use_date': False}
+        if not gs1.looks_like_gs1(text):
+            product = self._lot_scan_find_product(text)
+            if product:
+                scan['product'] = product
+                return scan
+            lot = self._lot_scan_find_lot(text)
+            if lot:
+                scan.update(product=lot.product_id, lot_name=lot.name)
+                return scan
+        try:
+            code = gs1.parse(text)
+        except gs1.GS1Error as error:
+            if gs1.looks_like_gs1(text) or (text.isdigit() and text[:2] in ('00', '01', '02')
+                                            and len(text) >= 16):
+                raise ScanRefused('error', 'malformed', _('Malformed barcode: %s') % error)
+            raise ScanRefused('error', 'unknown', _(
+                'Unknown barcode %s: no product, lot or GS1 data under it.') % text)
+        scan.update(lot_name=code.lot or code.serial, qty=code.quantity and float(code.quantity),
+                    life_date=code.expiry_date, use_date=code.best_before_date)
+        if code.gtin:
+            product = self._lot_scan_find_product(code.gtin)
+            if not product:
+                raise ScanRefused('error', 'wrong_product', _(
+                    'Wrong product: no product has the GTIN %s.') % code.gtin)
+            scan['product'] = product
+        elif scan['lot_name']:
+            lot = self._lot_scan_find_lot(scan['lot_name'])
+            if not lot:
+                raise ScanRefused('error', 'unknown', _(
+                    'Unknown lot %s: the barcode names no product and no lot has this '
+                    'number.') % scan['lot_name'])
+            scan['product'] = lot.product_id
+        elif gs1.looks_like_gs1(text):
+            raise ScanRefused('error', 'malformed', _(
+                'Malformed barcode: it carries neither a product (GTIN) nor a lot.'))
+        else:
+            raise ScanRefused('error', 'unknown', _(
+                'Unknown barcode %s: no product, lot or GS1 data under it.') % text)
+        return scan
+
+    def _lot_scan_find_product(self, code):
+        """The product whose barcode is CODE, or the same GTIN written with 8-14 digits."""
+        Product = self.env['product.product']
+        product = Product.search([('barcode', '=', code)], limit=1)
+        if product or not code.isdigit() or len(code) not in (8, 12, 13, 14):
+            return product
+        try:
+            gs1.validate_gtin(code)
+        except gs1.GS1Error:
+            return product
+        return Product.search([('barcode', 'in', gs1.gtin_variants(code.zfill(14)))], limit=1)
+
+    def _lot_scan_find_lot(self, name):
+        """A lot named NAME, preferring the products of this document."""
+        lots = self.env['stock.production.lot'].search([('name', '=', name)])
+        if len(lots) < 2:
+            return lots
+        products = {row['product_id'][0] for row in self.env['stock.move'].search_read(
+            self._lot_scan_move_domain(), ['product_id'])}
+        return (lots.filtered(lambda lot: lot.product_id.id in products) or lots)[:1]
+
+    def _lot_scan_lot(self, scan):
+        """The scanned lot (found or created) -> (lot, created); ScanRefused if unusable."""
+        product, name = scan['product'], scan['lot_name']
+        if scan['life_date'] and scan['life_date'] < fields.Date.from_string(
+                fields.Date.context_today(self)):
+            raise ScanRefused('error', 'expired', _(
+                'Expired: lot %s of %s expired on %s. Do not use it.') % (
+                name, product.display_name, scan['life_date']))
+        lot = self.env['stock.production.lot'].search(
+            [('name', '=', name), ('product_id', '=', product.id)], limit=1)
+        if lot:
+            reason = lot._scan_blocking_reason()
+            if reason == 'expired':
+                raise ScanRefused('error', 'expired', _(
+                    'Expired: lot %s of %s expired on %s. Do not use it.') % (
+                    lot.name, product.display_name, lot.life_date))
+            if reason == 'quarantined':
+                raise ScanRefused('error', 'quarantined', _(
+                    'Quarantined: lot %s of %s is blocked. Put it aside and call quality.') % (
+                    lot.name, product.display_name))
+            return lot, False
+        if not self._lot_scan_can_create_lots():
+            raise ScanRefused('error', 'unknown', _(
+                'Unknown lot: %s has no lot %s.') % (product.display_name, name))
+        values = {'name': name, 'product_id': product.id}
+        for key in ('life_date', 'use_date'):
+            if scan[key]:
+                values[key] = fields.Datetime.to_string(
+                    datetime.datetime.combine(scan[key], datetime.time(23, 59, 59)))
+        return self.env['stock.production.lot'].create(values), True
+
+    def _lot_scan_not_planned(self, lines, lot, qty, reason):
+        planned = self._lot_scan_pick(lines)
+        planned_name = planned.lot_id.name or planned.lot_name
+        MoveLine = self.env['stock.move.line']
+        if not hasattr(MoveLine, 'action_override_lot'):
+            raise ScanRefused('error', 'lot_not_planned', _(
+                'Lot %s is not the planned lot %s. Scan lot %s; using another lot needs an '
+                'override with a reason, which is not available here.') % (
+                lot.name, planned_name, planned_name), planned)
+        if not reason:
+            raise ScanRefused('warning', 'lot_not_planned', _(
+                'Lot %s is not the planned lot %s. Scan lot %s, or override the planned lot '
+                'with a reason.') % (lot.name, planned_name, planned_name), planned)
+        try:
+            with self.env.cr.savepoint():
+                planned.action_override_lot(lot, reason)
+        except UserError as error:
+            raise ScanRefused('error', 'lot_not_planned', error.name, planned)
+        self._lot_scan_increment(planned, qty)
+        return 'warning', 'lot_not_planned', _(
+            'Lot %s recorded instead of the planned lot %s (reason: %s); %s done.') % (
+            lot.name, planned_name, reason, self._lot_scan_qty_text(planned)), planned
+
+    # ------------------------------------------------------------ small helpers
+    def _lot_scan_pick(self, lines):
+        """The first line still missing quantity, else the first line."""
+        for line in lines:
+            if float_compare(line.qty_done, line.product_uom_qty or line.move_id.product_uom_qty,
+                             precision_rounding=line.product_uom_id.rounding) < 0:
+                return line
+        return lines[:1]
+
+    def _lot_scan_new_line(self, moves):
+        move = moves[0]
+        return self.env['stock.move.line'].create(self._lot_scan_new_line_values(move))
+
+    def _lot_scan_increment(self, line, qty, lot=None):
+        """Add QTY to the line's done quantity under a row lock (no lost increment)."""
+        self.env.cr.execute(
+            'SELECT qty_done FROM stock_move_line WHERE id = %s FOR UPDATE', (line.id,))
+        current = self.env.cr.fetchone()[0] or 0.0
+        line.invalidate_cache(['qty_done'], line.ids)
+        values = {'qty_done': current + qty}
+        if lot and line.lot_id != lot:
+            values.update(lot_id=lot.id, lot_name=False)
+        line.write(values)
+
+    def _lot_scan_matched(self, line, message):
+        """The answer of a recorded scan; a warning when more is done than planned."""
+        todo = line.product_uom_qty or line.move_id.product_uom_qty
+        if float_compare(line.qty_done, todo, precision_rounding=line.product_uom_id.rounding) > 0:
+            return 'warning', 'matched', message + ' ' + _('This is more than planned.'), line
+        return 'ok', 'matched', message, line
+
+    def _lot_scan_qty_text(self, line):
+        return _('%s / %s %s') % (line.qty_done, line.product_uom_qty or line.move_id.product_uom_qty,
+                                  line.product_uom_id.name)
+
+    def _lot_scan_ok_text(self, line, created):
+        text = _('Lot %s of %s: %s done.') % (
+            line.lot_id.name, line.product_id.display_name, self._lot_scan_qty_text(line))
+        if created:
+            text = _('New lot %s created. ') % line.lot_id.name + text
+        return text
+
+    def _lot_scan_line_info(self, line):
+        if not line:
+            return False
+        return {
+            'id': line.id,
+            'product': line.product_id.display_name,
+            'lot': line.lot_id.name or line.lot_name or False,
+            'qty_done': line.qty_done,
+            'qty_todo': line.product_uom_qty or line.move_id.product_uom_qty,
+        }

@@ -1,0 +1,56 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Supplier quality: one row per lot received from a vendor, flagged when the
+lot was part of a recall (as start lot or found by the trace) or came back from
+a customer; pivot it by vendor and month for counts and ratios."""
+from odoo import fields, models, tools
+
+
+class LotSupplierQualityReport(models.Model):
+    _name = 'lot.supplier.quality.report'
+    _description = 'Supplier quality (lots received, recalled, returned)'
+    _auto = False
+    _order = 'date desc'
+
+    partner_id = fields.Many2one('res.partner', string='Vendor', readonly=True)
+    lot_id = fields.Many2one('stock.production.lot', string='Lot', readonly=True)
+    product_id = fields.Many2one('product.product', string='Product', readonly=True)
+    company_id = fields.Many2one('res.company', string='Company', readonly=True)
+    date = fields.Datetime('Received on', readonly=True)
+    lot_count = fields.Integer('Lots received', readonly=True)
+    recall_lot_count = fields.Integer('Lots in recalls', readonly=True)
+    returned_lot_count = fields.Integer('Lots returned by customers', readonly=True)
+    recall_rate = fields.Float('Recalled (%)', readonly=True, group_operator='avg')
+    return_rate = fields.Float('Returned (%)', readonly=True, group_operator='avg')
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute("""
+            CREATE VIEW %s AS (
+            WITH received AS (
+                SELECT min(ml.id) AS id, partner.commercial_partner_id AS partner_id,
+                       ml.lot_id, lot.product_id, lot.company_id, min(ml.date) AS date
+                  FROM stock_move_line ml
+                  JOIN stock_location src ON src.id = ml.location_id AND src.usage = 'supplier'
+                  JOIN stock_picking picking ON picking.id = ml.picking_id
+                  JOIN res_partner partner ON partner.id = picking.partner_id
+                  JOIN stock_production_lot lot ON lot.id = ml.lot_id
+                 WHERE ml.state = 'done'
+                 GROUP BY partner.commercial_partner_id, ml.lot_id, lot.product_id, lot.company_id
+            ), flags AS (
+                SELECT r.*,
+                       CASE WHEN EXISTS (SELECT 1 FROM lot_recall_start_lot_rel s WHERE s.lot_id = r.lot_id)
+                              OR EXISTS (SELECT 1 FROM lot_recall_line l WHERE l.lot_id = r.lot_id)
+                            THEN 1 ELSE 0 END AS recalled,
+                       CASE WHEN EXISTS (
+                                SELECT 1 FROM stock_move_line back
+                                  JOIN stock_location bsrc ON bsrc.id = back.location_id
+                                 WHERE back.lot_id = r.lot_id AND back.state = 'done'
+                                   AND bsrc.usage = 'customer')
+                            THEN 1 ELSE 0 END AS returned
+                  FROM received r
+            )
+            SELECT id, partner_id, lot_id, product_id, company_id, date,
+                   1 AS lot_count, recalled AS recall_lot_count, returned AS returned_lot_count,
+                   recalled * 100.0 AS recall_rate, returned * 100.0 AS return_rate
+              FROM flags
+            )""" % self._table)

@@ -1,0 +1,29 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+
+class ProductTemplate(models.Model):
+    _name = 'product.template'
+    _inherit = ['product.template', 'lot.sequence.mixin']
+
+    @api.multi
+    def _lot_sequence(self, company):
+        """The sequence naming this product's new lots: the product's own,
+        else its category's (nearest first), else COMPANY's default.
+        Archived or deleted sequences are skipped."""
+        self.ensure_one()
+        template = self.sudo()
+        candidates = [template.lot_sequence_id]
+        category = template.categ_id
+        while category:
+            candidates.append(category.lot_sequence_id)
+            category = category.parent_id
+        candidates.append(company.sudo().lot_sequence_id)
+        for sequence in candidates:
+            if sequence and sequence.active:
+                return sequence
+        raise UserError(_(
+            'No lot sequence is available for the product "%s": set one on the product, '
+            'its category or the company (Inventory > Configuration > Lot Sequences).'
+        ) % self.display_name)

@@ -1,0 +1,36 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = 'res.company'
+
+    lot_sequence_id = fields.Many2one(
+        'ir.sequence', string='Default Lot Sequence', ondelete='set null',
+        domain=[('lot_sequence', '=', True)],
+        help='Numbers new lots of products whose product and category set no sequence.')
+    lot_label_columns = fields.Integer(
+        string='Lot Labels per Row', default=2,
+        help='How many lot labels the label report puts side by side.')
+    lot_label_rows = fields.Integer(
+        string='Lot Label Rows per Page', default=5,
+        help='How many rows of lot labels the label report puts on one page.')
+
+    @api.model
+    def create(self, vals):
+        company = super(ResCompany, self).create(vals)
+        if not company.lot_sequence_id:
+            company.lot_sequence_id = self.env['ir.sequence'].sudo().create(
+                company._default_lot_sequence_vals())
+        return company
+
+    def _default_lot_sequence_vals(self):
+        self.ensure_one()
+        return {
+            'name': _('Lots (%s)') % self.name,
+            'prefix': 'LOT/%(year)s/',
+            'padding': 6,
+            'implementation': 'standard',
+            'lot_sequence': True,
+            'company_id': self.id,
+        }

@@ -1,0 +1,66 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = 'res.partner'
+
+    min_shelf_life_days = fields.Integer(
+        string='Minimum Shelf Life (days)', default=0,
+        help='Deliveries to this customer only get lots whose end of life is '
+             'at least this many days after the reservation. 0: no minimum.')
+
+    @api.model
+    def _commercial_fields(self):
+        return super(ResPartner, self)._commercial_fields() + ['min_shelf_life_days']
+
+    supplier_lot_count = fields.Integer('Lots received', compute='_compute_supplier_lot_count',
+                                        help='Lots received from this vendor.')
+
+    def _compute_supplier_lot_count(self):
+        Report = self.env['lot.supplier.quality.report']
+        groups = Report.read_group([('partner_id', 'in', self.mapped('commercial_partner_id').ids)],
+                                   ['partner_id', 'lot_count'], ['partner_id'])
+        counts = {g['partner_id'][0]: g['lot_count'] for g in groups}
+        for partner in self:
+            partner.supplier_lot_count = counts.get(partner.commercial_partner_id.id, 0)
+
+    @api.multi
+    def action_supplier_quality(self):
+        self.ensure_one()
+        action = self.env.ref('lot_traceability.lot_supplier_quality_report_action').read()[0]
+        action['domain'] = [('partner_id', '=', self.commercial_partner_id.id)]
+        action['context'] = {'search_default_group_month': 1}
+        return action
+
+    lot_received_count = fields.Integer(
+        'Lots Received', compute='_compute_lot_received_count',
+        help='Lots delivered to this customer (and its contacts).')
+
+    @api.multi
+    def _lots_received(self):
+        """Lots delivered to the commercial entity of this partner."""
+        self.ensure_one()
+        MoveLine = self.env['stock.move.line']
+        lines = MoveLine.search(MoveLine._customer_lot_domain() + [
+            ('location_dest_id.usage', '=', 'customer'),
+            ('picking_id.partner_id', 'child_of', self.commercial_partner_id.id)])
+        return lines.mapped('lot_id')
+
+    @api.multi
+    def _compute_lot_received_count(self):
+        for partner in self:
+            if isinstance(partner.id, int):
+                partner.lot_received_count = len(partner._lots_received())
+
+    @api.multi
+    def action_view_lots_received(self):
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _('Lots received by %s') % self.display_name,
+            'res_model': 'stock.production.lot',
+            'view_mode': 'tree,form',
+            'domain': [('id', 'in', self._lots_received().ids)],
+            'context': {'create': False},
+        }

@@ -1,0 +1,101 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import OrderedDict
+
+from odoo import _, fields, models
+from odoo.tools.float_utils import float_compare
+
+from ..tools import lot_rules
+
+
+class StockMove(models.Model):
+    _inherit = 'stock.move'
+
+    lot_reservation_issue = fields.Char(
+        string='Reservation Issue', readonly=True, copy=False,
+        help='Why stock physically present was not reserved (expired, '
+             'quarantined or too short shelf-life lots).')
+
+    def _lot_customer(self):
+        """The commercial partner the goods are for, or an empty record."""
+        self.ensure_one()
+        partner = self.picking_id.partner_id or self.partner_id or self.group_id.partner_id
+        return partner.commercial_partner_id
+
+    def _lot_shelf_life_cutoff(self):
+        """Naive UTC datetime before which a lot's end of life is refused for
+        this move (customer's minimum shelf life), or None."""
+        self.ensure_one()
+        if self.location_id.usage not in ('internal', 'transit'):
+            return None
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        return lot_rules.shelf_life_cutoff(now, self._lot_customer().min_shelf_life_days)
+
+    def _action_assign(self):
+        context = self.env.context
+        if context.get('lot_native_reservation') or context.get('lot_reserve_check'):
+            return super(StockMove, self)._action_assign()
+        groups = OrderedDict()
+        for move in self:
+            cutoff = move._lot_shelf_life_cutoff()
+            key = cutoff and fields.Datetime.to_string(cutoff) or False
+            groups[key] = groups.get(key, self.browse()) | move
+        result = None
+        for cutoff, moves in groups.items():
+            result = super(StockMove, moves.with_context(
+                lot_reserve_check=True, lot_reserve_min_life_date=cutoff))._action_assign()
+        self._lot_report_reservation_issues()
+        return result
+
+    def _lot_report_reservation_issues(self):
+        """Say on the move (and once in the picking's / MO's chatter) why
+        stock that is physically there was not reserved."""
+        for move in self:
+            issue = False
+            if move.state in ('confirmed', 'partially_available') \
+                    and move.product_id.type == 'product' \
+                    and move.product_id.tracking != 'none' \
+                    and not move.location_id.should_bypass_reservation():
+                issue = move._lot_blocked_stock_description()
+            if issue == (move.lot_reservation_issue or False):
+                continue
+            move.lot_reservation_issue = issue
+            document = move.picking_id or move.raw_material_production_id
+            if issue and document:
+                document.message_post(body=_('%s not fully reserved: %s') % (
+                    move.product_id.display_name, issue))
+
+    def _lot_blocked_stock_description(self):
+        """'lot A (expired), lot B (quarantined)' for the unusable lots with
+        free stock in the move's source location, or False."""
+        self.ensure_one()
+        Quant = self.env['stock.quant'].sudo()
+        cutoff = self._lot_shelf_life_cutoff()
+        free = OrderedDict()
+        for quant in Quant._gather(self.product_id, self.location_id):
+            lot = quant.lot_id
+            quantity = quant.quantity - quant.reserved_quantity
+            if lot and float_compare(quantity, 0, precision_rounding=self.product_id.uom_id.rounding) > 0:
+                free[lot] = free.get(lot, 0.0) + quantity
+        labels = {
+            lot_rules.EXPIRED: _('expired'),
+            lot_rules.QUARANTINED: _('quarantined'),
+            lot_rules.SHELF_LIFE: _('shelf life too short for the customer'),
+        }
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        parts = []
+        for lot, quantity in free.items():
+            life_date = lot.life_date and fields.Datetime.from_string(lot.life_date)
+            reason = lot_rules.block_reason(life_date, lot.quarantined, now, cutoff)
+            if reason:
+                parts.append(_('lot %s, %s %s (%s)') % (
+                    lot.name, quantity, self.product_id.uom_id.name, labels[reason]))
+        if not parts:
+            return False
+        return _('stock left cannot be used: %s') % '; '.join(parts)
+
+    def _prepare_move_line_vals(self, quantity=None, reserved_quant=None):
+        vals = super(StockMove, self)._prepare_move_line_vals(
+            quantity=quantity, reserved_quant=reserved_quant)
+        if reserved_quant and reserved_quant.lot_id:
+            vals['planned_lot_id'] = reserved_quant.lot_id.id
+        return vals

@@ -1,0 +1,212 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.float_utils import float_compare
+
+from ..tools import lot_rules
+
+# Destinations stock may reach with an expired or quarantined lot: scrap,
+# inventory loss, back to the vendor.
+BLOCKED_LOT_ALLOWED_DESTINATIONS = ('inventory', 'supplier')
+
+
+class StockMoveLine(models.Model):
+    _inherit = 'stock.move.line'
+
+    planned_lot_id = fields.Many2one(
+        'stock.production.lot', string='Planned Lot', readonly=True,
+        help='The lot the reservation chose for this line.')
+
+    lot_override_reason = fields.Char(
+        string='Lot Change Reason',
+        help='Required when the lot differs from the planned one.')
+
+    lot_is_override = fields.Boolean(compute='_compute_lot_is_override')
+    lot_life_date = fields.Datetime(related='lot_id.life_date', string='Expiry', readonly=True)
+    location_complete_name = fields.Char(
+        related='location_id.complete_name', string='Pick From', readonly=True)
+
+    @api.depends('lot_id', 'planned_lot_id')
+    def _compute_lot_is_override(self):
+        for line in self:
+            line.lot_is_override = bool(
+                line.lot_id and line.planned_lot_id and line.lot_id != line.planned_lot_id)
+
+    @api.onchange('lot_id')
+    def _onchange_lot_id_override(self):
+        # a new lot needs its own reason
+        self.lot_override_reason = False
+        planned = self.planned_lot_id
+        if not self.lot_id or not planned or self.lot_id == planned:
+            return {}
+        error = self.lot_id._usability_error(self._lot_cutoff())
+        message = error or self._lot_fefo_warning(self.lot_id)
+        if not message:
+            message = _('This lot differs from the planned lot %s: give a reason.') % planned.name
+        return {'warning': {'title': _('Lot change'), 'message': message}}
+
+    def _lot_cutoff(self):
+        """The customer's shelf-life cutoff for this line (naive UTC) or None."""
+        return self.move_id._lot_shelf_life_cutoff() if self.move_id else None
+
+    def _lot_leaves_stock(self):
+        """True when this line takes goods out of the warehouse's usable stock
+        (delivery, consumption, transfer), where unusable lots are refused."""
+        self.ensure_one()
+        return self.location_id.usage in ('internal', 'transit') \
+            and self.location_dest_id.usage not in BLOCKED_LOT_ALLOWED_DESTINATIONS \
+            and not self.location_dest_id.scrap_location
+
+    def _lot_fefo_warning(self, lot):
+        """A warning when LOT breaks FEFO for this line: the planned lot or
+        another usable lot with free stock expires earlier. False otherwise."""
+        self.ensure_one()
+        cutoff = self._lot_cutoff()
+        Quant = self.env['stock.quant'].sudo().with_context(
+            lot_reserve_check=True,
+            lot_reserve_min_life_date=cutoff and fields.Datetime.to_string(cutoff) or False)
+        rounding = self.product_id.uom_id.rounding
+        earlier = self.env['stock.production.lot']
+        if self.planned_lot_id and self.planned_lot_id != lot:
+            earlier |= self.planned_lot_id
+        for quant in Quant._gather(self.product_id, self.location_id):
+            if quant.lot_id and quant.lot_id != lot and float_compare(
+                    quant.quantity - quant.reserved_quantity, 0, precision_rounding=rounding) > 0:
+                earlier |= quant.lot_id
+        dates = {other: other._fefo_date() for other in earlier}
+        if not lot_rules.breaks_fefo(lot._fefo_date(), dates.values()):
+            return False
+        first = min((other for other in earlier if dates[other]), key=lambda other: dates[other])
+        return _('Lot %s breaks FEFO: lot %s expires earlier (%s).') % (
+            lot.name, first.name, dates[first])
+
+    def write(self, vals):
+        overrides = []
+        if vals.get('lot_id') and not self.env.context.get('lot_override_logged'):
+            new_lot = self.env['stock.production.lot'].browse(vals['lot_id'])
+            reason = (vals.get('lot_override_reason') or
+                      self.env.context.get('lot_override_reason') or '').strip()
+            for line in self:
+                overrides += line._lot_check_override(new_lot, reason)
+        result = super(StockMoveLine, self).write(vals)
+        for line, planned, lot, reason, warning in overrides:
+            self.env['lot.override.log']._record(
+                planned, lot, reason, warning, move_line=line)
+        return result
+
+    def _lot_check_override(self, new_lot, reason):
+        """Refuse an unusable lot; when NEW_LOT replaces the planned lot of a
+        reserved line, require REASON. Returns the override to log, if any."""
+        self.ensure_one()
+        if self.state in ('done', 'cancel') or new_lot == self.lot_id:
+            return []
+        if self._lot_leaves_stock():
+            error = new_lot._usability_error(self._lot_cutoff())
+            if error:
+                raise UserError(error)
+        planned = self.planned_lot_id or (self.product_uom_qty and self.lot_id)
+        if not planned or planned == new_lot:
+            return []
+        if not reason:
+            raise UserError(_(
+                'Lot %s replaces the planned lot %s for %s: give a reason for the change.') % (
+                new_lot.name, planned.name, self.product_id.display_name))
+        return [(self, planned, new_lot, reason, self._lot_fefo_warning(new_lot))]
+
+    @api.multi
+    def action_override_lot(self, new_lot, reason):
+        """Use NEW_LOT (id or record) instead of the planned lot on this line.
+
+        REASON is required. Refused (UserError) for an expired, quarantined
+        or too-short-shelf-life lot; allowed with a warning when it breaks
+        FEFO. Returns ``{'override_log_id': id or False, 'warning': text or
+        False}``. Callable through RPC (forms, scanners)."""
+        self.ensure_one()
+        lot = new_lot if isinstance(new_lot, models.BaseModel) else \
+            self.env['stock.production.lot'].browse(int(new_lot))
+        if not lot.exists() or lot.product_id != self.product_id:
+            raise UserError(_('Lot %s is not a lot of %s.') % (
+                lot.exists() and lot.name or new_lot, self.product_id.display_name))
+        reason = (reason or '').strip()
+        if not reason:
+            raise UserError(_('Give a reason for the lot change.'))
+        overrides = self._lot_check_override(lot, reason)
+        self.with_context(lot_override_logged=True).write(
+            {'lot_id': lot.id, 'lot_override_reason': reason})
+        log = self.env['lot.override.log']
+        for line, planned, used, why, warning in overrides:
+            log |= log._record(planned, used, why, warning, move_line=line)
+        return {'override_log_id': log.id or False, 'warning': log.fefo_warning or False}
+
+    def _action_done(self):
+        for line in self:
+            if not line.lot_id or float_compare(
+                    line.qty_done, 0, precision_rounding=line.product_uom_id.rounding) <= 0:
+                continue
+            if not line._lot_leaves_stock():
+                continue
+            error = line.lot_id._usability_error(line._lot_cutoff())
+            if error:
+                raise UserError(_('%s It cannot be delivered, consumed or moved; '
+                                  'scrap it or return it to the vendor instead.') % error)
+        return super(StockMoveLine, self)._action_done()
+
+    @api.multi
+    def action_lot_root_cause(self):
+        """Root cause of the lot on this line (e.g. a lot a customer returned)."""
+        self.ensure_one()
+        if not self.lot_id:
+            raise UserError(_('This line has no lot: there is nothing to trace.'))
+        return self.lot_id.action_root_cause()
+
+    # shown in the lot's "Customers" list and the sale order's delivered lots
+    picking_partner_id = fields.Many2one(
+        'res.partner', string='Partner', related='picking_id.partner_id', readonly=True)
+
+    sale_order_id = fields.Many2one(
+        'sale.order', string='Sale Order', related='move_id.sale_line_id.order_id',
+        readonly=True)
+
+    customer_direction = fields.Selection(
+        [('delivery', 'Delivered'), ('return', 'Returned')], string='Direction',
+        compute='_compute_customer_direction')
+
+    def _compute_customer_direction(self):
+        for line in self:
+            if line.location_dest_id.usage == 'customer':
+                line.customer_direction = 'delivery'
+            elif line.location_id.usage == 'customer':
+                line.customer_direction = 'return'
+            else:
+                line.customer_direction = False
+
+    def _customer_lot_domain(self):
+        """Done move lines carrying a lot to or from a customer."""
+        return [('state', '=', 'done'), ('lot_id', '!=', False),
+                '|', ('location_dest_id.usage', '=', 'customer'),
+                ('location_id.usage', '=', 'customer')]
+
+    @api.multi
+    def _split_serial_lines(self, done_only):
+        """Serial-tracked lines carrying more than one unit become one line
+        per unit, so that each unit gets its own serial number. Returns the
+        lines (the originals and the new ones)."""
+        result = self.env['stock.move.line']
+        for line in self:
+            rounding = line.product_uom_id.rounding
+            field = 'qty_done' if (done_only or line.qty_done) else 'product_uom_qty'
+            units = line[field]
+            if line.product_id.tracking != 'serial' or float_compare(units, 1, precision_rounding=rounding) <= 0:
+                result |= line
+                continue
+            if float_compare(units, int(units), precision_rounding=rounding) != 0:
+                result |= line  # a fractional serial quantity: let stock refuse it
+                continue
+            line.write({field: 1})
+            result |= line
+            copy_vals = {'qty_done': 1 if field == 'qty_done' else 0,
+                         'product_uom_qty': 0 if field == 'qty_done' else 1,
+                         'lot_id': False, 'lot_name': False}
+            for _unit in range(int(units) - 1):
+                result |= line.copy(copy_vals)
+        return result

@@ -1,0 +1,62 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+from ..models.lot_scan_mixin import ScanRefused
+
+
+class LotScanLookup(models.TransientModel):
+    """Inventory ▸ Traceability ▸ Scan lot: scan a label, see the lot, open its trace."""
+    _name = 'lot.scan.lookup'
+    _inherit = ['lot.scan.mixin']
+    _description = 'Scan a lot to open its trace'
+
+    barcode = fields.Char(string='Barcode', help='Scan a lot label (GS1 or lot number) '
+                                                  'or type the lot number.')
+    lot_id = fields.Many2one('stock.production.lot', string='Lot', readonly=True)
+    message = fields.Char(string='Result', readonly=True)
+
+    def _lot_scan_move_domain(self):
+        return [('id', '=', 0)]
+
+    @api.onchange('barcode')
+    def _onchange_barcode(self):
+        if self.barcode:
+            self.on_barcode_scanned(self.barcode)
+
+    def on_barcode_scanned(self, barcode):
+        self.barcode = barcode
+        self.lot_id, self.message = self._lookup(barcode)
+
+    @api.model
+    def _lookup(self, barcode):
+        """-> (lot or empty recordset, message)."""
+        try:
+            scan = self._lot_scan_interpret(barcode)
+        except ScanRefused as refused:
+            return self.env['stock.production.lot'], refused.answer[2]
+        Lot = self.env['stock.production.lot']
+        if not scan['lot_name']:
+            return Lot, _('%s is a product, not a lot: scan the lot label.') % (
+                scan['product'].display_name)
+        lot = Lot.search([('name', '=', scan['lot_name']),
+                          ('product_id', '=', scan['product'].id)], limit=1)
+        if not lot:
+            return Lot, _('Unknown lot: %s has no lot %s.') % (
+                scan['product'].display_name, scan['lot_name'])
+        return lot, _('Lot %s of %s.') % (lot.name, lot.product_id.display_name)
+
+    @api.multi
+    def action_open_trace(self):
+        """The lot's up/down traceability report."""
+        self.ensure_one()
+        action = self.env.ref('stock.action_stock_report').read()[0]
+        action['context'] = {'active_id': self.lot_id.id, 'active_model': 'stock.production.lot',
+                             'model': 'stock.production.lot',
+                             'url': '/stock/output_format/stock/active_id'}
+        return action
+
+    @api.multi
+    def action_open_lot(self):
+        self.ensure_one()
+        return {'type': 'ir.actions.act_window', 'res_model': 'stock.production.lot',
+                'res_id': self.lot_id.id, 'view_mode': 'form', 'target': 'current'}

@@ -1,0 +1,76 @@
+"""In the web client: a manager quarantines a lot from its form (reason
+wizard), and a delivery says why it is not reserved."""
+from datetime import datetime, timedelta
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from odoo import fields
+
+from conftest import registry_env
+from test_browser import login
+
+
+def utc(days):
+    return fields.Datetime.to_string(datetime.utcnow() + timedelta(days=days))
+
+
+@pytest.fixture(scope='module')
+def ui_data(odoo_server):
+    with registry_env(odoo_server.db) as env:
+        warehouse = env.ref('stock.warehouse0')
+        stock = warehouse.lot_stock_id
+        customers = env.ref('stock.stock_location_customers')
+        product = env['product.product'].create({
+            'name': 'UI butter', 'type': 'product', 'tracking': 'lot'})
+        good = env['stock.production.lot'].create({
+            'name': 'UI-GOOD', 'product_id': product.id, 'life_date': utc(20)})
+        old = env['stock.production.lot'].create({
+            'name': 'UI-OLD', 'product_id': product.id, 'life_date': utc(-2)})
+        env['stock.quant']._update_available_quantity(product, stock, 5, lot_id=good)
+        env['stock.quant']._update_available_quantity(product, stock, 5, lot_id=old)
+        picking = env['stock.picking'].create({
+            'picking_type_id': warehouse.out_type_id.id,
+            'partner_id': env.ref('base.res_partner_2').id,
+            'location_id': stock.id, 'location_dest_id': customers.id,
+            'move_lines': [(0, 0, {
+                'name': product.name, 'product_id': product.id, 'product_uom_qty': 8,
+                'product_uom': product.uom_id.id,
+                'location_id': stock.id, 'location_dest_id': customers.id})]})
+        picking.action_confirm()
+        picking.action_assign()
+        return {'good': good.id, 'picking': picking.id,
+                'lot_action': env.ref('stock.action_production_lot_form').id}
+
+
+def test_picking_says_why_stock_is_not_reserved(browser, odoo_server, ui_data):
+    login(browser, odoo_server)
+    browser.get(odoo_server.url + '/web#id=%d&model=stock.picking&view_type=form'
+                % ui_data['picking'])
+    banner = WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, '.o_form_view .alert-warning')))
+    assert 'Not reserved' in banner.text
+    assert 'UI-OLD' in banner.text and 'expired' in banner.text
+
+
+def test_manager_quarantines_lot_from_its_form(browser, odoo_server, ui_data):
+    login(browser, odoo_server)
+    browser.get(odoo_server.url + '/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
+                % (ui_data['good'], ui_data['lot_action']))
+    button = WebDriverWait(browser, 60).until(EC.element_to_be_clickable(
+        (By.XPATH, "//div[contains(@class, 'o_statusbar_buttons')]"
+                   "//button[normalize-space()='Quarantine']")))
+    button.click()
+    reason = WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, '.modal textarea[name="reason"]')))
+    reason.send_keys('Customer complaint, lab check')
+    browser.find_element(
+        By.XPATH, "//div[contains(@class, 'modal-footer')]//button[normalize-space()='Confirm']").click()
+    WebDriverWait(browser, 60).until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_form_view .alert-danger'), 'Quarantined'))
+    with registry_env(odoo_server.db) as env:
+        lot = env['stock.production.lot'].browse(ui_data['good'])
+        assert lot.quarantined
+        assert lot.quarantine_reason == 'Customer complaint, lab check'

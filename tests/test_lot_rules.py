@@ -1,0 +1,44 @@
+"""The pure date rules behind reservation (no database)."""
+from datetime import datetime, timedelta
+
+from odoo.addons.lot_traceability.tools import lot_rules
+
+NOW = datetime(2026, 11, 26, 12, 0, 0)
+
+
+def test_expired_when_end_of_life_reached_even_earlier_today():
+    assert lot_rules.block_reason(datetime(2026, 11, 26, 8, 0), False, NOW) == lot_rules.EXPIRED
+    assert lot_rules.block_reason(NOW, False, NOW) == lot_rules.EXPIRED
+
+
+def test_not_expired_later_today_or_without_date():
+    assert lot_rules.block_reason(datetime(2026, 11, 26, 18, 0), False, NOW) is None
+    assert lot_rules.block_reason(None, False, NOW) is None
+
+
+def test_quarantine_wins_over_expiry():
+    assert lot_rules.block_reason(datetime(2020, 1, 1), True, NOW) == lot_rules.QUARANTINED
+
+
+def test_shelf_life_cutoff():
+    cutoff = lot_rules.shelf_life_cutoff(NOW, 30)
+    assert cutoff == NOW + timedelta(days=30)
+    assert lot_rules.block_reason(NOW + timedelta(days=10), False, NOW, cutoff) == lot_rules.SHELF_LIFE
+    assert lot_rules.block_reason(NOW + timedelta(days=31), False, NOW, cutoff) is None
+    assert lot_rules.shelf_life_cutoff(NOW, 0) is None
+
+
+def test_fefo_date_prefers_removal_then_life_then_use():
+    a, b, c = datetime(2027, 1, 1), datetime(2027, 2, 1), datetime(2027, 3, 1)
+    assert lot_rules.fefo_date(a, b, c) == a
+    assert lot_rules.fefo_date(None, b, c) == b
+    assert lot_rules.fefo_date(None, None, c) == c
+    assert lot_rules.fefo_date(None, None, None) is None
+
+
+def test_breaks_fefo():
+    early, late = datetime(2027, 1, 1), datetime(2027, 6, 1)
+    assert lot_rules.breaks_fefo(late, [early])
+    assert not lot_rules.breaks_fefo(early, [late, None])
+    assert lot_rules.breaks_fefo(None, [late])
+    assert not lot_rules.breaks_fefo(None, [None])

@@ -1,0 +1,190 @@
+"""Recall cases on a real two-level genealogy: who is affected, containment,
+the drill record, the snapshot, customer notices, XLSX and PDF."""
+import io
+import json
+
+import openpyxl
+
+from odoo.exceptions import UserError
+from odoo.tests.common import SavepointCase
+
+from recall_common import build_scenario
+
+
+class RecallCase(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(RecallCase, cls).setUpClass()
+        cls.s = build_scenario(cls.env, 'RC')
+        cls.manager = cls.env['res.users'].create({
+            'name': 'Quality Manager RC', 'login': 'quality_manager_rc', 'email': 'qm@example.com',
+            'groups_id': [(6, 0, [cls.env.ref('stock.group_stock_manager').id,
+                                  cls.env.ref('base.group_user').id])]})
+
+    def recall(self, lots, direction='downstream', **vals):
+        values = {'reason': 'Supplier reports salmonella in flour', 'direction': direction,
+                  'lot_ids': [(6, 0, lots.ids)]}
+        values.update(vals)
+        return self.env['lot.recall'].sudo(self.manager).create(values)
+
+    def forward_lots(self, recall):
+        return recall.line_ids.filtered(lambda l: l.direction == 'downstream').mapped('lot_id')
+
+
+class TestRecallTrace(RecallCase):
+
+    def test_material_lot_reaches_finished_lots_and_customers_through_two_levels(self):
+        s = self.s
+        recall = self.recall(s.rm_lot)
+        self.assertEqual(recall.state, 'draft')
+        self.assertTrue(recall.name.startswith('RC/'))
+        recall.action_compute()
+        self.assertEqual(recall.state, 'open')
+        self.assertTrue(recall.date_open and recall.date_computed)
+        self.assertGreater(recall.compute_seconds, 0.0)
+        lots = self.forward_lots(recall)
+        self.assertEqual(lots & (s.sa_lot | s.fg_lot | s.fgb_lot), s.sa_lot | s.fg_lot | s.fgb_lot)
+        self.assertFalse(lots & (s.rm2_lot | s.sa2_lot | s.fg2_lot))
+        self.assertEqual(recall._affected_lots(), s.rm_lot | s.sa_lot | s.fg_lot | s.fgb_lot)
+        customers = recall.customer_ids
+        self.assertEqual(customers.mapped('partner_id'), s.customer_a | s.customer_b)
+        by_partner = {c.partner_id: c for c in customers}
+        contact_a = by_partner[s.customer_a]
+        self.assertEqual(contact_a.qty, 4.0)
+        self.assertEqual(contact_a.lot_names, s.fg_lot.name)
+        self.assertEqual(contact_a.phone, '+1 555 0101')
+        self.assertEqual(contact_a.email, 'a@example.com')
+        self.assertIn('Baker Street', contact_a.address)
+        self.assertIn(s.delivery_a.name, contact_a.references)
+        self.assertEqual(by_partner[s.customer_b].qty, 2.0)
+        self.assertEqual(recall.delivered_qty, 6.0)
+        self.assertEqual(recall.customer_count, 2)
+        levels = {l.lot_id: l.level for l in recall.line_ids if l.kind == 'production'}
+        self.assertLess(levels[s.sa_lot], levels[s.fg_lot])
+        rows = json.loads(recall.snapshot)
+        self.assertEqual(len(rows), len(recall.line_ids))
+        self.assertTrue(recall.message_ids.filtered(lambda m: 'Trace computed' in (m.body or '')))
+
+    def test_finished_lot_recall_lists_its_customers_and_where_it_came_from(self):
+        s = self.s
+        recall = self.recall(s.fg_lot, direction='both')
+        recall.action_compute()
+        self.assertEqual(recall.customer_ids.mapped('partner_id'), s.customer_a | s.customer_b)
+        self.assertFalse(self.forward_lots(recall) & (s.fgb_lot | s.sa_lot | s.rm_lot))
+        backward = recall.line_ids.filtered(lambda l: l.direction == 'upstream')
+        self.assertIn(s.rm_lot, backward.mapped('lot_id'))
+        self.assertIn(s.sa_lot, backward.mapped('lot_id'))
+        receipt = backward.filtered(lambda l: l.kind == 'receipt' and l.lot_id == s.rm_lot)
+        self.assertEqual(receipt.mapped('partner_id'), s.vendor)
+        # backward lots are where it came from, not what must be contained
+        self.assertEqual(recall._affected_lots(), s.fg_lot)
+
+    def test_closed_recall_keeps_what_was_known(self):
+        s = self.s
+        recall = self.recall(s.fg_lot)
+        recall.action_compute()
+        recall.action_close()
+        self.assertEqual(recall.state, 'closed')
+        known = recall.line_ids
+        with self.assertRaises(UserError):
+            recall.action_compute()
+        late = self.env['res.partner'].create({'name': 'Late Customer RC', 'email': 'l@example.com'})
+        from recall_common import deliver
+        deliver(self.env, late, s.bread, s.fg_lot, 1.0)
+        recall.invalidate_cache()
+        self.assertEqual(recall.line_ids, known)
+        self.assertNotIn(late, recall.customer_ids.mapped('partner_id'))
+        recall.action_reopen()
+        recall.action_compute()
+        self.assertIn(late, recall.customer_ids.mapped('partner_id'))
+
+    def test_compute_needs_start_lots(self):
+        recall = self.env['lot.recall'].create({'reason': 'nothing chosen'})
+        with self.assertRaises(UserError):
+            recall.action_compute()
+        self.assertEqual(recall.state, 'draft')
+
+
+class TestRecallContainment(RecallCase):
+
+    def test_quarantine_affected_stock_and_release_it(self):
+        s = self.s
+        recall = self.recall(s.rm_lot)
+        with self.assertRaises(UserError):
+            recall.action_quarantine_affected()  # not traced yet
+        recall.action_compute()
+        recall.action_quarantine_affected()
+        # in stock: 2 of FG (after the return) and 3 of FGB; RM and SA were consumed
+        self.assertTrue(s.fg_lot.quarantined and s.fgb_lot.quarantined)
+        self.assertFalse(s.rm_lot.quarantined or s.sa_lot.quarantined or s.fg2_lot.quarantined)
+        self.assertIn(recall.name, s.fg_lot.quarantine_reason)
+        self.assertEqual(recall.quarantined_lot_ids, s.fg_lot | s.fgb_lot)
+        self.assertTrue(recall.message_ids.filtered(lambda m: 'Quarantined 2 lots' in (m.body or '')))
+        with self.assertRaises(UserError):
+            recall.action_quarantine_affected()  # nothing left to quarantine
+        recall.action_release_quarantine()
+        self.assertFalse(s.fg_lot.quarantined or s.fgb_lot.quarantined)
+        self.assertFalse(recall.quarantined_lot_ids)
+        self.assertTrue(s.fg_lot.message_ids.filtered(lambda m: recall.name in (m.body or '')))
+
+
+class TestRecallExports(RecallCase):
+
+    def test_xlsx_has_fsma_sheets_one_row_per_event_line_and_text_lot_names(self):
+        s = self.s
+        s.fg_lot.name = '=HYPERLINK("http://evil.example","FG")'
+        recall = self.recall(s.rm_lot, direction='both', is_drill=True)
+        recall.action_open()
+        recall.action_compute()
+        book = openpyxl.load_workbook(io.BytesIO(recall.export_xlsx()))
+        self.assertEqual(book.sheetnames, ['Summary', 'Receiving', 'Transformation', 'Shipping'])
+        self.assertEqual(book['Shipping']['A1'].value, 'Traceability lot code')
+        self.assertEqual(book['Receiving']['E1'].value, 'Ship-from location (supplier)')
+        kinds = {'receipt': 'Receiving', 'production': 'Transformation', 'delivery': 'Shipping'}
+        for kind, sheet in kinds.items():
+            expected = len(recall.line_ids.filtered(lambda l: l.kind == kind))
+            self.assertEqual(book[sheet].max_row - 1, expected, sheet)
+        self.assertGreater(book['Shipping'].max_row, 1)
+        shipped = [row for row in book['Shipping'].iter_rows(min_row=2, values_only=True)]
+        formula_cells = [c for c in book['Shipping']['A'][1:] if c.value == s.fg_lot.name]
+        self.assertTrue(formula_cells)
+        self.assertTrue(all(c.data_type == 's' for c in formula_cells))
+        self.assertIn(s.customer_a.display_name, {row[5] for row in shipped})
+        summary = {row[0]: row[1] for row in book['Summary'].iter_rows(values_only=True)}
+        self.assertEqual(summary['Recall'], recall.name)
+        self.assertEqual(summary['Customers'], 2)
+        self.assertTrue(recall.date_first_export)
+        self.assertGreaterEqual(recall.time_to_trace, 0.0)
+        self.assertGreater(recall.export_seconds, 0.0)
+
+    def test_pdf_report_shows_lots_customers_and_containment(self):
+        s = self.s
+        recall = self.recall(s.rm_lot)
+        recall.action_compute()
+        report = self.env.ref('lot_traceability.action_report_lot_recall')
+        html = report.render_qweb_html(recall.ids)[0].decode()
+        for text in (recall.name, s.fg_lot.name, s.fgb_lot.name, s.customer_a.name,
+                     '+1 555 0101', 'Containment'):
+            self.assertIn(text, html)
+        self.assertEqual(recall.action_print_pdf()['report_name'], 'lot_traceability.report_lot_recall')
+
+    def test_notify_customers_prepares_one_mail_per_customer(self):
+        s = self.s
+        recall = self.recall(s.rm_lot)
+        recall.action_compute()
+        action = recall.sudo(self.manager).action_notify_customers()
+        self.assertEqual(action['res_model'], 'mail.compose.message')
+        composer = self.env['mail.compose.message'].sudo(self.manager).with_context(
+            action['context']).create({})
+        composer.onchange_template_id_wrapper()
+        self.assertIn('${object.lot_names}', composer.body)  # reviewed before sending
+        mails_before = self.env['mail.mail'].search([]).ids
+        composer.send_mail()
+        mails = self.env['mail.mail'].search([('id', 'not in', mails_before),
+                                              ('model', '=', 'lot.recall.customer')])
+        self.assertEqual(len(mails), 2)
+        self.assertEqual(mails.mapped('recipient_ids'), s.customer_a | s.customer_b)
+        for mail in mails:
+            self.assertIn(s.fg_lot.name, mail.body_html)
+            self.assertIn(recall.name, mail.subject)

@@ -1,0 +1,63 @@
+"""What the web client gets for the sales and returns screens of the demo story,
+over real HTTP as a logged-in user."""
+
+
+def call(server, http, model, method, *args, **kwargs):
+    return server.jsonrpc(http, '/web/dataset/call_kw/%s/%s' % (model, method),
+                          model=model, method=method, args=list(args), kwargs=kwargs)
+
+
+def demo_id(server, http, name):
+    return call(server, http, 'ir.model.data', 'xmlid_to_res_id', 'lot_traceability.' + name)
+
+
+def lot_names(server, http, move_line_ids):
+    lines = call(server, http, 'stock.move.line', 'read', move_line_ids,
+                 ['lot_id', 'qty_done', 'customer_direction'])
+    return sorted((line['lot_id'][1], line['qty_done'], line['customer_direction'])
+                  for line in lines)
+
+
+def test_sale_order_screen_lists_delivered_and_returned_lots(odoo_server):
+    http = odoo_server.session('admin', 'admin')
+    order_id = demo_id(odoo_server, http, 'demo_so_corner_deli_1')
+    view = call(odoo_server, http, 'sale.order', 'fields_view_get', view_type='form')
+    assert 'Delivered Lots' in view['arch']
+    order = call(odoo_server, http, 'sale.order', 'read', [order_id],
+                 ['lot_move_line_ids', 'lot_count', 'order_line'])[0]
+    assert order['lot_count'] == 1
+    assert lot_names(odoo_server, http, order['lot_move_line_ids']) == [
+        ('GRN-0001', 10.0, 'return'), ('GRN-0001', 30.0, 'delivery')]
+    line = call(odoo_server, http, 'sale.order.line', 'read', order['order_line'], ['lot_ids'])[0]
+    assert [name for _id, name in call(odoo_server, http, 'stock.production.lot', 'name_get',
+                                       line['lot_ids'])] == ['GRN-0001']
+
+
+def test_customer_and_lot_screens(odoo_server):
+    http = odoo_server.session('admin', 'admin')
+    partner_id = demo_id(odoo_server, http, 'demo_customer_freshmart')
+    partner = call(odoo_server, http, 'res.partner', 'read', [partner_id], ['lot_received_count'])[0]
+    assert partner['lot_received_count'] == 2
+    action = call(odoo_server, http, 'res.partner', 'action_view_lots_received', [partner_id])
+    lots = call(odoo_server, http, 'stock.production.lot', 'search_read', action['domain'], ['name'])
+    assert sorted(lot['name'] for lot in lots) == ['GRN-0001', 'GRN-0002']
+    lot_id = demo_id(odoo_server, http, 'demo_lot_grn_0001')
+    lot = call(odoo_server, http, 'stock.production.lot', 'read', [lot_id],
+               ['customer_ids', 'customer_count'])[0]
+    assert lot['customer_count'] == 3
+
+
+def test_return_screen_shows_reason_lot_and_delivery(odoo_server):
+    http = odoo_server.session('admin', 'admin')
+    return_id = demo_id(odoo_server, http, 'demo_return_corner_deli')
+    picking = call(odoo_server, http, 'stock.picking', 'read', [return_id],
+                   ['return_reason_id', 'returned_lot_ids', 'return_of_picking_id',
+                    'is_customer_return', 'partner_id'])[0]
+    assert picking['is_customer_return'] is True
+    assert picking['return_reason_id'][1] == 'Defect'
+    assert picking['partner_id'][1] == 'Corner Deli'
+    assert picking['return_of_picking_id'][1].startswith('WH/OUT/')
+    lots = call(odoo_server, http, 'stock.production.lot', 'name_get', picking['returned_lot_ids'])
+    assert [name for _id, name in lots] == ['GRN-0001']
+    listed = call(odoo_server, http, 'stock.picking', 'search', [('is_customer_return', '=', True)])
+    assert return_id in listed

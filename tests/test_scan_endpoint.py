@@ -1,0 +1,107 @@
+"""/lot_traceability/scan over real HTTP with a logged-in session: the same
+answers as the form, access refused for users who may not write the document,
+and no lost increment when two scanners hit the same line at once."""
+import threading
+
+import pytest
+
+from conftest import RpcError
+from scan_data import GTIN_MILK, GTIN_STRANGER, gs1_code, server_docs  # noqa: F401
+
+
+@pytest.fixture
+def docs(server_docs):
+    return server_docs
+
+
+def scan(server, http, model, res_id, barcode, **kw):
+    return server.jsonrpc(http, '/lot_traceability/scan', model=model, res_id=res_id,
+                          barcode=barcode, **kw)
+
+
+def qty_done(server, http, line_id):
+    rows = server.jsonrpc(http, '/web/dataset/call_kw', model='stock.move.line', method='read',
+                          args=[[line_id], ['qty_done', 'lot_id']], kwargs={})
+    return rows[0]['qty_done']
+
+
+def test_outcomes_over_http(odoo_server, docs):
+    http = odoo_server.session()
+    start = qty_done(odoo_server, http, docs['delivery_line'])
+    start_mo = qty_done(odoo_server, http, docs['production_line'])
+    answer = scan(odoo_server, http, 'stock.picking', docs['delivery'],
+                  gs1_code(GTIN_MILK, lot='MILK-A', count=2))
+    assert answer['code'] == 'matched', answer
+    assert answer['line']['id'] == docs['delivery_line']
+    assert answer['line']['lot'] == 'MILK-A' and answer['line']['qty_todo'] == 5
+    assert qty_done(odoo_server, http, docs['delivery_line']) == start + 2
+
+    expected = [
+        ('stock.picking', docs['delivery'], gs1_code(GTIN_STRANGER), 'error', 'wrong_product'),
+        ('stock.picking', docs['delivery'], 'MILK-OLD', 'error', 'expired'),
+        ('stock.picking', docs['delivery'], gs1_code(GTIN_MILK, lot='NEW-1'), 'error', 'unknown'),
+        ('stock.picking', docs['delivery'], ']d2010950600013435X', 'error', 'malformed'),
+        ('mrp.production', docs['production'], gs1_code(GTIN_STRANGER), 'error', 'wrong_product'),
+        ('mrp.production', docs['production'], 'MILK-OLD', 'error', 'expired'),
+    ]
+    for model, res_id, barcode, status, code in expected:
+        answer = scan(odoo_server, http, model, res_id, barcode)
+        assert (answer['status'], answer['code']) == (status, code), (barcode, answer)
+        assert answer['message']
+    answer = scan(odoo_server, http, 'mrp.production', docs['production'], 'MILK-B')
+    assert answer['code'] == 'lot_not_planned' and 'reason' in answer['message']
+    assert qty_done(odoo_server, http, docs['delivery_line']) == start + 2
+    assert qty_done(odoo_server, http, docs['production_line']) == start_mo
+
+    answer = scan(odoo_server, http, 'mrp.production', docs['production'], 'MILK-A')
+    assert answer['code'] == 'matched'
+    assert qty_done(odoo_server, http, docs['production_line']) == start_mo + 1
+
+    answer = scan(odoo_server, http, 'stock.picking', docs['receipt'],
+                  gs1_code(GTIN_MILK, lot='HTTP-NEW', count=3))
+    assert (answer['status'], answer['code']) == ('ok', 'matched') and answer['line']['lot'] \
+        == 'HTTP-NEW'
+
+
+def test_bad_requests_and_access(odoo_server, docs):
+    http = odoo_server.session()
+    before = qty_done(odoo_server, http, docs['delivery_line'])
+    with pytest.raises(RpcError, match='transfers and manufacturing orders only'):
+        scan(odoo_server, http, 'res.partner', 1, 'MILK-A')
+    with pytest.raises(RpcError, match='does not exist'):
+        scan(odoo_server, http, 'stock.picking', 99999999, 'MILK-A')
+    reader = odoo_server.session('scan_reader', 'scan_reader')
+    with pytest.raises(RpcError, match='AccessError|may not'):
+        scan(odoo_server, reader, 'stock.picking', docs['delivery'], 'MILK-A')
+    assert qty_done(odoo_server, http, docs['delivery_line']) == before
+    with pytest.raises(RpcError):
+        scan(odoo_server, __import__('requests').Session(), 'stock.picking', docs['delivery'],
+             'MILK-A')
+
+
+def test_parallel_scans_lose_no_increment(odoo_server, docs):
+    sessions = [odoo_server.session(), odoo_server.session()]
+    line = docs['production_line']
+    start = qty_done(odoo_server, sessions[0], line)
+    rounds = 6
+    barrier = threading.Barrier(len(sessions))
+    answers, errors = [], []
+
+    def worker(http):
+        try:
+            for _round in range(rounds):
+                barrier.wait(timeout=60)
+                answers.append(scan(odoo_server, http, 'mrp.production', docs['production'],
+                                    'MILK-A'))
+        except Exception as error:  # reported below, with the thread's answers
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(http,)) for http in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(300)
+    assert not errors, errors
+    assert len(answers) == rounds * len(sessions)
+    assert all(answer['code'] == 'matched' for answer in answers), answers
+    assert qty_done(odoo_server, sessions[0], line) == start + rounds * len(sessions)
