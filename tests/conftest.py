@@ -82,9 +82,20 @@ class OdooServer(object):
         self.port = port
         self.url = 'http://127.0.0.1:%d' % port
         self.proc = None
+        self.log = None
         self.log_path = os.path.join(settings.STATE, 'test-server-%d.log' % port)
 
-    def start(self):
+    def start(self, attempts=2):
+        """Start the server; one retry covers a rare failed first registry load."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return self._start_once()
+            except RuntimeError:
+                self.stop()
+                if attempt == attempts:
+                    raise
+
+    def _start_once(self):
         conf = settings.write_odoo_conf(
             os.path.join(settings.STATE, 'odoo-test-%d.conf' % self.port),
             http_port=self.port)
@@ -93,7 +104,7 @@ class OdooServer(object):
         self.log = open(self.log_path, 'w')
         self.proc = subprocess.Popen(cmd, cwd=REPO, env=settings.env(),
                                      stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 120
+        deadline = time.time() + 150
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError('Odoo server exited early:\n' + self.read_log())
@@ -116,7 +127,9 @@ class OdooServer(object):
                 self.proc.wait(20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
-        self.log.close()
+                self.proc.wait(20)
+        if self.log and not self.log.closed:
+            self.log.close()
 
     def session(self, login='admin', password='admin'):
         """A requests session logged in through the real login form."""
