@@ -177,3 +177,31 @@ class TestReceiptLots(ReceiptCase):
         created = self._lots(picking) - old_lot
         self.assertEqual(len(created), 2)
         self.assertEqual(sorted(action['context']['active_ids']), sorted(created.ids))
+
+    def test_returned_goods_get_no_new_lot(self):
+        order, picking = self._po([(self.flour, 5)])
+        self._set_done(picking)
+        picking.button_validate()
+        lot = self._lots(picking)
+        # the goods go back to the vendor, then come back as a return of that return
+        wizard = self.env['stock.return.picking'].with_context(
+            active_id=picking.id, active_ids=picking.ids).create({})
+        out = self.env['stock.picking'].browse(wizard._create_returns()[0])
+        out.action_assign()
+        self._set_done(out)
+        out.button_validate()
+        self.assertEqual(out.state, 'done')
+        back = self.env['stock.return.picking'].with_context(
+            active_id=out.id, active_ids=out.ids).create({})
+        incoming = self.env['stock.picking'].browse(back._create_returns()[0])
+        self.assertEqual(incoming.picking_type_id.code, 'incoming')
+        incoming.action_assign()
+        for line in incoming.move_line_ids:
+            line.write({'qty_done': line.product_uom_qty, 'lot_id': False})
+        with self.assertRaises(UserError):
+            incoming.button_validate()
+        self.assertEqual(self.env['stock.production.lot'].search_count(
+            [('product_id', '=', self.flour.id)]), 1)
+        incoming.move_line_ids.write({'lot_id': lot.id})
+        incoming.button_validate()
+        self.assertEqual(incoming.state, 'done')

@@ -161,8 +161,10 @@ class StockPicking(models.Model):
         for picking in self.filtered(lambda p: p.state not in ('done', 'cancel')):
             if not picking._lot_autogen_enabled():
                 continue
+            # returned goods keep their lot: the user gives it, never a new one
             candidates = picking.move_line_ids.filtered(
-                lambda ml: ml.product_id.tracking != 'none' and not ml.lot_id and not ml.lot_name)
+                lambda ml: ml.product_id.tracking != 'none' and not ml.lot_id and not ml.lot_name
+                and not ml.move_id.origin_returned_move_id)
             done = candidates.filtered(lambda ml: float_compare(
                 ml.qty_done, 0, precision_rounding=ml.product_uom_id.rounding) > 0)
             if done_only is None:
