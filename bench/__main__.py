@@ -10,6 +10,8 @@ import sys
 BENCHMARKS = {
     'trace': ('bench.bench_trace', 'full up/down trace: native stock.traceability.report '
                                    'vs trace_downstream/trace_upstream'),
+    'recall_xlsx': ('bench.bench_recall_xlsx', 'recall XLSX (FSMA-204) streamed, 100k rows '
+                                               'vs xlsxwriter in memory and Odoo\'s xls export'),
     'generate': ('bench.generate', 'build the synthetic database (quick ~100k / full ~1M '
                                    'move lines)'),
 }

@@ -1,6 +1,7 @@
 """Recall XLSX: 100k Shipping rows streamed with xlsxwriter (constant memory).
 
     .venv/bin/python -m bench.bench_recall_xlsx [rows]
+    make bench ARGS='recall_xlsx [rows]'
 
 Compares with the export Odoo 11 has natively (list view "Export" =
 ``web.controllers.main.ExcelExport``: xlwt, .xls, at most 65,535 rows) on the
@@ -93,8 +94,9 @@ def odoo_native_xls(count):
     return count, len(body)
 
 
-def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    count = int(argv[0]) if argv else 100000
     native_count = min(count, 65535 - 1)
     print('Recall XLSX benchmark: %d rows on the Shipping sheet, 10 KDE columns' % count)
     t_ours, (rows, size) = timed(lambda: ours(count))

@@ -34,6 +34,7 @@
         'views/res_partner_views.xml',
         'views/stock_production_lot_views.xml',
         'views/stock_picking_views.xml',
+        'views/stock_move_line_views.xml',
         'wizards/lot_root_cause_views.xml',
         'reports/lot_recall_report.xml',
         'views/mrp_production_views.xml',

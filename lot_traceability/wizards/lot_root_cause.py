@@ -52,8 +52,9 @@ class LotRootCause(models.TransientModel):
                 productions |= productions.browse(production_id)
         values = []
         for production in productions.sorted(lambda p: (p.date_start or p.date_planned_start or '', p.id)):
-            levels = [r.get('level') or 1 for r in rows
-                      if (r.get('production_id') or r.get('res_id')) == production.id]
+            made_here = [r for r in rows if r.get('kind') == 'production'
+                         and (r.get('production_id') or r.get('res_id')) == production.id]
+            levels = [r.get('level') or 1 for r in made_here]
             common = {'section': 'timeline', 'level': min(levels or [1]),
                       'production_id': production.id, 'reference': production.name,
                       'res_model': 'mrp.production', 'res_id': production.id,
@@ -67,7 +68,7 @@ class LotRootCause(models.TransientModel):
                                    date_start=workorder.date_start,
                                    date_end=workorder.date_finished))
             if not workorders:
-                row = next(r for r in rows if (r.get('production_id') or r.get('res_id')) == production.id)
+                row = made_here[0] if made_here else {}
                 values.append(dict(common, workcenter=row.get('workcenter') or '',
                                    operation=production.routing_id.name or '',
                                    operator=row.get('operator') or production.user_id.name or '',
