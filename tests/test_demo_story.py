@@ -120,7 +120,7 @@ class TestDemoStory(DemoCase):
         self.assertEqual(on_hand('GRN-0001', stock), 0)
         self.assertEqual(on_hand('GRN-0001', hold), 10)
         self.assertEqual(on_hand('GRN-0002', stock), 40)
-        self.assertEqual(on_hand('GRN-0003', stock), 100)
+        self.assertEqual(on_hand('GRN-0003', self.ref('demo_location_finished_goods')), 100)
         self.assertEqual(on_hand('PMX-0002', stock), 20)
         self.assertEqual(on_hand('HZN-0001', stock), 0)
 

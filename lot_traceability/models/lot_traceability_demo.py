@@ -13,7 +13,7 @@ delivery, quarantine a lot, run a mock recall. Nothing writes a final state.
     OAT-0001 (Harvest Mills) ──────┼─────────────┘               Hotel Bellevue 30
                                    │                             (Corner Deli returns 10: defect)
     HZN-0002 (NutCo) ──────────────┴─► PMX-0002 ─┬─► GRN-0002 ─► Green Basket 40, FreshMart 20
-                                                 └─► GRN-0003 (in stock)
+                                                 └─► GRN-0003 (in stock, put away)
 """
 from datetime import timedelta
 
@@ -119,6 +119,25 @@ class LotTraceabilityDemo(models.AbstractModel):
         self._demo_check(len(lot) == 1, 'one finished lot expected on %s' % production.name)
         return production, lot
 
+    def _put_away(self, lot, qty, location):
+        """Move QTY of LOT from stock to LOCATION, the lot chosen by the worker."""
+        stock = self.env.ref('stock.stock_location_stock')
+        picking = self.env['stock.picking'].create({
+            'picking_type_id': self.env.ref('stock.picking_type_internal').id,
+            'location_id': stock.id, 'location_dest_id': location.id,
+            'move_lines': [(0, 0, {
+                'name': lot.product_id.display_name, 'product_id': lot.product_id.id,
+                'product_uom_qty': qty, 'product_uom': lot.product_id.uom_id.id,
+                'location_id': stock.id, 'location_dest_id': location.id})],
+        })
+        picking.action_confirm()
+        move = picking.move_lines
+        self.env['stock.move.line'].create(dict(
+            move._prepare_move_line_vals(quantity=0), lot_id=lot.id, qty_done=qty))
+        picking.button_validate()
+        self._demo_check(picking.state == 'done', 'put-away %s not done' % picking.name)
+        return picking
+
     def _sell(self, customer, product, qty, deliver=True):
         order = self.env['sale.order'].create({
             'partner_id': customer.id,
@@ -204,6 +223,10 @@ class LotTraceabilityDemo(models.AbstractModel):
         mo, lot = self._produce(self._demo_ref('demo_bom_granola'), 100, [tom, marta])
         self._demo_xmlid('demo_mo_granola_3', mo)
         self._age_lot(self._demo_xmlid('demo_lot_grn_0003', lot), 5)
+        shelf = self._demo_xmlid('demo_location_finished_goods', self.env['stock.location'].create({
+            'name': 'Finished Goods', 'usage': 'internal',
+            'location_id': self.env.ref('stock.stock_location_stock').id}))
+        self._put_away(lot, 100, shelf)
 
         # 4. Corner Deli complains and returns 10 jars of GRN-0001
         hold = self.env['stock.location'].create({
