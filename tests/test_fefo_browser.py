@@ -42,13 +42,22 @@ def ui_data(odoo_server):
         picking.action_confirm()
         picking.action_assign()
         return {'good': good.id, 'picking': picking.id,
+                'picking_action': env.ref('stock.action_picking_tree_all').id,
                 'lot_action': env.ref('stock.action_production_lot_form').id}
+
+
+def open_record(browser, server, model, res_id, action_id):
+    # after login the client is already on /web: only the hash would change,
+    # so reload to have the web client open exactly this record
+    browser.get(server.url + '/web#id=%d&model=%s&view_type=form&action=%d'
+                % (res_id, model, action_id))
+    browser.refresh()
 
 
 def test_picking_says_why_stock_is_not_reserved(browser, odoo_server, ui_data):
     login(browser, odoo_server)
-    browser.get(odoo_server.url + '/web#id=%d&model=stock.picking&view_type=form'
-                % ui_data['picking'])
+    open_record(browser, odoo_server, 'stock.picking', ui_data['picking'],
+                ui_data['picking_action'])
     banner = WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.o_form_view .alert-warning')))
     assert 'Not reserved' in banner.text
@@ -57,8 +66,8 @@ def test_picking_says_why_stock_is_not_reserved(browser, odoo_server, ui_data):
 
 def test_manager_quarantines_lot_from_its_form(browser, odoo_server, ui_data):
     login(browser, odoo_server)
-    browser.get(odoo_server.url + '/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
-                % (ui_data['good'], ui_data['lot_action']))
+    open_record(browser, odoo_server, 'stock.production.lot', ui_data['good'],
+                ui_data['lot_action'])
     button = WebDriverWait(browser, 60).until(EC.element_to_be_clickable(
         (By.XPATH, "//div[contains(@class, 'o_statusbar_buttons')]"
                    "//button[normalize-space()='Quarantine']")))

@@ -277,17 +277,35 @@ class TestTraceSafety(SavepointCase):
 
 class TestDemoData(SavepointCase):
     """On the demo database as installed (its genealogy comes from the
-    install hook), every lot traces to what the native report shows."""
+    install hook), every lot reaches at least what the native report shows.
+
+    The native walk follows stock only to moves strictly later than the one
+    it stands on (``date >`` / ``date <``), so a lot received and consumed in
+    the same second (demo data loaded by one transaction) hides its
+    consumption from it; our trace follows the recorded consumption. Every
+    lot we reach beyond the native report must therefore be linked by a
+    genealogy edge to a lot both reach."""
 
     def test_every_demo_lot_agrees_with_native_report(self):
         lots = self.env['stock.production.lot'].search([])
         edges = self.env['lot.genealogy.edge'].search([])
         self.assertTrue(edges, 'the install hook built no genealogy from the demo data')
+        linked = {(edge.finished_lot_id.id, edge.component_lot_id.id) for edge in edges}
+        exact = 0
         for lot in lots:
             for stream in ('downstream', 'upstream'):
                 native = native_trace(self.env, lot.id, stream)
-                ours = our_reach(getattr(lot, 'trace_' + stream)(), lot.id, stream)
-                self.assertEqual(ours, (native['lots'], native['partners']), (lot.name, stream))
+                our_lots, our_partners = our_reach(
+                    getattr(lot, 'trace_' + stream)(), lot.id, stream)
+                label = (lot.name, stream)
+                self.assertLessEqual(native['lots'], our_lots, label)
+                self.assertLessEqual(native['partners'], our_partners, label)
+                for extra in our_lots - native['lots']:
+                    self.assertTrue(
+                        any(extra in pair and (set(pair) - {extra}) <= our_lots
+                            for pair in linked), (label, extra))
+                exact += (our_lots, our_partners) == (native['lots'], native['partners'])
+        self.assertGreater(exact, len(lots), 'most demo traces should match exactly')
         # the demo manufacturing history links lots both ways
         linked = edges.mapped('finished_lot_id')[:1]
         self.assertTrue(by_kind(linked.trace_upstream(), 'production'))
