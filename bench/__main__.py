@@ -30,7 +30,8 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in modules():
         import importlib
-        return importlib.import_module('bench.' + argv[0]).main()
+        entry = importlib.import_module('bench.' + argv[0]).main
+        return entry(argv[1:]) if entry.__code__.co_argcount else entry()
     if not argv or argv[0] not in BENCHMARKS:
         print(__doc__)
         for name, (_module, text) in sorted(BENCHMARKS.items()):
