@@ -162,6 +162,44 @@ def clone(source, target):
     return target
 
 
+DIGEST_PARAM = 'lot_traceability.harness_sources_digest'
+
+
+def _stored_digest(name):
+    conn = pg.connect(name)
+    try:
+        with conn.cursor() as cr:
+            cr.execute('SELECT value FROM ir_config_parameter WHERE key = %s', (DIGEST_PARAM,))
+            row = cr.fetchone()
+            return row and row[0]
+    finally:
+        conn.close()
+
+
+def _store_digest(name, digest):
+    conn = pg.connect(name)
+    try:
+        with conn.cursor() as cr:
+            cr.execute('DELETE FROM ir_config_parameter WHERE key = %s', (DIGEST_PARAM,))
+            cr.execute("INSERT INTO ir_config_parameter (key, value, create_date, write_date) "
+                       "VALUES (%s, %s, now() at time zone 'UTC', now() at time zone 'UTC')",
+                       (DIGEST_PARAM, digest))
+    finally:
+        conn.close()
+
+
+def ensure_current(name, demo=True):
+    """``ensure`` NAME, then upgrade the addon in it when its sources changed
+    since the database was made (so ``make run`` never serves a stale schema)."""
+    created = ensure(name, demo=demo)
+    digest = sources_digest()
+    if _stored_digest(name) != digest:
+        if not created:
+            print('The addon changed since %r was built: upgrading it...' % name)
+            update(name)
+        _store_digest(name, digest)
+
+
 def update(name, modules=settings.ADDON):
     """Upgrade MODULES in the existing database NAME (fast developer loop)."""
     settings.write_odoo_conf()

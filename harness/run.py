@@ -12,7 +12,7 @@ from . import db, pg, settings
 def main():
     try:
         pg.start()
-        db.ensure(settings.DEMO_DB, demo=True)
+        db.ensure_current(settings.DEMO_DB, demo=True)
     except (db.DatabaseError, pg.ClusterError) as exc:
         raise SystemExit(str(exc))
     settings.write_odoo_conf()
