@@ -1,5 +1,6 @@
 from . import stock_production_lot
 from . import lot_scan_mixin
+from . import lot_override_mixin
 from . import ir_sequence
 from . import lot_sequence_mixin
 from . import product_template

@@ -11,26 +11,12 @@ BLOCKED_LOT_ALLOWED_DESTINATIONS = ('inventory', 'supplier')
 
 
 class StockMoveLine(models.Model):
-    _inherit = 'stock.move.line'
+    _name = 'stock.move.line'
+    _inherit = ['stock.move.line', 'lot.override.mixin']
 
-    planned_lot_id = fields.Many2one(
-        'stock.production.lot', string='Planned Lot', readonly=True,
-        help='The lot the reservation chose for this line.')
-
-    lot_override_reason = fields.Char(
-        string='Lot Change Reason',
-        help='Required when the lot differs from the planned one.')
-
-    lot_is_override = fields.Boolean(compute='_compute_lot_is_override')
     lot_life_date = fields.Datetime(related='lot_id.life_date', string='Expiry', readonly=True)
     location_complete_name = fields.Char(
         related='location_id.complete_name', string='Pick From', readonly=True)
-
-    @api.depends('lot_id', 'planned_lot_id')
-    def _compute_lot_is_override(self):
-        for line in self:
-            line.lot_is_override = bool(
-                line.lot_id and line.planned_lot_id and line.lot_id != line.planned_lot_id)
 
     @api.onchange('lot_id')
     def _onchange_lot_id_override(self):

@@ -1,21 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 
 
 class MrpProductProduceLine(models.TransientModel):
-    _inherit = 'mrp.product.produce.line'
-
-    planned_lot_id = fields.Many2one('stock.production.lot', string='Planned Lot', readonly=True)
-    lot_override_reason = fields.Char(
-        string='Lot Change Reason', help='Required when the lot differs from the planned one.')
-    lot_is_override = fields.Boolean(compute='_compute_lot_is_override')
-
-    @api.depends('lot_id', 'planned_lot_id')
-    def _compute_lot_is_override(self):
-        for line in self:
-            line.lot_is_override = bool(
-                line.lot_id and line.planned_lot_id and line.lot_id != line.planned_lot_id)
+    _name = 'mrp.product.produce.line'
+    _inherit = ['mrp.product.produce.line', 'lot.override.mixin']
 
     @api.onchange('lot_id')
     def _onchange_lot_id_override(self):
