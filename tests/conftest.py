@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 
@@ -55,6 +56,15 @@ def registry_env(dbname, uid=odoo.SUPERUSER_ID, context=None):
     registry = odoo.registry(dbname)
     with registry.cursor() as cr:
         yield odoo.api.Environment(cr, uid, context or {})
+
+
+def run_in_threads(target, values, timeout=300):
+    """Run TARGET(value) for every value, each in its own thread; wait for all."""
+    threads = [threading.Thread(target=target, args=(value,)) for value in values]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
 
 
 @pytest.fixture

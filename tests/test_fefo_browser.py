@@ -1,20 +1,13 @@
 """In the web client: a manager quarantines a lot from its form (reason
 wizard), and a delivery says why it is not reserved."""
-from datetime import datetime, timedelta
-
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from odoo import fields
-
+from fefo_common import utc
 from conftest import registry_env
 from test_browser import login
-
-
-def utc(days):
-    return fields.Datetime.to_string(datetime.utcnow() + timedelta(days=days))
 
 
 @pytest.fixture(scope='module')

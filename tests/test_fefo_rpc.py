@@ -1,16 +1,9 @@
 """Quarantine and lot override through JSON-RPC on a real Odoo server, as
 scanners and the web client call them."""
-from datetime import datetime, timedelta
-
 import pytest
 
-from odoo import fields
-
+from fefo_common import utc
 from conftest import RpcError, registry_env
-
-
-def utc(days):
-    return fields.Datetime.to_string(datetime.utcnow() + timedelta(days=days))
 
 
 @pytest.fixture(scope='module')

@@ -4,7 +4,7 @@ import threading
 
 import odoo
 
-from conftest import registry_env
+from conftest import registry_env, run_in_threads
 
 
 def _make_receipts(env, count):
@@ -51,11 +51,7 @@ def test_eight_parallel_receipts_never_share_a_lot_name(clone_db):
         except Exception as error:  # reported below, with the thread's error
             errors.append(repr(error))
 
-    threads = [threading.Thread(target=validate, args=(pid,)) for pid in picking_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(300)
+    run_in_threads(validate, picking_ids)
     assert not errors, errors
 
     with registry_env(dbname) as env:

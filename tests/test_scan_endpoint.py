@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from conftest import RpcError
+from conftest import RpcError, run_in_threads
 from scan_data import GTIN_MILK, GTIN_STRANGER, gs1_code, server_docs  # noqa: F401
 
 
@@ -96,11 +96,7 @@ def test_parallel_scans_lose_no_increment(odoo_server, docs):
         except Exception as error:  # reported below, with the thread's answers
             errors.append(error)
 
-    threads = [threading.Thread(target=worker, args=(http,)) for http in sessions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(300)
+    run_in_threads(worker, sessions)
     assert not errors, errors
     assert len(answers) == rounds * len(sessions)
     assert all(answer['code'] == 'matched' for answer in answers), answers
