@@ -3,6 +3,6 @@
 Not part of the addon: a compatibility layer (:mod:`harness.compat`), a
 PostgreSQL cluster in the repo's ignored ``.state/`` folder
 (:mod:`harness.pg`), database creation (:mod:`harness.db`), a launcher
-equivalent to ``odoo-bin`` (:mod:`harness.odoo`) and the two entry points
+equivalent to ``odoo-bin`` (:mod:`harness.odoo_bin`) and the two entry points
 behind ``make run`` and ``make test``.
 """

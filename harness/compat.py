@@ -222,10 +222,34 @@ def patch_web_controllers(module):
     module.concat_xml = concat_xml
 
 
+# 12. prefork workers: Worker.process_limit() passes a float CPU limit
+# (rusage seconds + limit_time_cpu) to resource.setrlimit, which 3.11 refuses
+# with TypeError: every HTTP/cron worker died at start and was respawned.
+class _IntegerRlimits(object):
+    """The ``resource`` module as seen by ``odoo.service.server``: the same,
+    except ``setrlimit`` truncates its limits to int as Python 3.5 did."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+    def setrlimit(self, which, limits):
+        soft, hard = limits
+        return self._module.setrlimit(which, (int(soft), int(hard)))
+
+
+def patch_server_rlimits(module):
+    import resource
+    module.resource = _IntegerRlimits(resource)
+
+
 POST_IMPORT_PATCHES = {
     'odoo.tools.safe_eval': patch_safe_eval,
     'odoo.addons.base.ir.ir_qweb.qweb': patch_qweb,
     'odoo.addons.web.controllers.main': patch_web_controllers,
+    'odoo.service.server': patch_server_rlimits,
 }
 PATCHES = APPLIED + [func.__name__ for func in POST_IMPORT_PATCHES.values()]
 

@@ -69,17 +69,20 @@ def is_complete(name):
         conn.close()
 
 
-def install(name, demo=True, modules=settings.ADDON):
-    """Create NAME with MODULES installed, in a child Odoo process."""
+def install(name, demo=True, modules=settings.ADDON, check=None):
+    """Create NAME with MODULES installed, in a child Odoo process.
+
+    CHECK(name) tells whether the result is complete (default: the addon is
+    installed, see ``is_complete``)."""
     settings.write_odoo_conf()
-    cmd = [sys.executable, '-m', 'harness.odoo', '-c', settings.ODOO_CONF, '-d', name,
+    cmd = [sys.executable, '-m', 'harness.odoo_bin', '-c', settings.ODOO_CONF, '-d', name,
            '-i', modules, '--stop-after-init', '--log-level=warn', '--max-cron-threads=0',
            '--http-port=0']
     if not demo:
         cmd.append('--without-demo=all')
     started = time.time()
     proc = subprocess.run(cmd, cwd=settings.REPO, env=settings.env())
-    if proc.returncode or not is_complete(name):
+    if proc.returncode or not (check or is_complete)(name):
         drop(name)
         raise DatabaseError('Installing %s into database %r failed (see the log above); '
                             'the half-created database was dropped.' % (modules, name))
@@ -203,7 +206,7 @@ def ensure_current(name, demo=True):
 def update(name, modules=settings.ADDON):
     """Upgrade MODULES in the existing database NAME (fast developer loop)."""
     settings.write_odoo_conf()
-    cmd = [sys.executable, '-m', 'harness.odoo', '-c', settings.ODOO_CONF, '-d', name,
+    cmd = [sys.executable, '-m', 'harness.odoo_bin', '-c', settings.ODOO_CONF, '-d', name,
            '-u', modules, '--stop-after-init', '--log-level=warn', '--max-cron-threads=0',
            '--http-port=0']
     if subprocess.run(cmd, cwd=settings.REPO, env=settings.env()).returncode:

@@ -13,6 +13,10 @@ PG_HOST = '127.0.0.1'
 PG_PORT = int(os.environ.get('LOT_PG_PORT') or 55432)
 PG_USER = 'odoo'
 HTTP_PORT = int(os.environ.get('LOT_HTTP_PORT') or 8069)
+# multi-process mode (``make run``): 0 = threaded server, N > 0 = N HTTP workers
+# plus the longpolling process (LONGPOLLING_PORT) and cron workers
+WORKERS = int(os.environ.get('LOT_WORKERS') or 0)
+LONGPOLLING_PORT = int(os.environ.get('LOT_LONGPOLLING_PORT') or HTTP_PORT + 3)
 DEMO_DB = os.environ.get('LOT_DB') or 'lot_demo'
 TEST_DB = os.environ.get('LOT_TEST_DB') or 'lot_test'
 ADDON = 'lot_traceability'
@@ -59,6 +63,7 @@ def write_odoo_conf(path=ODOO_CONF, **extra):
         'admin_passwd': 'admin',
         'http_interface': '127.0.0.1',
         'http_port': HTTP_PORT,
+        'longpolling_port': LONGPOLLING_PORT,
         'list_db': 'False',
         'without_demo': 'False',
         'limit_time_cpu': 600,

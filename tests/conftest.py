@@ -87,10 +87,19 @@ class RpcError(RuntimeError):
 
 
 class OdooServer(object):
-    def __init__(self, dbname, port):
+    """A real server; WORKERS > 0 runs Odoo's multi-process (prefork) mode,
+    its longpolling process listening on LONGPOLLING_PORT."""
+
+    def __init__(self, dbname, port, workers=0, longpolling_port=None, extra_args=(),
+                 log_level='warn'):
         self.db = dbname
         self.port = port
         self.url = 'http://127.0.0.1:%d' % port
+        self.workers = workers
+        self.longpolling_port = longpolling_port or free_port()
+        self.longpolling_url = 'http://127.0.0.1:%d' % self.longpolling_port
+        self.extra_args = list(extra_args)
+        self.log_level = log_level
         self.proc = None
         self.log = None
         self.log_path = os.path.join(settings.STATE, 'test-server-%d.log' % port)
@@ -108,9 +117,14 @@ class OdooServer(object):
     def _start_once(self):
         conf = settings.write_odoo_conf(
             os.path.join(settings.STATE, 'odoo-test-%d.conf' % self.port),
-            http_port=self.port)
-        cmd = [sys.executable, '-m', 'harness.odoo', '-c', conf, '-d', self.db,
-               '--db-filter=^%s$' % self.db, '--max-cron-threads=0', '--log-level=warn']
+            http_port=self.port, longpolling_port=self.longpolling_port)
+        cmd = [sys.executable, '-m', 'harness.odoo_bin', '-c', conf, '-d', self.db,
+               '--db-filter=^%s$' % self.db, '--log-level=%s' % self.log_level]
+        if self.workers:
+            cmd += ['--workers=%d' % self.workers]
+        else:
+            cmd += ['--max-cron-threads=0']
+        cmd += self.extra_args
         self.log = open(self.log_path, 'w')
         self.proc = subprocess.Popen(cmd, cwd=REPO, env=settings.env(),
                                      stdout=self.log, stderr=subprocess.STDOUT)
@@ -126,9 +140,10 @@ class OdooServer(object):
             time.sleep(0.5)
         raise RuntimeError('Odoo server did not answer in time:\n' + self.read_log())
 
-    def read_log(self):
+    def read_log(self, full=False):
         with open(self.log_path) as log:
-            return log.read()[-5000:]
+            text = log.read()
+        return text if full else text[-5000:]
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -136,8 +151,13 @@ class OdooServer(object):
             try:
                 self.proc.wait(20)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(20)
+                # a second SIGTERM makes the multi-process server kill its workers
+                self.proc.terminate()
+                try:
+                    self.proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait(20)
         if self.log and not self.log.closed:
             self.log.close()
 

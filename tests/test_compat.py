@@ -3,6 +3,7 @@ import ast
 import base64
 import collections
 import inspect
+import os
 import threading
 
 import yaml
@@ -17,10 +18,10 @@ def test_every_patch_is_listed_and_applied():
     assert compat.PATCHES == [
         'patch_collections_abc', 'patch_inspect_argspec', 'patch_base64_legacy',
         'patch_yaml_load', 'patch_thread_isalive',
-        'patch_safe_eval', 'patch_qweb', 'patch_web_controllers']
+        'patch_safe_eval', 'patch_qweb', 'patch_web_controllers', 'patch_server_rlimits']
     import sys
     for name in ('odoo.tools.safe_eval', 'odoo.addons.base.ir.ir_qweb.qweb',
-                 'odoo.addons.web.controllers.main'):
+                 'odoo.addons.web.controllers.main', 'odoo.service.server'):
         __import__(name)
         assert sys.modules[name]._lot_compat is True
 
@@ -128,3 +129,52 @@ def test_web_client_templates_concatenate(tmp_path):
     content, checksum = concat_xml([str(first), str(second)])
     assert content.count(b't-name=') == 3
     assert len(checksum) == 40
+
+
+WORKER_LIMITS = """
+import os, resource
+import odoo.service.server as server
+try:
+    resource.setrlimit(resource.RLIMIT_CPU, (10.0 ** 6, resource.RLIM_INFINITY))
+    plain = 'accepted'
+except TypeError:
+    plain = 'refused'
+
+class Multi(object):
+    timeout = 10
+    limit_request = 5
+
+    def pipe_new(self):
+        return os.pipe()
+
+server.Worker(Multi()).process_limit()
+soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+print(plain, soft, server.config['limit_time_cpu'])
+"""
+
+
+def test_prefork_worker_sets_its_cpu_limit():
+    """Worker.process_limit() as every prefork worker runs it at start (in a
+    child process: the limits it sets must not apply to the test run)."""
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, '-c', WORKER_LIMITS], check=True,
+                         stdout=subprocess.PIPE, universal_newlines=True).stdout.split()
+    plain, soft, limit = out[0], int(out[1]), int(out[2])
+    assert plain == 'refused'           # what Odoo hits on 3.11 without the patch
+    assert limit <= soft <= limit + 30  # rusage seconds + limit_time_cpu, as an int
+
+
+def test_launcher_run_as_a_script_imports_the_real_odoo():
+    """In multi-process mode Odoo runs ``sys.argv[0]`` (the launcher file) as a
+    script for its longpolling process: that must reach Odoo's CLI."""
+    import subprocess
+    import sys
+    from harness import settings
+    launcher = os.path.join(settings.REPO, 'harness', 'odoo_bin.py')
+    for cmd in ([sys.executable, launcher, '--version'],
+                [sys.executable, '-m', 'harness.odoo_bin', '--version']):
+        proc = subprocess.run(cmd, cwd='/', stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              universal_newlines=True, env=settings.env())
+        assert proc.returncode == 0, proc.stdout
+        assert 'Odoo Server 11.0' in proc.stdout
