@@ -1,10 +1,12 @@
-# lot_traceability — the two commands: `make run` (demo server) and `make test`.
+# lot_traceability — the two commands: `make run` (demo server) and `make test`;
+# `make odoo-tests` checks that Odoo's own tests still pass with the addon.
 # Environment: LOT_HTTP_PORT (8069), LOT_DB (lot_demo), LOT_PG_PORT (55432),
-# LOT_TEST_DB (lot_test), LOT_STATE_DIR (.state), PYTHON (python3, must be 3.11).
+# LOT_TEST_DB (lot_test), LOT_STATE_DIR (.state), PYTHON (python3, must be 3.11),
+# LOT_WORKERS (0: threaded server; N > 0: N HTTP workers + longpolling + cron).
 PY := .venv/bin/python
 ARGS ?=
 
-.PHONY: setup run test stop status bench clean-state pot
+.PHONY: setup run test odoo-tests stop status bench clean-state pot
 
 setup:
 	@bash harness/bootstrap.sh
@@ -14,6 +16,10 @@ run: setup
 
 test: setup
 	@$(PY) -m harness.test $(ARGS)
+
+# Odoo's own tests of stock/mrp/purchase/sale_stock, native vs with the addon
+odoo-tests: setup
+	@$(PY) -m harness.odoo_tests $(ARGS)
 
 stop:
 	@if [ -x $(PY) ]; then $(PY) -m harness.pg stop; else echo "not running"; fi
@@ -30,6 +36,6 @@ clean-state: stop
 # Regenerate i18n/lot_traceability.pot from the addon as installed in $LOT_DB (lot_demo)
 pot: setup
 	@$(PY) -m harness.pg start >/dev/null
-	@$(PY) -m harness.odoo -c .state/odoo.conf -d $${LOT_DB:-lot_demo} --log-level=warn \
+	@$(PY) -m harness.odoo_bin -c .state/odoo.conf -d $${LOT_DB:-lot_demo} --log-level=warn \
 		--i18n-export=.state/lot_traceability.po --modules=lot_traceability \
 		--stop-after-init && cp .state/lot_traceability.po lot_traceability/i18n/lot_traceability.pot
