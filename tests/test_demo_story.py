@@ -121,7 +121,11 @@ class TestDemoStory(DemoCase):
         self.assertEqual(on_hand('GRN-0001', hold), 10)
         self.assertEqual(on_hand('GRN-0002', stock), 40)
         self.assertEqual(on_hand('GRN-0003', self.ref('demo_location_finished_goods')), 100)
-        self.assertEqual(on_hand('PMX-0002', stock), 20)
+        staging = self.ref('demo_location_production_staging')
+        self.assertEqual(on_hand('PMX-0002', stock), 0)
+        self.assertEqual(on_hand('PMX-0002', staging), 20)
+        self.assertEqual(on_hand('OAT-0001', stock), 0)
+        self.assertEqual(on_hand('OAT-0001', staging), 210)
         self.assertEqual(on_hand('HZN-0001', stock), 0)
 
     def test_open_work_is_ready_for_the_walkthrough(self):
@@ -131,6 +135,13 @@ class TestDemoStory(DemoCase):
         production = self.ref('demo_mo_granola_4')
         self.assertEqual(production.state, 'planned')
         self.assertEqual(production.availability, 'assigned')
+        # reserved at the line, nothing reserved on WH/Stock itself (Odoo's
+        # stock/tests/test_robustness.py changes WH/Stock's usage)
+        staging = self.ref('demo_location_production_staging')
+        self.assertEqual(production.move_raw_ids.mapped('move_line_ids.location_id'), staging)
+        self.assertFalse(self.env['stock.move.line'].search_count([
+            ('location_id', '=', self.env.ref('stock.stock_location_stock').id),
+            ('product_qty', '>', 0)]))
         quotation = self.ref('demo_so_bellevue_2')
         self.assertEqual(quotation.state, 'draft')
         self.assertEqual(quotation.partner_id, self.ref('demo_customer_bellevue'))

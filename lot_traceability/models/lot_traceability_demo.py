@@ -254,6 +254,18 @@ class LotTraceabilityDemo(models.AbstractModel):
         })
         po.button_confirm()
         self._demo_xmlid('demo_po_oats_2', po)
+        # the next batch's components wait at the line: the open order reserves
+        # them there, so no reservation is left on WH/Stock itself (Odoo's own
+        # tests change WH/Stock's usage, refused while something is reserved in it)
+        stock = self.env.ref('stock.stock_location_stock')
+        staging = self._demo_xmlid('demo_location_production_staging', self.env[
+            'stock.location'].create({'name': 'Production Staging', 'usage': 'internal',
+                                      'location_id': stock.id}))
+        for name in ('demo_lot_pmx_0002', 'demo_lot_oat_0001'):
+            lot = self._demo_ref(name)
+            quants = self.env['stock.quant'].search(
+                [('lot_id', '=', lot.id), ('location_id', '=', stock.id)])
+            self._put_away(lot, sum(quants.mapped('quantity')), staging)
         self._demo_xmlid('demo_mo_granola_4', self._open_production(
             self._demo_ref('demo_bom_granola'), 100))
         self._demo_xmlid('demo_so_bellevue_2', self._sell(bellevue, granola, 30, deliver=False))
