@@ -4,6 +4,7 @@
     make bench ARGS='trace full'         # the same at ~1,000,000 move lines
     make bench ARGS='generate quick'     # only (re)build the synthetic database
     make bench ARGS='bench_receipt_lots' # any bench_*.py module of this folder by name
+    make bench ARGS='bench_scan_load --duration 60'  # 8 scanners over HTTP, 4 workers
 """
 import sys
 

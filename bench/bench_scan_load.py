@@ -1,0 +1,301 @@
+"""Scanner load over HTTP: a multi-process server vs the threaded one.
+
+    python -m bench.bench_scan_load [--duration 60] [--workers 4] [--sessions 8]
+                                    [--per-delivery 2] [--no-baseline] [--port 8171]
+
+Builds (once) 4 reserved deliveries of 20 lot-tracked products each in its own
+database cloned from the test template, starts a real Odoo server with
+``--workers N`` (then, as the baseline, the threaded server) and lets SESSIONS
+logged-in scanner sessions, PER_DELIVERY on each delivery, post GS1 scans to
+``/lot_traceability/scan`` as fast as the answers come, for DURATION seconds
+after a short warm-up (workers load their registry on their first request;
+warm-up scans count in the totals, not in the latencies). Prints scans/s,
+p50/p95/max latency, the number of non-200 answers and JSON-RPC errors, and
+whether the accepted scans equal the increase of ``qty_done`` (nothing lost
+or doubled).
+
+Targets (4 workers): zero non-200 answers, nothing lost or doubled,
+p95 < 200 ms.
+"""
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+import requests
+
+from harness import db as harness_db
+from harness import pg, settings
+
+P95_GOAL_MS = 200.0
+DELIVERIES = 4
+PRODUCTS = 20
+ORIGIN = 'bench_scan_load'
+
+
+def gtin(index):
+    from odoo.addons.lot_traceability.tools import gs1
+    body = '30%011d' % index
+    return '0' + body + gs1.gtin_check_digit(body)
+
+
+def build(env):
+    """DELIVERIES reserved deliveries of PRODUCTS lot-tracked lines; their ids."""
+    stock = env.ref('stock.stock_location_stock')
+    customers = env.ref('stock.stock_location_customers')
+    Product, Lot, Quant = env['product.product'], env['stock.production.lot'], env['stock.quant']
+    ids = []
+    for delivery in range(DELIVERIES):
+        moves = []
+        for index in range(PRODUCTS):
+            number = delivery * 100 + index
+            product = Product.create({'name': 'Load scan %03d' % number, 'type': 'product',
+                                      'tracking': 'lot', 'barcode': gtin(number)[1:]})
+            lot = Lot.create({'name': 'LOAD-%03d' % number, 'product_id': product.id})
+            Quant._update_available_quantity(product, stock, 100000, lot_id=lot)
+            moves.append((0, 0, {'name': product.name, 'product_id': product.id,
+                                 'product_uom_qty': 100000, 'product_uom': product.uom_id.id,
+                                 'location_id': stock.id, 'location_dest_id': customers.id}))
+        picking = env['stock.picking'].create({
+            'picking_type_id': env.ref('stock.picking_type_out').id, 'origin': ORIGIN,
+            'location_id': stock.id, 'location_dest_id': customers.id, 'move_lines': moves})
+        picking.action_confirm()
+        picking.action_assign()
+        ids.append(picking.id)
+    return ids
+
+
+def prepare(dbname, fresh):
+    """The benchmark database and, per delivery, its id and scan codes."""
+    if fresh or not harness_db.exists(dbname):
+        harness_db.clone(harness_db.template(), dbname)
+    from bench.odoo_env import environment
+    from odoo.addons.lot_traceability.tools import gs1
+    with environment(dbname) as env:
+        pickings = env['stock.picking'].search(
+            [('origin', '=', ORIGIN), ('state', '=', 'assigned')], order='id')
+        if len(pickings) != DELIVERIES:
+            started = time.perf_counter()
+            pickings = env['stock.picking'].browse(build(env))
+            env.cr.commit()
+            print('built %d deliveries of %d reserved lot lines in %.1f s'
+                  % (DELIVERIES, PRODUCTS, time.perf_counter() - started), flush=True)
+        docs = []
+        for picking in pickings:
+            codes = [gs1.encode([('01', line.product_id.barcode.zfill(14)),
+                                 ('10', line.lot_id.name)], prefix=']C1')
+                     for line in picking.move_line_ids]
+            docs.append((picking.id, codes))
+    import odoo
+    odoo.sql_db.close_db(dbname)
+    return docs
+
+
+def qty_done_total(dbname, picking_ids):
+    conn = pg.connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            cr.execute('SELECT coalesce(sum(qty_done), 0) FROM stock_move_line '
+                       'WHERE picking_id IN %s', (tuple(picking_ids),))
+            return float(cr.fetchone()[0])
+    finally:
+        conn.close()
+
+
+class Server(object):
+    def __init__(self, dbname, port, workers):
+        self.db, self.port, self.workers = dbname, port, workers
+        self.url = 'http://127.0.0.1:%d' % port
+        self.log_path = os.path.join(settings.STATE, 'bench-scan-load-%d.log' % port)
+        self.proc = None
+
+    def start(self):
+        conf = settings.write_odoo_conf(
+            os.path.join(settings.STATE, 'bench-scan-load-%d.conf' % self.port),
+            http_port=self.port, longpolling_port=self.port + 1)
+        cmd = [sys.executable, '-m', 'harness.odoo_bin', '-c', conf, '-d', self.db,
+               '--db-filter=^%s$' % self.db, '--max-cron-threads=0', '--log-level=warn']
+        if self.workers:
+            cmd.append('--workers=%d' % self.workers)
+        self.log = open(self.log_path, 'w')
+        self.proc = subprocess.Popen(cmd, cwd=settings.REPO, env=settings.env(),
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit('the server exited early: see %s' % self.log_path)
+            try:
+                if requests.get(self.url + '/web/login', timeout=5).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        self.stop()
+        raise SystemExit('the server did not answer in time: see %s' % self.log_path)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.terminate()   # second SIGTERM: workers are killed at once
+                try:
+                    self.proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait(30)
+        self.log.close()
+
+    def login(self):
+        http = requests.Session()
+        page = http.get(self.url + '/web/login', timeout=60)
+        token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+        http.post(self.url + '/web/login', timeout=120, data={
+            'login': 'admin', 'password': 'admin', 'csrf_token': token, 'db': self.db})
+        return http
+
+
+class Scanner(threading.Thread):
+    """One handheld: scans lines of its delivery back to back."""
+
+    def __init__(self, server, picking_id, codes, seed, start_at, warm_until, stop_at):
+        super(Scanner, self).__init__()
+        self.server, self.picking_id, self.codes = server, picking_id, codes
+        self.rng = random.Random(seed)
+        self.start_at, self.warm_until, self.stop_at = start_at, warm_until, stop_at
+        self.latencies = []
+        self.accepted = self.sent = self.non_200 = self.rpc_errors = 0
+        self.refused = {}
+
+    def run(self):
+        http = self.server.login()
+        while time.time() < self.start_at:
+            time.sleep(0.01)
+        while True:
+            now = time.time()
+            if now >= self.stop_at:
+                break
+            payload = {'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
+                'model': 'stock.picking', 'res_id': self.picking_id,
+                'barcode': self.rng.choice(self.codes)}}
+            started = time.perf_counter()
+            try:
+                answer = http.post(self.server.url + '/lot_traceability/scan', json=payload,
+                                   timeout=120)
+            except requests.RequestException:
+                self.non_200 += 1
+                continue
+            elapsed = (time.perf_counter() - started) * 1000.0
+            self.sent += 1
+            if now >= self.warm_until:
+                self.latencies.append(elapsed)
+            if answer.status_code != 200:
+                self.non_200 += 1
+                continue
+            body = answer.json()
+            if 'error' in body:
+                self.rpc_errors += 1
+                continue
+            code = body['result']['code']
+            if code == 'matched':
+                self.accepted += 1
+            else:
+                self.refused[code] = self.refused.get(code, 0) + 1
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def run_load(dbname, docs, port, workers, sessions, per_delivery, duration, warmup):
+    server = Server(dbname, port, workers).start()
+    try:
+        ids = [picking_id for picking_id, _codes in docs]
+        before = qty_done_total(dbname, ids)
+        start_at = time.time() + 3     # every session logged in first
+        warm_until = start_at + warmup
+        stop_at = warm_until + duration
+        scanners = []
+        for index in range(sessions):
+            picking_id, codes = docs[(index // per_delivery) % len(docs)]
+            scanners.append(Scanner(server, picking_id, codes, index, start_at, warm_until,
+                                    stop_at))
+        for scanner in scanners:
+            scanner.start()
+        for scanner in scanners:
+            scanner.join(duration + warmup + 300)
+        increase = qty_done_total(dbname, ids) - before
+    finally:
+        server.stop()
+    latencies = [ms for scanner in scanners for ms in scanner.latencies]
+    refused = {}
+    for scanner in scanners:
+        for code, count in scanner.refused.items():
+            refused[code] = refused.get(code, 0) + count
+    return {
+        'mode': '%d workers' % workers if workers else 'threaded',
+        'scans': len(latencies), 'rate': len(latencies) / float(duration),
+        'p50': statistics.median(latencies) if latencies else 0.0,
+        'p95': percentile(latencies, 0.95) if latencies else 0.0,
+        'max': max(latencies) if latencies else 0.0,
+        'non_200': sum(s.non_200 for s in scanners),
+        'rpc_errors': sum(s.rpc_errors for s in scanners),
+        'accepted': sum(s.accepted for s in scanners), 'increase': increase,
+        'refused': refused,
+    }
+
+
+def report(result):
+    same = abs(result['accepted'] - result['increase']) < 1e-6
+    print('  %-10s %6d scans %6.1f scans/s  p50 %6.0f ms  p95 %6.0f ms  max %6.0f ms  '
+          'non-200 %d  rpc errors %d  accepted %d = qty_done +%g: %s%s' % (
+              result['mode'], result['scans'], result['rate'], result['p50'], result['p95'],
+              result['max'], result['non_200'], result['rpc_errors'], result['accepted'],
+              result['increase'], 'yes' if same else 'NO',
+              ('  (refused: %s)' % result['refused']) if result['refused'] else ''),
+          flush=True)
+    return same
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--duration', type=float, default=60.0, help='seconds of timed load')
+    parser.add_argument('--warmup', type=float, default=5.0)
+    parser.add_argument('--workers', type=int, default=4)
+    parser.add_argument('--sessions', type=int, default=8)
+    parser.add_argument('--per-delivery', type=int, default=2)
+    parser.add_argument('--port', type=int, default=settings.HTTP_PORT + 100)
+    parser.add_argument('--no-baseline', action='store_true',
+                        help='skip the threaded-server run')
+    parser.add_argument('--db', default=settings.TEST_DB + '_bench_load')
+    parser.add_argument('--fresh', action='store_true', help='rebuild the database')
+    args = parser.parse_args(argv)
+
+    pg.start()
+    docs = prepare(args.db, args.fresh)
+    print('%d scanner sessions, %d per delivery, %g s (after %g s warm-up) on '
+          '/lot_traceability/scan' % (args.sessions, args.per_delivery, args.duration,
+                                      args.warmup), flush=True)
+    results = [run_load(args.db, docs, args.port, args.workers, args.sessions,
+                        args.per_delivery, args.duration, args.warmup)]
+    ok = report(results[0])
+    if not args.no_baseline:
+        results.append(run_load(args.db, docs, args.port, 0, args.sessions,
+                                args.per_delivery, args.duration, args.warmup))
+        report(results[1])
+    main_run = results[0]
+    ok = ok and main_run['non_200'] == 0 and main_run['rpc_errors'] == 0
+    print('  goal (%s): zero non-200, nothing lost or doubled: %s; p95 < %d ms: %s' % (
+        main_run['mode'], 'met' if ok else 'NOT met', P95_GOAL_MS,
+        'met' if main_run['p95'] < P95_GOAL_MS else 'NOT met'))
+    return 0 if ok and main_run['p95'] < P95_GOAL_MS else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
