@@ -1,5 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import lot_rules
 
 
 class ResPartner(models.Model):
@@ -9,6 +12,15 @@ class ResPartner(models.Model):
         string='Minimum Shelf Life (days)', default=0,
         help='Deliveries to this customer only get lots whose end of life is '
              'at least this many days after the reservation. 0: no minimum.')
+
+    @api.constrains('min_shelf_life_days')
+    def _check_min_shelf_life_days(self):
+        for partner in self:
+            if not 0 <= partner.min_shelf_life_days <= lot_rules.MAX_SHELF_LIFE_DAYS:
+                raise ValidationError(_(
+                    'The minimum shelf life of %s must be between 0 and %s days (not %s).') % (
+                    partner.display_name, lot_rules.MAX_SHELF_LIFE_DAYS,
+                    partner.min_shelf_life_days))
 
     @api.model
     def _commercial_fields(self):
@@ -49,6 +61,9 @@ class ResPartner(models.Model):
 
     @api.multi
     def _compute_lot_received_count(self):
+        # users without stock rights (e.g. sales only) do not see the button
+        if not self.env['stock.move.line'].check_access_rights('read', raise_exception=False):
+            return
         for partner in self:
             if isinstance(partner.id, int):
                 partner.lot_received_count = len(partner._lots_received())
