@@ -31,6 +31,11 @@ class ResPartner(models.Model):
 
     def _compute_supplier_lot_count(self):
         Report = self.env['lot.supplier.quality.report']
+        # users without stock or purchase rights do not see the button
+        if not Report.check_access_rights('read', raise_exception=False):
+            for partner in self:
+                partner.supplier_lot_count = 0
+            return
         groups = Report.read_group([('partner_id', 'in', self.mapped('commercial_partner_id').ids)],
                                    ['partner_id', 'lot_count'], ['partner_id'])
         counts = {g['partner_id'][0]: g['lot_count'] for g in groups}
@@ -63,6 +68,8 @@ class ResPartner(models.Model):
     def _compute_lot_received_count(self):
         # users without stock rights (e.g. sales only) do not see the button
         if not self.env['stock.move.line'].check_access_rights('read', raise_exception=False):
+            for partner in self:
+                partner.lot_received_count = 0
             return
         for partner in self:
             if isinstance(partner.id, int):
