@@ -281,7 +281,7 @@ class StockProductionLot(models.Model):
 
     def _search_is_expired(self, operator, value):
         # the domain form of lot_rules.is_expired
-        expired = [('life_date', '!=', False), ('life_date', '<=', fields.Datetime.now())]
+        expired = ['&', ('life_date', '!=', False), ('life_date', '<=', fields.Datetime.now())]
         if (operator == '=') == bool(value):
             return expired
         return ['|', ('life_date', '=', False), ('life_date', '>', fields.Datetime.now())]
@@ -377,6 +377,7 @@ class StockProductionLot(models.Model):
             line.qty_done, 0, precision_rounding=line.product_uom_id.rounding) > 0)
         counted.write({'product_uom_qty': 0.0})
         (lines - counted).unlink()
+        moves._recompute_state()
         moves._action_assign()
         names = ', '.join(self.mapped('name'))
         author = self.env.user.partner_id.id
