@@ -6,6 +6,8 @@ from odoo.tools.float_utils import float_compare
 
 from ..tools import labels, lot_rules, trace_sql
 
+# deepest trace a caller may ask for (levels of production)
+MAX_TRACE_DEPTH = 1000
 # names tried before a lot sequence is declared unusable
 MAX_NAME_ATTEMPTS = 1000
 
@@ -220,22 +222,21 @@ class StockProductionLot(models.Model):
 
     @api.model
     def _trace_max_depth(self, max_depth):
-        """MAX_DEPTH checked: a whole number from 1 to the configured limit
-        (``lot_traceability.trace_max_depth``); None/False/0: the limit."""
-        param = self.env['ir.config_parameter'].sudo().get_param(
-            'lot_traceability.trace_max_depth', trace_sql.DEFAULT_MAX_DEPTH)
-        try:
-            limit = max(int(param), 1)
-        except (TypeError, ValueError):
-            limit = trace_sql.DEFAULT_MAX_DEPTH
+        """MAX_DEPTH checked: a whole number from 1 to MAX_TRACE_DEPTH;
+        None/False/0: the configured default (``lot_traceability.trace_max_depth``)."""
         if max_depth is None or max_depth is False or max_depth == 0:
-            return limit
+            param = self.env['ir.config_parameter'].sudo().get_param(
+                'lot_traceability.trace_max_depth', trace_sql.DEFAULT_MAX_DEPTH)
+            try:
+                return min(max(int(param), 1), MAX_TRACE_DEPTH)
+            except (TypeError, ValueError):
+                return trace_sql.DEFAULT_MAX_DEPTH
         if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 0:
             raise UserError(_('The trace depth must be a positive whole number, not %s.')
                             % (max_depth,))
-        if max_depth > limit:
+        if max_depth > MAX_TRACE_DEPTH:
             raise UserError(_('The trace depth may be at most %s levels (asked: %s).')
-                            % (limit, max_depth))
+                            % (MAX_TRACE_DEPTH, max_depth))
         return max_depth
 
     @api.model
