@@ -16,11 +16,49 @@ class TestLotOverride(FefoCase):
         self.assertEqual(self.line.lot_id, self.lot_soon)
         self.assertEqual(self.line.planned_lot_id, self.lot_soon)
 
-    def test_change_without_reason_is_refused(self):
+    def test_change_without_reason_is_refused_where_a_person_changes_it(self):
+        # the operation form sends the reason field with the lot
         with self.assertRaisesRegex(UserError, 'reason'):
-            self.line.write({'lot_id': self.lot_late.id})
+            self.line.write({'lot_id': self.lot_late.id, 'lot_override_reason': ''})
         with self.assertRaises(UserError):
             self.line.action_override_lot(self.lot_late.id, '')
+        with self.assertRaises(UserError):
+            self.line.action_override_lot(self.lot_late.id, '   ')
+        self.assertEqual(self.line.lot_id, self.lot_soon)
+        self.assertFalse(self.env['lot.override.log'].search([('move_line_id', '=', self.line.id)]))
+
+    def test_program_write_is_logged_without_reason(self):
+        # Odoo's own flows and integrations write the lot of a reserved line
+        self.line.sudo(self.worker).write({'lot_id': self.lot_late.id})
+        self.assertEqual(self.line.lot_id, self.lot_late)
+        log = self.env['lot.override.log'].search([('move_line_id', '=', self.line.id)])
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.reason, 'not given')
+        self.assertEqual(log.origin, 'write')
+        self.assertEqual(log.user_id, self.worker)
+        self.assertEqual(log.planned_lot_id, self.lot_soon)
+        self.assertEqual(log.company_id, self.picking.company_id)
+        # the unusable lot stays refused on that path too
+        expired = self.make_lot('O-EXPIRED-W', utc(-1))
+        with self.assertRaisesRegex(UserError, 'expired'):
+            self.line.write({'lot_id': expired.id})
+
+    def test_no_context_key_skips_the_checks(self):
+        # the keys that used to skip the reason and the log grant nothing
+        self.line.with_context(lot_override_logged=True, lot_override_reason='ctx').write(
+            {'lot_id': self.lot_late.id})
+        log = self.env['lot.override.log'].search([('move_line_id', '=', self.line.id)])
+        self.assertEqual(log.reason, 'not given')
+        expired = self.make_lot('O-EXPIRED-C', utc(-1))
+        with self.assertRaisesRegex(UserError, 'expired'):
+            self.line.with_context(lot_override_logged=True).write({'lot_id': expired.id})
+
+    def test_override_of_a_done_line_is_refused(self):
+        self.line.qty_done = 4
+        self.picking.action_done()
+        self.assertEqual(self.line.state, 'done')
+        with self.assertRaisesRegex(UserError, 'cannot be changed'):
+            self.line.sudo(self.worker).action_override_lot(self.lot_late.id, 'wrong box')
         self.assertEqual(self.line.lot_id, self.lot_soon)
 
     def test_override_with_reason_is_logged_and_posted_with_fefo_warning(self):
@@ -34,6 +72,7 @@ class TestLotOverride(FefoCase):
         self.assertEqual(log.reason, 'O-SOON box is damaged')
         self.assertEqual(log.picking_id, self.picking)
         self.assertEqual(log.document, self.picking.name)
+        self.assertEqual(log.origin, 'override')
         self.assertIn('FEFO', result['warning'])
         self.assertIn('O-SOON', log.fefo_warning)
         posted = self.picking.message_ids.filtered(lambda m: 'O-SOON box is damaged' in (m.body or ''))

@@ -42,3 +42,33 @@ def test_breaks_fefo():
     assert not lot_rules.breaks_fefo(early, [late, None])
     assert lot_rules.breaks_fefo(None, [late])
     assert not lot_rules.breaks_fefo(None, [None])
+
+
+def test_expired_at_the_second_it_is_reached():
+    assert lot_rules.is_expired(NOW, NOW)
+    assert lot_rules.is_expired(NOW - timedelta(seconds=1), NOW)
+    assert not lot_rules.is_expired(NOW + timedelta(seconds=1), NOW)
+    assert not lot_rules.is_expired(None, NOW)
+
+
+def test_sql_condition_says_what_block_reason_says():
+    condition, params = lot_rules.blocked_lots_sql(NOW)
+    assert condition == '(lot.quarantined OR lot.life_date <= %s)' and params == [NOW]
+    cutoff = NOW + timedelta(days=5)
+    condition, params = lot_rules.blocked_lots_sql(NOW, cutoff, alias='l')
+    assert condition == '(l.quarantined OR l.life_date <= %s OR l.life_date < %s)'
+    assert params == [NOW, cutoff]
+
+
+def test_label_date_ends_at_the_last_second_of_the_day_utc():
+    end = lot_rules.label_expiry_datetime(NOW.date())
+    assert end == datetime(2026, 11, 26, 23, 59, 59)
+    assert not lot_rules.is_expired(end, NOW)
+    assert lot_rules.is_expired(end, datetime(2026, 11, 27, 0, 0, 0))
+
+
+def test_huge_shelf_life_is_refused_not_overflowing():
+    import pytest
+    with pytest.raises(ValueError):
+        lot_rules.shelf_life_cutoff(NOW, 10 ** 9)
+    assert lot_rules.shelf_life_cutoff(NOW, lot_rules.MAX_SHELF_LIFE_DAYS)

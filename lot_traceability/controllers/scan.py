@@ -9,7 +9,7 @@ from ..models.lot_scan_mixin import scan_with_retry
 
 class LotScanController(http.Controller):
 
-    @http.route('/lot_traceability/scan', type='json', auth='user')
+    @http.route('/lot_traceability/scan', type='json', auth='user', methods=['POST'])
     def scan(self, model, res_id, barcode, reason=None, **kw):
         """Params: model (stock.picking | mrp.production), res_id, barcode, optional
         reason (overrides the planned lot). Answer: {status, code, message, line},

@@ -71,7 +71,7 @@ class LotGenealogyEdge(models.Model):
     @api.model
     def rebuild_genealogy(self):
         """Recompute every edge from Odoo's consumption links; returns the count."""
-        if not self.env.user._is_admin() and not self.env.user.has_group('stock.group_stock_manager'):
+        if not self.env.user._is_admin() and not self.env.user._lot_is_stock_manager():
             raise AccessError(_('Only inventory managers can rebuild the lot genealogy.'))
         self.recompute()
         count = genealogy_sql.rebuild_edges(self.env.cr, self.env.uid)

@@ -26,18 +26,32 @@ class LotOverrideLog(models.Model):
     production_id = fields.Many2one('mrp.production', string='Manufacturing Order',
                                     readonly=True, ondelete='set null')
     document = fields.Char(string='Document', readonly=True)
-    company_id = fields.Many2one('res.company', string='Company', readonly=True,
+    company_id = fields.Many2one('res.company', string='Company', readonly=True, index=True,
                                  default=lambda self: self.env.user.company_id)
+    origin = fields.Selection(
+        [('override', 'Lot override'), ('scan', 'Scan'), ('form', 'Operation form'),
+         ('produce', 'Production'), ('write', 'Program (no reason asked)')],
+        string='Origin', readonly=True,
+        help='Where the change was made. "Program": code or an integration wrote the lot of '
+             'a reserved operation without asking anyone for a reason.')
 
     @api.model
     def _record(self, planned_lot, actual_lot, reason, fefo_warning=False,
-                move_line=None, production=None):
-        """Store an override and post it to the transfer's or MO's chatter."""
+                move_line=None, production=None, origin=False):
+        """Store an override and post it to the transfer's or MO's chatter.
+        Without REASON (a program's write) the reason is "not given". The log
+        belongs to the company of the document, not of whoever runs the code."""
         move_line = move_line or self.env['stock.move.line']
         picking = move_line.picking_id
         production = production or move_line.move_id.raw_material_production_id
         document = picking or production
+        reason = reason or _('not given')
+        company = (move_line.move_id.company_id or picking.company_id or
+                   (production and production.company_id) or actual_lot.company_id or
+                   self.env.user.company_id)
         log = self.sudo().create({
+            'company_id': company.id,
+            'origin': origin or (production and not move_line and 'produce') or False,
             'user_id': self.env.uid,
             'product_id': actual_lot.product_id.id,
             'planned_lot_id': planned_lot.id,

@@ -5,19 +5,19 @@ The form's barcode handler (``on_barcode_scanned``) and the JSON endpoint
 ``/lot_traceability/scan`` both call :meth:`LotScanMixin.lot_scan`. Documents
 (``stock.picking``, ``mrp.production``) only say which move lines a scan may
 touch and whether unknown lots may be created."""
-import datetime
 import logging
 import random
 import time
 from contextlib import contextmanager
 
+from psycopg2 import IntegrityError, errorcodes
 from psycopg2.extensions import TransactionRollbackError
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tools import float_compare
 
-from ..tools import gs1
+from ..tools import gs1, lot_rules
 
 _logger = logging.getLogger(__name__)
 
@@ -45,8 +45,11 @@ def scan_with_retry(env, model, res_id, barcode, reason=None, tries=5):
             raise AccessError(_('You may not record scans on this document.'))
         try:
             return record.lot_scan(barcode, reason=reason)
-        except TransactionRollbackError:
-            if attempt == tries:
+        except (TransactionRollbackError, IntegrityError) as error:
+            # IntegrityError: another scanner created the same new lot in
+            # the meantime; the next try finds it
+            if attempt == tries or (isinstance(error, IntegrityError) and
+                                    error.pgcode != errorcodes.UNIQUE_VIOLATION):
                 raise
             _logger.info('scan on %s,%s: concurrent update, try %d', model, res_id, attempt + 1)
             env.cr.rollback()
@@ -79,6 +82,12 @@ class LotScanMixin(models.AbstractModel):
         not load every move."""
         raise NotImplementedError()
 
+    def _lot_scan_company(self):
+        """The company whose lots a scan finds and creates: the document's."""
+        if 'company_id' in self._fields and self.company_id:
+            return self.company_id
+        return self.env.user.company_id
+
     def _lot_scan_can_create_lots(self):
         """True when a scanned lot that does not exist yet may be created."""
         return False
@@ -108,6 +117,10 @@ class LotScanMixin(models.AbstractModel):
         A refused scan writes nothing. REASON, when given, overrides the
         planned lot of the line (needs ``stock.move.line.action_override_lot``)."""
         self.ensure_one()
+        if barcode not in (None, False) and not isinstance(barcode, str):
+            raise UserError(_('The barcode must be text, not %s.') % (barcode,))
+        if reason not in (None, False) and not isinstance(reason, str):
+            raise UserError(_('The reason must be text, not %s.') % (reason,))
         try:
             with self.env.cr.savepoint():
                 status, code, message, line = self._lot_scan_apply(barcode, reason)
@@ -131,7 +144,7 @@ class LotScanMixin(models.AbstractModel):
         try:
             with self._lot_scan_not_in_draft():
                 answer = record.lot_scan(barcode)
-        except TransactionRollbackError:
+        except (TransactionRollbackError, IntegrityError):
             answer = {'status': 'error', 'message': _(
                 'Another scan changed this document at the same moment: scan again.')}
         self.env['stock.move.line'].invalidate_cache()
@@ -165,6 +178,11 @@ class LotScanMixin(models.AbstractModel):
                 'Wrong product: %s is not in %s.') % (product.display_name, self.display_name))
         lines = self.env['stock.move.line'].search(
             [('move_id', 'in', moves.ids), ('state', 'not in', CLOSED_STATES)])
+        if scan['qty'] is not False and float_compare(
+                scan['qty'], 0, precision_rounding=product.uom_id.rounding) <= 0:
+            raise ScanRefused('error', 'malformed', _(
+                'Malformed barcode: it gives the quantity %s; scan a label with a quantity '
+                'of at least one.') % scan['qty'])
         qty = scan['qty'] or 1.0
         if product.tracking == 'serial':
             qty = 1.0
@@ -219,7 +237,8 @@ class LotScanMixin(models.AbstractModel):
                 raise ScanRefused('error', 'malformed', _('Malformed barcode: %s') % error)
             raise ScanRefused('error', 'unknown', _(
                 'Unknown barcode %s: no product, lot or GS1 data under it.') % text)
-        scan.update(lot_name=code.lot or code.serial, qty=code.quantity and float(code.quantity),
+        scan.update(lot_name=code.lot or code.serial,
+                    qty=float(code.quantity) if code.quantity is not None else False,
                     life_date=code.expiry_date, use_date=code.best_before_date)
         if code.gtin:
             product = self._lot_scan_find_product(code.gtin)
@@ -255,8 +274,10 @@ class LotScanMixin(models.AbstractModel):
         return Product.search([('barcode', 'in', gs1.gtin_variants(code.zfill(14)))], limit=1)
 
     def _lot_scan_find_lot(self, name):
-        """A lot named NAME, preferring the products of this document."""
-        lots = self.env['stock.production.lot'].search([('name', '=', name)])
+        """A lot named NAME of this document's company, preferring the
+        products of this document."""
+        lots = self.env['stock.production.lot'].search(
+            [('name', '=', name), ('company_id', '=', self._lot_scan_company().id)])
         if len(lots) < 2:
             return lots
         products = {row['product_id'][0] for row in self.env['stock.move'].search_read(
@@ -266,13 +287,15 @@ class LotScanMixin(models.AbstractModel):
     def _lot_scan_lot(self, scan):
         """The scanned lot (found or created) -> (lot, created); ScanRefused if unusable."""
         product, name = scan['product'], scan['lot_name']
-        if scan['life_date'] and scan['life_date'] < fields.Date.from_string(
-                fields.Date.context_today(self)):
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        if scan['life_date'] and lot_rules.is_expired(
+                lot_rules.label_expiry_datetime(scan['life_date']), now):
             raise ScanRefused('error', 'expired', _(
                 'Expired: lot %s of %s expired on %s. Do not use it.') % (
                 name, product.display_name, scan['life_date']))
         lot = self.env['stock.production.lot'].search(
-            [('name', '=', name), ('product_id', '=', product.id)], limit=1)
+            [('name', '=', name), ('product_id', '=', product.id),
+             ('company_id', '=', self._lot_scan_company().id)], limit=1)
         if lot:
             reason = lot._scan_blocking_reason()
             if reason == 'expired':
@@ -287,11 +310,11 @@ class LotScanMixin(models.AbstractModel):
         if not self._lot_scan_can_create_lots():
             raise ScanRefused('error', 'unknown', _(
                 'Unknown lot: %s has no lot %s.') % (product.display_name, name))
-        values = {'name': name, 'product_id': product.id}
+        values = {'name': name, 'product_id': product.id,
+                  'company_id': self._lot_scan_company().id}
         for key in ('life_date', 'use_date'):
             if scan[key]:
-                values[key] = fields.Datetime.to_string(
-                    datetime.datetime.combine(scan[key], datetime.time(23, 59, 59)))
+                values[key] = fields.Datetime.to_string(lot_rules.label_expiry_datetime(scan[key]))
         return self.env['stock.production.lot'].create(values), True
 
     def _lot_scan_not_planned(self, lines, lot, qty, reason):
@@ -309,7 +332,7 @@ class LotScanMixin(models.AbstractModel):
                 'with a reason.') % (lot.name, planned_name, planned_name), planned)
         try:
             with self.env.cr.savepoint():
-                planned.action_override_lot(lot, reason)
+                planned._lot_override(lot, reason, 'scan')
         except UserError as error:
             raise ScanRefused('error', 'lot_not_planned', error.name, planned)
         self._lot_scan_increment(planned, qty)

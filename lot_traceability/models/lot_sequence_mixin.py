@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 
 class LotSequenceMixin(models.AbstractModel):
@@ -19,9 +19,25 @@ class LotSequenceMixin(models.AbstractModel):
     def _check_lot_sequence_rights(self, vals):
         if 'lot_sequence_id' not in vals:
             return
-        if self.env.uid == SUPERUSER_ID or self.env.user.has_group('stock.group_stock_manager'):
+        if self.env.user._lot_is_stock_manager():
             return
         raise AccessError(_('Only Inventory managers may change the lot sequence.'))
+
+    @api.constrains('lot_sequence_id')
+    def _check_lot_sequence_id(self):
+        for record in self:
+            sequence = record.sudo().lot_sequence_id
+            if not sequence:
+                continue
+            company = 'company_id' in record._fields and record.sudo().company_id
+            if not sequence.lot_sequence or not sequence._lot_sequence_code_ok():
+                raise ValidationError(_(
+                    'The sequence "%s" is not a lot sequence: choose one listed under '
+                    'Inventory > Configuration > Lot Sequences.') % sequence.name)
+            if company and sequence.company_id and sequence.company_id != company:
+                raise ValidationError(_(
+                    'The lot sequence "%s" belongs to the company %s, not to %s.') % (
+                    sequence.name, sequence.company_id.name, company.name))
 
     @api.model
     def create(self, vals):

@@ -11,7 +11,8 @@ class ProductTemplate(models.Model):
     def _lot_sequence(self, company):
         """The sequence naming this product's new lots: the product's own,
         else its category's (nearest first), else COMPANY's default.
-        Archived or deleted sequences are skipped."""
+        Archived or deleted sequences, and sequences that stopped being lot
+        sequences of COMPANY (code, company), are skipped."""
         self.ensure_one()
         template = self.sudo()
         candidates = [template.lot_sequence_id]
@@ -21,7 +22,8 @@ class ProductTemplate(models.Model):
             category = category.parent_id
         candidates.append(company.sudo().lot_sequence_id)
         for sequence in candidates:
-            if sequence and sequence.active:
+            # re-checked at use: a sequence may have changed since it was set
+            if sequence and sequence._lot_sequence_usable(company):
                 return sequence
         raise UserError(_(
             'No lot sequence is available for the product "%s": set one on the product, '

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -15,6 +16,16 @@ class ResCompany(models.Model):
     lot_label_rows = fields.Integer(
         string='Lot Label Rows per Page', default=5,
         help='How many rows of lot labels the label report puts on one page.')
+
+    @api.constrains('lot_sequence_id')
+    def _check_lot_sequence_id(self):
+        for company in self:
+            sequence = company.sudo().lot_sequence_id
+            if sequence and not sequence._lot_sequence_usable(company) and sequence.active:
+                raise ValidationError(_(
+                    'The sequence "%s" cannot number the lots of %s: choose a lot sequence of '
+                    'this company (Inventory > Configuration > Lot Sequences).') % (
+                    sequence.name, company.name))
 
     @api.model
     def create(self, vals):

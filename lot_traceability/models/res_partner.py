@@ -1,5 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import lot_rules
 
 
 class ResPartner(models.Model):
@@ -10,6 +13,15 @@ class ResPartner(models.Model):
         help='Deliveries to this customer only get lots whose end of life is '
              'at least this many days after the reservation. 0: no minimum.')
 
+    @api.constrains('min_shelf_life_days')
+    def _check_min_shelf_life_days(self):
+        for partner in self:
+            if not 0 <= partner.min_shelf_life_days <= lot_rules.MAX_SHELF_LIFE_DAYS:
+                raise ValidationError(_(
+                    'The minimum shelf life of %s must be between 0 and %s days (not %s).') % (
+                    partner.display_name, lot_rules.MAX_SHELF_LIFE_DAYS,
+                    partner.min_shelf_life_days))
+
     @api.model
     def _commercial_fields(self):
         return super(ResPartner, self)._commercial_fields() + ['min_shelf_life_days']
@@ -19,6 +31,11 @@ class ResPartner(models.Model):
 
     def _compute_supplier_lot_count(self):
         Report = self.env['lot.supplier.quality.report']
+        # users without stock or purchase rights do not see the button
+        if not Report.check_access_rights('read', raise_exception=False):
+            for partner in self:
+                partner.supplier_lot_count = 0
+            return
         groups = Report.read_group([('partner_id', 'in', self.mapped('commercial_partner_id').ids)],
                                    ['partner_id', 'lot_count'], ['partner_id'])
         counts = {g['partner_id'][0]: g['lot_count'] for g in groups}
@@ -49,6 +66,11 @@ class ResPartner(models.Model):
 
     @api.multi
     def _compute_lot_received_count(self):
+        # users without stock rights (e.g. sales only) do not see the button
+        if not self.env['stock.move.line'].check_access_rights('read', raise_exception=False):
+            for partner in self:
+                partner.lot_received_count = 0
+            return
         for partner in self:
             if isinstance(partner.id, int):
                 partner.lot_received_count = len(partner._lots_received())

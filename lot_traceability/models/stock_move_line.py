@@ -67,22 +67,35 @@ class StockMoveLine(models.Model):
             lot.name, first.name, dates[first])
 
     def write(self, vals):
+        """A lot change on a reserved line is logged. A program's
+        ``write({'lot_id': ...})`` (Odoo's own flows, integrations) is
+        recorded with the reason "not given"; when the values carry the
+        reason field (the operation forms send it with the lot) the reason is
+        required. An unusable lot is refused either way. No context key
+        changes any of this."""
         overrides = []
-        if vals.get('lot_id') and not self.env.context.get('lot_override_logged'):
+        if vals.get('lot_id'):
             new_lot = self.env['stock.production.lot'].browse(vals['lot_id'])
-            reason = (vals.get('lot_override_reason') or
-                      self.env.context.get('lot_override_reason') or '').strip()
+            person = 'lot_override_reason' in vals
+            reason = (vals.get('lot_override_reason') or '').strip()
             for line in self:
-                overrides += line._lot_check_override(new_lot, reason)
+                overrides += line._lot_check_override(
+                    new_lot, reason, reason_required=person)
         result = super(StockMoveLine, self).write(vals)
-        for line, planned, lot, reason, warning in overrides:
-            self.env['lot.override.log']._record(
-                planned, lot, reason, warning, move_line=line)
+        self._lot_log_overrides(overrides, 'form' if 'lot_override_reason' in vals else 'write')
         return result
 
-    def _lot_check_override(self, new_lot, reason):
+    def _lot_log_overrides(self, overrides, origin):
+        log = self.env['lot.override.log']
+        for line, planned, lot, reason, warning in overrides:
+            log |= log._record(planned, lot, reason or False, warning,
+                               move_line=line, origin=origin)
+        return log
+
+    def _lot_check_override(self, new_lot, reason, reason_required=True):
         """Refuse an unusable lot; when NEW_LOT replaces the planned lot of a
-        reserved line, require REASON. Returns the override to log, if any."""
+        reserved line, require REASON (unless not REASON_REQUIRED: a
+        program's write, logged without one). Returns the override to log."""
         self.ensure_one()
         if self.state in ('done', 'cancel') or new_lot == self.lot_id:
             return []
@@ -93,7 +106,7 @@ class StockMoveLine(models.Model):
         planned = self.planned_lot_id or (self.product_uom_qty and self.lot_id)
         if not planned or planned == new_lot:
             return []
-        if not reason:
+        if not reason and reason_required:
             raise UserError(_(
                 'Lot %s replaces the planned lot %s for %s: give a reason for the change.') % (
                 new_lot.name, planned.name, self.product_id.display_name))
@@ -104,24 +117,44 @@ class StockMoveLine(models.Model):
         """Use NEW_LOT (id or record) instead of the planned lot on this line.
 
         REASON is required. Refused (UserError) for an expired, quarantined
-        or too-short-shelf-life lot; allowed with a warning when it breaks
-        FEFO. Returns ``{'override_log_id': id or False, 'warning': text or
-        False}``. Callable through RPC (forms, scanners)."""
+        or too-short-shelf-life lot and for a done or cancelled operation;
+        allowed with a warning when it breaks FEFO. Returns
+        ``{'override_log_id': id or False, 'warning': text or False}``.
+        Callable through RPC (forms, scanners) by users who may change the
+        operation."""
+        return self._lot_override(new_lot, reason, 'override')
+
+    def _lot_override(self, new_lot, reason, origin):
+        """A person's lot change (override button or RPC, scan): the rights
+        of the user on the line are checked here, the reason is required."""
         self.ensure_one()
-        lot = new_lot if isinstance(new_lot, models.BaseModel) else \
-            self.env['stock.production.lot'].browse(int(new_lot))
+        self.check_access_rights('write')
+        self.check_access_rule('write')
+        if self.state in ('done', 'cancel'):
+            raise UserError(_(
+                'The operation of %s is %s: its lot cannot be changed any more. Return the '
+                'goods or correct the stock with an inventory adjustment instead.') % (
+                self.product_id.display_name,
+                dict(self._fields['state']._description_selection(self.env))[self.state]))
+        if isinstance(new_lot, models.BaseModel):
+            lot = new_lot
+        else:
+            try:
+                lot = self.env['stock.production.lot'].browse(int(new_lot))
+            except (TypeError, ValueError):
+                raise UserError(_('"%s" is not a lot.') % (new_lot,))
         if not lot.exists() or lot.product_id != self.product_id:
             raise UserError(_('Lot %s is not a lot of %s.') % (
                 lot.exists() and lot.name or new_lot, self.product_id.display_name))
-        reason = (reason or '').strip()
+        if not isinstance(reason, str):
+            reason = ''
+        reason = reason.strip()
         if not reason:
             raise UserError(_('Give a reason for the lot change.'))
         overrides = self._lot_check_override(lot, reason)
-        self.with_context(lot_override_logged=True).write(
-            {'lot_id': lot.id, 'lot_override_reason': reason})
-        log = self.env['lot.override.log']
-        for line, planned, used, why, warning in overrides:
-            log |= log._record(planned, used, why, warning, move_line=line)
+        # checks done: write past this class's write, which would log again
+        super(StockMoveLine, self).write({'lot_id': lot.id, 'lot_override_reason': reason})
+        log = self._lot_log_overrides(overrides, origin)
         return {'override_log_id': log.id or False, 'warning': log.fefo_warning or False}
 
     def _action_done(self):

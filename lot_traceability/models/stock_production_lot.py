@@ -2,8 +2,14 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.addons import decimal_precision as dp
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.float_utils import float_compare
 
 from ..tools import labels, lot_rules, trace_sql
+
+# deepest trace a caller may ask for (levels of production)
+MAX_TRACE_DEPTH = 1000
+# names tried before a lot sequence is declared unusable
+MAX_NAME_ATTEMPTS = 1000
 
 QUARANTINE_FIELDS = {'quarantined', 'quarantine_reason', 'quarantine_date', 'quarantine_user_id'}
 
@@ -87,11 +93,19 @@ class StockProductionLot(models.Model):
         already exist (e.g. typed by hand earlier)."""
         sequence = product.product_tmpl_id._lot_sequence(company).sudo()
         taken = self.sudo().with_context(active_test=False)
-        while True:
+        names = set()
+        for _attempt in range(MAX_NAME_ATTEMPTS):
             name = sequence.next_by_id()
             if not taken.search_count([('name', '=', name), ('product_id', '=', product.id),
                                        ('company_id', '=', company.id)]):
                 return name
+            if name in names:
+                break  # the sequence gives the same name again (step 0, fixed text)
+            names.add(name)
+        raise UserError(_(
+            'The lot sequence "%s" gives only names that %s already has (last: %s): '
+            'check its next number, step and prefix.') % (
+            sequence.name, product.display_name, name))
 
     @api.model
     def _create_auto_lot(self, product, company, vals=None):
@@ -161,15 +175,18 @@ class StockProductionLot(models.Model):
     @api.multi
     def _scan_blocking_reason(self):
         """Why this lot may not be used by a scan: 'expired' (life_date past,
-        UTC), 'quarantined' (when the quarantine feature is installed and the
-        lot is blocked) or False. The single place where scanning meets the
-        expiry and quarantine rules."""
+        UTC), 'quarantined' or False, as tools/lot_rules.py decides."""
         self.ensure_one()
-        if self.life_date and self.life_date < fields.Datetime.now():
-            return 'expired'
-        if 'quarantined' in self._fields and self['quarantined']:
-            return 'quarantined'
-        return False
+        reason = self._block_reason()
+        return reason if reason in (lot_rules.EXPIRED, lot_rules.QUARANTINED) else False
+
+    def _block_reason(self, cutoff=None):
+        """lot_rules.block_reason for this lot now (CUTOFF: naive UTC
+        shelf-life cutoff or None)."""
+        self.ensure_one()
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        life_date = self.life_date and fields.Datetime.from_string(self.life_date)
+        return lot_rules.block_reason(life_date, self.quarantined, now, cutoff)
 
     # --- genealogy and trace (see tools/trace_sql.py) ---------------------
     genealogy_component_edge_ids = fields.One2many(
@@ -198,12 +215,29 @@ class StockProductionLot(models.Model):
             return []
         self.check_access_rights('read')
         self.check_access_rule('read')
-        if not max_depth:
-            max_depth = int(self.env['ir.config_parameter'].sudo().get_param(
-                'lot_traceability.trace_max_depth', trace_sql.DEFAULT_MAX_DEPTH))
+        max_depth = self._trace_max_depth(max_depth)
         self.env['lot.genealogy.edge'].recompute()
         return trace_sql.trace(self.env.cr, self.ids, direction,
                                self._trace_company_ids(), max_depth)
+
+    @api.model
+    def _trace_max_depth(self, max_depth):
+        """MAX_DEPTH checked: a whole number from 1 to MAX_TRACE_DEPTH;
+        None/False/0: the configured default (``lot_traceability.trace_max_depth``)."""
+        if max_depth is None or max_depth is False or max_depth == 0:
+            param = self.env['ir.config_parameter'].sudo().get_param(
+                'lot_traceability.trace_max_depth', trace_sql.DEFAULT_MAX_DEPTH)
+            try:
+                return min(max(int(param), 1), MAX_TRACE_DEPTH)
+            except (TypeError, ValueError):
+                return trace_sql.DEFAULT_MAX_DEPTH
+        if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 0:
+            raise UserError(_('The trace depth must be a positive whole number, not %s.')
+                            % (max_depth,))
+        if max_depth > MAX_TRACE_DEPTH:
+            raise UserError(_('The trace depth may be at most %s levels (asked: %s).')
+                            % (MAX_TRACE_DEPTH, max_depth))
+        return max_depth
 
     @api.model
     def _trace_company_ids(self):
@@ -243,25 +277,28 @@ class StockProductionLot(models.Model):
     def _compute_is_expired(self):
         now = fields.Datetime.from_string(fields.Datetime.now())
         for lot in self:
-            lot.is_expired = bool(lot.life_date) and \
-                fields.Datetime.from_string(lot.life_date) <= now
+            lot.is_expired = lot_rules.is_expired(
+                lot.life_date and fields.Datetime.from_string(lot.life_date), now)
 
     def _search_is_expired(self, operator, value):
-        expired = [('life_date', '!=', False), ('life_date', '<=', fields.Datetime.now())]
+        # the domain form of lot_rules.is_expired
+        expired = ['&', ('life_date', '!=', False), ('life_date', '<=', fields.Datetime.now())]
         if (operator == '=') == bool(value):
             return expired
         return ['|', ('life_date', '=', False), ('life_date', '>', fields.Datetime.now())]
 
     @api.model
     def create(self, vals):
-        if vals.get('quarantined'):
+        if any(vals.get(field) for field in QUARANTINE_FIELDS):
             self._check_quarantine_access()
         self._check_lot_name_free(vals)
         return super(StockProductionLot, self).create(vals)
 
     @api.multi
     def write(self, vals):
-        if set(vals) & QUARANTINE_FIELDS and not self.env.context.get('lot_quarantine_action'):
+        if set(vals) & QUARANTINE_FIELDS:
+            # whatever the context says (action_quarantine / action_release
+            # check the group, then write through _write_quarantine)
             self._check_quarantine_access()
         if 'name' in vals or 'product_id' in vals or 'company_id' in vals:
             for lot in self:
@@ -272,9 +309,13 @@ class StockProductionLot(models.Model):
         return super(StockProductionLot, self).write(vals)
 
     def _check_quarantine_access(self):
-        if self.env.uid != SUPERUSER_ID and \
-                not self.env.user.has_group('stock.group_stock_manager'):
+        if not self.env.user._lot_is_stock_manager():
             raise AccessError(_('Only an Inventory Manager can quarantine or release lots.'))
+
+    def _write_quarantine(self, vals):
+        """The only writer of the quarantine fields: callers check the
+        rights first (action_quarantine, action_release)."""
+        return super(StockProductionLot, self).write(vals)
 
     @api.multi
     def action_quarantine(self, reason):
@@ -286,7 +327,7 @@ class StockProductionLot(models.Model):
         if not reason:
             raise UserError(_('Give a reason to quarantine a lot.'))
         lots = self.filtered(lambda lot: not lot.quarantined)
-        lots.with_context(lot_quarantine_action=True).write({
+        lots._write_quarantine({
             'quarantined': True,
             'quarantine_reason': reason,
             'quarantine_date': fields.Datetime.now(),
@@ -305,7 +346,7 @@ class StockProductionLot(models.Model):
         if not reason:
             raise UserError(_('Give a reason to release a lot from quarantine.'))
         lots = self.filtered('quarantined')
-        lots.with_context(lot_quarantine_action=True).write({
+        lots._write_quarantine({
             'quarantined': False,
             'quarantine_reason': False,
             'quarantine_date': False,
@@ -317,7 +358,12 @@ class StockProductionLot(models.Model):
 
     def _unreserve_blocked_lots(self):
         """Remove the reservations made on these lots by moves not done yet
-        and reserve those moves again from the stock that is still valid."""
+        and reserve those moves again from the stock that is still valid.
+
+        A line with a quantity done keeps it (only its reservation goes: the
+        worker's count is not lost, validating it is refused while the lot
+        is blocked). Documents of every company are handled: quarantine is
+        about the lot, wherever it is reserved."""
         lines = self.env['stock.move.line'].sudo().search([
             ('lot_id', 'in', self.ids),
             ('state', 'not in', ('done', 'cancel', 'draft')),
@@ -328,11 +374,16 @@ class StockProductionLot(models.Model):
         moves = lines.mapped('move_id')
         documents = list(lines.mapped('picking_id')) + \
             list(lines.mapped('move_id.raw_material_production_id'))
-        lines.unlink()
+        counted = lines.filtered(lambda line: float_compare(
+            line.qty_done, 0, precision_rounding=line.product_uom_id.rounding) > 0)
+        counted.write({'product_uom_qty': 0.0})
+        (lines - counted).unlink()
+        moves._recompute_state()
         moves._action_assign()
         names = ', '.join(self.mapped('name'))
+        author = self.env.user.partner_id.id
         for document in documents:
-            document.sudo(self.env.uid).message_post(body=_(
+            document.sudo().message_post(author_id=author, body=_(
                 'Lot(s) %s quarantined: their reservation was removed and the '
                 'operation re-reserved from valid stock.') % names)
 
@@ -340,9 +391,7 @@ class StockProductionLot(models.Model):
         """A user-facing message when this lot must not leave the stock
         (expired, quarantined, shorter shelf life than CUTOFF), else False."""
         self.ensure_one()
-        now = fields.Datetime.from_string(fields.Datetime.now())
-        life_date = self.life_date and fields.Datetime.from_string(self.life_date)
-        reason = lot_rules.block_reason(life_date, self.quarantined, now, cutoff)
+        reason = self._block_reason(cutoff)
         if reason == lot_rules.QUARANTINED:
             return _('Lot %s of %s is quarantined (%s).') % (
                 self.name, self.product_id.display_name, self.quarantine_reason or '')
@@ -363,16 +412,11 @@ class StockProductionLot(models.Model):
     def _blocked_lot_ids(self, product, cutoff=None):
         """Ids of the PRODUCT's lots that must not be reserved: quarantined,
         expired, or (with CUTOFF, a naive UTC datetime) ending life before it."""
-        now = fields.Datetime.now()
-        query = """SELECT id FROM stock_production_lot
-                   WHERE product_id = %s
-                     AND (quarantined OR life_date <= %s{shelf})"""
-        params = [product.id, now]
-        shelf = ''
-        if cutoff:
-            shelf = ' OR life_date < %s'
-            params.append(fields.Datetime.to_string(cutoff))
-        self.env.cr.execute(query.format(shelf=shelf), params)
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        condition, params = lot_rules.blocked_lots_sql(now, cutoff)
+        self.env.cr.execute(
+            'SELECT id FROM stock_production_lot lot WHERE lot.product_id = %s AND '
+            + condition, [product.id] + params)
         return {row[0] for row in self.env.cr.fetchall()}
 
     # Recalls and root cause

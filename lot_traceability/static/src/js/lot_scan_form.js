@@ -3,7 +3,8 @@ odoo.define('lot_traceability.scan_form', function (require) {
 /**
  * Transfers and manufacturing orders record a scan on the server at once
  * (lot.scan.mixin): accept scans in read mode too, show the saved lines, and
- * confirm an accepted scan with a notification (refusals come as a dialog).
+ * confirm an accepted scan with a notification (refusals come as a dialog);
+ * the notification text is escaped.
  */
 var core = require('web.core');
 var FormController = require('web.FormController');
@@ -24,7 +25,9 @@ FormController.include({
             var reloaded = !unsaved && record.res_id ? self.reload() : $.when();
             return reloaded.then(function () {
                 if (message) {
-                    self.do_notify(_t('Scanned'), message);
+                    // do_notify renders its text with t-raw: the message
+                    // carries lot and product names (GS1 AI 10 allows < >)
+                    self.do_notify(_t('Scanned'), _.escape(message));
                 }
             });
         });
