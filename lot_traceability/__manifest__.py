@@ -18,7 +18,7 @@
         'barcodes',
     ],
     'external_dependencies': {
-        'python': ['barcode', 'xlsxwriter'],
+        'python': ['biip', 'barcode', 'xlsxwriter'],
     },
     'data': [
         'security/lot_traceability_security.xml',
