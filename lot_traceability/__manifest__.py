@@ -18,7 +18,7 @@
         'barcodes',
     ],
     'external_dependencies': {
-        'python': ['barcode', 'xlsxwriter'],
+        'python': ['biip', 'zint', 'xlsxwriter'],
     },
     'data': [
         'security/lot_traceability_security.xml',
@@ -53,9 +53,9 @@
         'views/ir_sequence_views.xml',
         'views/product_template_views.xml',
         'views/product_category_views.xml',
+        'reports/lot_label_report.xml',
         'views/res_config_settings_views.xml',
         'views/stock_picking_type_views.xml',
-        'reports/lot_label_report.xml',
     ],
     'demo': [
         'demo/lot_traceability_demo.xml',

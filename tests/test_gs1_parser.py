@@ -57,6 +57,104 @@ def test_human_readable_form():
     assert code.quantity == 24
     assert code.get('400') == "PO-1"
     assert gs1.encode(code, human=True) == '(01)09506000134352(15)270331(10)B-7(30)24(400)PO-1'
+    # ')' inside a value is a valid character, not the end of an AI
+    assert gs1.parse('(01)09506000134352(10)AB)C', today=TODAY).lot == 'AB)C'
+    assert gs1.encode([('10', 'AB)C')], human=True) == '(10)AB)C'
+
+
+def test_pallet_label_keeps_every_ai():
+    # SSCC, contained GTIN, count, gross weight, lot: the usual pallet label
+    text = ']C1' '00106141411234567897' '0209506000134352' '3724' + GS + '3302001250' '10PAL-7'
+    code = gs1.parse(text, today=TODAY)
+    assert list(code.elements) == ['00', '02', '37', '3302', '10']
+    assert code.gtin == '09506000134352' and code.lot == 'PAL-7' and code.quantity == 24
+    assert code.get('3302') == Decimal('12.50')   # kg, 2 decimals
+    assert ('3302', 'Logistic weight, kilograms', '12.50') in code.describe()
+    assert gs1.parse('(00)106141411234567897(02)09506000134352(37)24(3302)001250(10)PAL-7',
+                     today=TODAY) == code
+
+
+@pytest.mark.parametrize('ai, data', [
+    ('235', 'TPX1'), ('240', 'ADD-1'), ('241', 'CUST-9'), ('250', 'SER2'), ('251', 'REF'),
+    ('3201', '000150'), ('3300', '000120'), ('3921', '1999'), ('3932', '978' '1999'),
+    ('401', 'GINC-1'), ('403', 'ROUTE'), ('410', '4012345000009'), ('413', '4012345000009'),
+    ('414', '4012345000009'), ('415', '4012345000009'), ('420', '1234'), ('421', '276' '12345'),
+    ('422', '276'), ('423', '276'), ('7003', '2612311200'), ('7006', '261231'),
+    ('7007', '261201'), ('7030', '276' 'PROC'), ('710', 'NHRN'), ('711', 'X'), ('712', 'Y'),
+    ('713', 'Z'), ('714', 'W'), ('8004', '4012345ABC'), ('8005', '000123'),
+    ('8008', '26123112'), ('8200', 'http://example.com/p'), ('90', 'INT'), ('91', 'A'),
+    ('95', 'B'), ('99', 'Z9'),
+])
+def test_ais_of_gs1s_table_are_kept(ai, data):
+    separator = GS if gs1.AIS[ai].separator else ''
+    code = gs1.parse(']C1' '0109506000134352' + ai + data + separator + '10LOT', today=TODAY)
+    assert code.gtin == '09506000134352' and code.lot == 'LOT'
+    assert ai in code.elements
+    assert gs1.parse(gs1.encode(code), today=TODAY) == code
+
+
+@pytest.mark.parametrize('text', [
+    'https://id.gs1.org/01/09506000134352/10/ABC123?17=261231',
+    'https://brand.example.com/01/09506000134352/10/ABC123?17=261231',
+    'HTTPS://brand.example.com/products/p/01/9506000134352/10/ABC123?17=261231&linkType=all',
+    ']Q1https://id.gs1.org/01/09506000134352/10/ABC123?17=261231',
+    ']d1https://id.gs1.org/01/09506000134352/10/ABC123?17=261231',
+    ']C1010950600013435217261231' '10ABC123',
+    '(01)09506000134352(10)ABC123(17)261231',
+])
+def test_digital_link_reads_like_the_element_string(text):
+    code = gs1.parse(text, today=TODAY)
+    assert code == gs1.GS1Barcode([('01', '09506000134352'), ('17', datetime.date(2026, 12, 31)),
+                                   ('10', 'ABC123')])
+    assert gs1.looks_like_gs1(text)
+
+
+def test_digital_link_encoding():
+    elements = [('01', '09506000134352'), ('17', datetime.date(2026, 12, 31)), ('10', 'LOT/7')]
+    uri = gs1.encode_digital_link(elements)
+    assert uri == 'https://id.gs1.org/01/09506000134352/10/LOT%2F7?17=261231'
+    assert gs1.parse(uri, today=TODAY) == gs1.GS1Barcode(elements)
+    assert gs1.encode_digital_link(elements, domain='brand.example.com').startswith(
+        'https://brand.example.com/01/')
+    with pytest.raises(GS1Error, match='primary key'):
+        gs1.encode_digital_link([('10', 'L')])
+
+
+@pytest.mark.parametrize('text, gtin', [
+    (']E05449000000996', '05449000000996'),             # EAN-13
+    (']E0036000291452', '00036000291452'),              # UPC-A sent as 13 digits
+    (']E496385074', '00000096385074'),                  # EAN-8
+    (']E3544900000099612', '05449000000996'),           # EAN-13 + 2-digit add-on
+    (']I109506000134352', '09506000134352'),            # ITF-14
+])
+def test_gtin_symbologies(text, gtin):
+    assert gs1.parse(text, today=TODAY).gtin == gtin
+    assert gs1.without_symbology(text) in gs1.gtin_variants(gtin)
+
+
+def test_without_symbology():
+    assert gs1.without_symbology(']C0LOT-1') == 'LOT-1'
+    assert gs1.without_symbology(']A0LOT-1') == 'LOT-1'
+    assert gs1.without_symbology(']d1LOT-1') == 'LOT-1'
+    assert gs1.without_symbology(']Q1https://id.gs1.org/01/09506000134352') == \
+        'https://id.gs1.org/01/09506000134352'
+    assert gs1.without_symbology(']C10109506000134352') == ']C10109506000134352'
+    assert gs1.without_symbology('LOT-1') == 'LOT-1'
+    assert gs1.without_symbology(']') == ']'
+
+
+def test_repeated_ai_with_the_same_value_is_one_element():
+    code = gs1.parse('10A' + GS + '10A', today=TODAY)
+    assert list(code.elements.items()) == [('10', 'A')]
+
+
+def test_agrees_with_biip_where_both_accept():
+    import biip
+    for text in (']C10109506000134352' '17261231' '10ABC' + GS + '3103001250',
+                 '00106141411234567897' '0209506000134352' '3724' + GS + '3302001250' '10L'):
+        ours = gs1.parse(text, today=TODAY)
+        theirs = biip.parse(text).gs1_message
+        assert [(e.ai.ai, e.value) for e in theirs.element_strings] == gs1.element_data(ours)
 
 
 def test_all_required_ais():
@@ -91,10 +189,29 @@ def test_century_window():
     ('13260229', 'no valid day'),
     ('10' + 'A' * 21, 'too long'),
     ('10AB\u00e9', 'characters not allowed'),
-    ('99ABC', 'Unknown application identifier'),
-    ('(01)09506000134352(99)X', r'\(99\) is unknown'),
+    ('3106001234', 'Unknown application identifier'),       # GS1 defines 310n for n = 0..5
+    ('3166001234', 'Unknown application identifier'),
+    ('(01)09506000134352(3109)001234', r'\(3109\) is unknown'),
+    ('(01)09506000134352(23)X', r'\(23\) is unknown'),
     ('(01)0950600013435210X', 'must have 14 characters'),
-    ('10A' + GS + '10B', 'appears twice'),
+    ('10A' + GS + '10B', 'appears twice with different values'),
+    ('0109506000134352' '1726123\n10L', 'line break'),                # not expiry 2026-12-03
+    ('01095060001343\u0665\u0662', 'not allowed'),                    # Arabic-Indic digits
+    ('0109506000134352' '10' + 'A' * 20 + '17261231', 'FNC1 separator after it is missing'),
+    ('7003261231120010LOT', 'FNC1 separator after it is missing'),
+    ('3712' + '10LOT', 'digits only'),
+    ('', 'empty'),
+    (GS, 'empty'),
+    (']C0LOT-1', 'carries no GS1 data'),
+    (']X', 'empty'),
+    (']', 'symbology identifier'),
+    (']E04006381333932', 'check digit'),
+    ('41012345678901234', 'not a valid GLN'),
+    ('https://id.gs1.org/01/09506000134352/10/A?17=261231&17=271231', 'appears twice'),
+    ('https://id.gs1.org/01/09506000134352/10/A?10=B', 'appears twice'),
+    ('https://id.gs1.org/01/09506000134353/10/A', 'check digit'),
+    ('https://id.gs1.org/01/09506000134352/10/%D9%A5', 'not allowed'),
+    ('https://id.gs1.org/01/09506000134352/17/261231', 'Digital Link'),  # 17 is no qualifier
     (']C1', 'empty'),
     ('30' + GS, 'empty'),
     ('3103ABCDEF', 'digits only'),
@@ -111,7 +228,7 @@ def test_encode_separators():
     with pytest.raises(GS1Error):
         gs1.encode([('3102', Decimal('1.234'))])
     with pytest.raises(GS1Error):
-        gs1.encode([('10', 'A(1)')], human=True)
+        gs1.encode([('10', 'A(17)1')], human=True)
 
 
 def test_looks_like_gs1():
@@ -120,6 +237,8 @@ def test_looks_like_gs1():
     assert gs1.looks_like_gs1('10A' + GS + '21B')
     assert not gs1.looks_like_gs1('LOT-0001')
     assert not gs1.looks_like_gs1('5449000000996')
+    assert gs1.looks_like_gs1('https://example.com/01/09506000134352')
+    assert not gs1.looks_like_gs1('https://example.com/promo')
 
 
 # ---------------------------------------------------------------- properties
@@ -139,13 +258,27 @@ def alnum(size, alphabet=CSET82):
 DATES = st.dates(datetime.date(1977, 1, 1), datetime.date(2076, 12, 31))
 
 
-def measures():
-    return st.tuples(st.sampled_from(sorted(_ for _ in gs1._MEASURES)),
-                     st.integers(0, 6), st.integers(0, 999999)).map(
-        lambda t: ('%s%d' % (t[0], t[1]), Decimal(t[2]).scaleb(-t[1])))
+# AIs whose date or time fields the regexes of GS1's table do not constrain
+# (random digits are rarely a date): left to the examples above.
+LOOSE_DATE_AIS = {'4324', '4325', '4326', '7003', '7006', '7007', '7011', '8008'}
 
 
-def element(ai, alphabet=CSET82):
+def text_value(ai):
+    """Data of AI after GS1's pattern (ASCII digits only), with a valid GLN check digit."""
+    pattern = gs1._BIIP_AIS[ai].pattern
+    body = pattern[1 + len(ai):-1].replace(r'\d', '[0-9]')
+    value = st.from_regex(body, fullmatch=True).filter(bool)
+    if ai[:2] == '41':
+        value = value.map(lambda v: v[:-1] + gs1.gtin_check_digit(v[:-1]))
+    return value
+
+
+def decimal_value(ai):
+    spec = gs1.AIS[ai]
+    return st.integers(0, 10 ** spec.length - 1).map(lambda n: Decimal(n).scaleb(-int(ai[3])))
+
+
+def element(ai, alphabet=None):
     kind = gs1.AIS[ai].kind
     if kind == 'gtin':
         value = gtins()
@@ -153,22 +286,31 @@ def element(ai, alphabet=CSET82):
         value = gtins(18)
     elif kind == 'date':
         value = DATES
-    elif ai == '20':
-        value = st.text('0123456789', min_size=2, max_size=2)
-    elif kind == 'digits':
+    elif kind == 'count':
         value = st.integers(0, 99999999)
-    else:
+    elif kind == 'decimal':
+        value = decimal_value(ai)
+    elif alphabet:
         value = alnum(gs1.AIS[ai].length, alphabet)
+    else:
+        value = text_value(ai)
     return value.map(lambda v: (ai, v))
 
 
-SIMPLE_AIS = [ai for ai in gs1.AIS if gs1.AIS[ai].kind != 'decimal']
+ALL_AIS = sorted(ai for ai in gs1.AIS if ai not in LOOSE_DATE_AIS)
+CSET82_AIS = [ai for ai in ALL_AIS if gs1._BIIP_AIS[ai].pattern == '^%s([!%%-?A-Z_a-z\\x22]{1,%d})$'
+              % (ai, gs1.AIS[ai].length)]
 
 
-def element_lists(alphabet=CSET82):
-    return st.lists(st.one_of(st.sampled_from(SIMPLE_AIS).flatmap(
-        lambda ai: element(ai, alphabet)), measures()), min_size=1, max_size=8,
-        unique_by=lambda pair: pair[0])
+def element_lists(alphabet=None):
+    ais = CSET82_AIS if alphabet else ALL_AIS
+    return st.lists(st.sampled_from(ais).flatmap(lambda ai: element(ai, alphabet)),
+                    min_size=1, max_size=8, unique_by=lambda pair: pair[0])
+
+
+def test_strategies_cover_gs1s_table():
+    assert len(ALL_AIS) > 500 and len(CSET82_AIS) > 50
+    assert {'10', '21', '90', '99', '400', '240'} <= set(CSET82_AIS)
 
 
 @hsettings(max_examples=300, deadline=None)
@@ -178,8 +320,15 @@ def test_round_trip_raw(elements, prefix):
     assert gs1.parse(text, today=TODAY) == gs1.GS1Barcode(elements)
 
 
+@hsettings(max_examples=200, deadline=None)
+@given(element_lists().filter(lambda e: sum(ai in gs1.DIGITAL_LINK_KEYS for ai, _v in e) == 1))
+def test_round_trip_digital_link(elements):
+    uri = gs1.encode_digital_link(elements)
+    assert gs1.parse(uri, today=TODAY) == gs1.GS1Barcode(elements)
+
+
 @hsettings(max_examples=300, deadline=None)
-@given(element_lists(CSET82.replace('(', '').replace(')', '')))
+@given(element_lists(CSET82.replace('(', '')))
 def test_round_trip_human(elements):
     text = gs1.encode(elements, human=True)
     assert gs1.parse(text, today=TODAY) == gs1.GS1Barcode(elements)
@@ -192,6 +341,11 @@ def test_round_trip_human(elements):
     st.text(']Cd10e23Q' + '0123456789' + GS + 'AZ()', max_size=50),
     element_lists().map(lambda e: gs1.encode(e)).flatmap(
         lambda s: st.integers(0, len(s)).map(lambda i: s[:i] + s[i + 1:])),
+    element_lists().map(lambda e: gs1.encode(e)).flatmap(
+        lambda s: st.tuples(st.integers(0, len(s)), st.sampled_from('\n\r)(]\u0665' + GS)).map(
+            lambda t: s[:t[0]] + t[1] + s[t[0]:])),
+    st.text('https:/id.gs1.org0123456789?=&%ABC', max_size=60),
+    st.text().map(lambda t: 'https://id.gs1.org/01/09506000134352/10/' + t),
 ))
 def test_arbitrary_text_raises_only_gs1_error(text):
     try:

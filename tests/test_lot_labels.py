@@ -1,152 +1,94 @@
-"""Lot labels: GS1 element strings, barcode images that decode back to the
-same data, and the QWeb label report (HTML and a real PDF)."""
+"""Lot labels: GS1 data, barcode images (GS1-128, GS1 DataMatrix, GS1 Digital
+Link QR code) that zxing-cpp decodes back to the same data, and the QWeb
+label report (HTML and a real PDF on the label printers' paper formats)."""
 import base64
 import io
-import re
+import subprocess
 from datetime import date
 
 import pytest
+import zxingcpp
 from PIL import Image
 
-from barcode.charsets import code128
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.lot_traceability.tools import labels
+from odoo.addons.lot_traceability.tools import gs1, labels
 
 GS = '\x1d'
-
-
-# -- a small Code 128 decoder, independent of the encoder's logic ----------
-
-def decode_modules(modules):
-    """MODULES: '1'/'0' per module (bars and spaces), quiet zones stripped.
-    Returns the transmitted string: ']C1' + data for GS1-128 (FNC1 first),
-    GS for any later FNC1."""
-    patterns = {pattern: value for value, pattern in enumerate(code128.CODES)}
-    stop = '1100011101011'
-    modules = modules.rstrip('0')
-    assert modules.endswith(stop), 'no stop pattern'
-    body = modules[:-len(stop)]
-    assert len(body) % 11 == 0, 'bad symbol length'
-    values = [patterns[body[i:i + 11]] for i in range(0, len(body), 11)]
-    start, data, check = values[0], values[1:-1], values[-1]
-    assert (start + sum(i * v for i, v in enumerate(data, 1))) % 103 == check, 'bad checksum'
-    charset = {103: 'A', 104: 'B', 105: 'C'}[start]
-    out = ''
-    for index, value in enumerate(data):
-        if value == 102:
-            out += ']C1' if index == 0 else GS
-        elif charset == 'C' and value < 100:
-            out += '%02d' % value
-        elif value in (99, 100, 101):
-            charset = {99: 'C', 100: 'B' if charset != 'B' else 'FNC4',
-                       101: 'A' if charset != 'A' else 'FNC4'}[value]
-            assert charset != 'FNC4', 'FNC4 not expected'
-        elif charset == 'B':
-            out += chr(32 + value)
-        elif charset == 'A':
-            out += chr(32 + value) if value < 64 else chr(value - 64)
-        else:
-            raise AssertionError('unexpected value %d in set %s' % (value, charset))
-    return out
-
-
-def modules_from_svg(svg):
-    """Rebuild the module string from python-barcode's SVG bars."""
-    bars = [(float(x), float(w)) for x, w in re.findall(
-        r'<rect x="([\d.]+)mm" y="[\d.]+mm" width="([\d.]+)mm"', svg)]
-    module = min(w for _x, w in bars)
-    origin = bars[0][0]
-    length = int(round((bars[-1][0] + bars[-1][1] - origin) / module))
-    modules = ['0'] * length
-    for x, w in bars:
-        first = int(round((x - origin) / module))
-        for i in range(int(round(w / module))):
-            modules[first + i] = '1'
-    return ''.join(modules)
-
-
-def modules_from_png(png_bytes, dpi=300, module_mm=0.2):
-    """Rebuild the module string from one pixel row of the PNG."""
-    image = Image.open(io.BytesIO(png_bytes)).convert('L')
-    y = image.height // 2
-    row = ''.join('1' if image.getpixel((x, y)) < 128 else '0' for x in range(image.width))
-    row = row.strip('0')
-    px_per_module = dpi * module_mm / 25.4
-    return ''.join(bit * int(round(len(run) / px_per_module))
-                   for bit, run in ((m.group()[0], m.group()) for m in re.finditer(r'1+|0+', row)))
+SYMBOLOGIES = [key for key, _name in labels.SYMBOLOGIES]
 
 
 def uri_payload(uri):
     return base64.b64decode(uri.split(',', 1)[1])
 
 
-def transmitted(data):
-    """What a scanner sends for DATA fed to python-barcode's Gs1_128."""
-    return ']C1' + data.replace(labels.FNC1, GS)
+def decode(image):
+    """What a scanner would transmit for the one symbol in IMAGE (a PIL image):
+    its symbology identifier, then the raw data (GS for FNC1 separators)."""
+    found = zxingcpp.read_barcodes(image, text_mode=zxingcpp.TextMode.Plain)
+    assert len(found) == 1, 'expected one barcode, found %d' % len(found)
+    return found[0].symbology_identifier + found[0].text
+
+
+def decode_uri(uri):
+    return decode(Image.open(io.BytesIO(uri_payload(uri))))
 
 
 # -- plain functions -------------------------------------------------------
 
-def test_gtin_check_digit():
-    assert labels.is_valid_gtin('4006381333931')        # EAN-13
-    assert labels.is_valid_gtin('12345670')             # EAN-8
-    assert labels.is_valid_gtin('036000291452')         # UPC-A
-    assert labels.is_valid_gtin('09501101020917')       # GTIN-14
-    assert not labels.is_valid_gtin('4006381333932')
-    assert not labels.is_valid_gtin('ABC')
-    assert not labels.is_valid_gtin('')
-    assert not labels.is_valid_gtin(None)
-    assert labels.gtin14('4006381333931') == '04006381333931'
-    with pytest.raises(ValueError):
-        labels.gtin14('4006381333932')
-
-
-def test_element_string_order_and_separators():
+def test_lot_fields_follow_gs1():
     fields = labels.lot_fields('4006381333931', 'LOT/2026/000001', date(2027, 3, 31))
-    assert fields == [('01', '04006381333931'), ('17', '270331'), ('10', 'LOT/2026/000001')]
-    data, text = labels.element_string(fields)
-    assert text == '(01)04006381333931(17)270331(10)LOT/2026/000001'
-    assert data == '010400638133393117270331' '10LOT/2026/000001'  # lot last: no FNC1 needed
-    data, text = labels.element_string([('10', 'AB1'), ('17', '270331')])
-    assert data == '10AB1' + labels.FNC1 + '17270331'
-    with pytest.raises(ValueError):
-        labels.element_string([('17', '2703')])
-
-
-def test_no_gs1_without_valid_gtin_or_with_bad_lot():
+    assert fields == [('01', '04006381333931'), ('17', date(2027, 3, 31)), ('10', 'LOT/2026/000001')]
+    assert labels.lot_fields('09501101020917', 'A1') == [('01', '09501101020917'), ('10', 'A1')]
+    # no GS1 label without a valid GTIN, or with a lot name GS1 cannot carry
     assert labels.lot_fields('123', 'L1') is None
+    assert labels.lot_fields('4006381333932', 'L1') is None
+    assert labels.lot_fields(None, 'L1') is None
     assert labels.lot_fields('4006381333931', 'X' * 21) is None
     assert labels.lot_fields('4006381333931', 'LOT#1') is None
-    label = labels.lot_label_barcode('123', 'L-42')
-    assert label['text'] == 'L-42'
-    assert decode_modules(modules_from_svg(uri_payload(
-        labels.lot_label_barcode('123', 'L-42', fmt='svg')['image_uri']).decode())) == 'L-42'
 
 
+@pytest.mark.parametrize('symbology', SYMBOLOGIES)
 @pytest.mark.parametrize('gtin,lot,expiry', [
     ('4006381333931', 'LOT/2026/000123', date(2027, 1, 15)),
     ('09501101020917', 'A1', None),
     ('12345670', 'batch-7_x', date(2026, 12, 31)),
+    ('036000291452', 'AB)C%"&', date(2027, 2, 28)),
 ])
-def test_barcode_images_decode_to_the_gs1_string(gtin, lot, expiry):
-    symbol, text = labels.lot_label_symbol(gtin, lot, expiry)
-    data, expected_text = labels.element_string(labels.lot_fields(gtin, lot, expiry))
-    assert text == expected_text
-    expected = transmitted(data)
-    # the bars python-barcode encodes
-    assert decode_modules(symbol.build()[0]) == expected
-    # the SVG and PNG images the label shows
-    svg = uri_payload(labels.lot_label_barcode(gtin, lot, expiry, fmt='svg')['image_uri']).decode()
-    assert decode_modules(modules_from_svg(svg)) == expected
-    png_label = labels.lot_label_barcode(gtin, lot, expiry)
-    assert png_label['image_uri'].startswith('data:image/png;base64,')
-    assert decode_modules(modules_from_png(uri_payload(png_label['image_uri']))) == expected
+def test_gs1_symbols_decode_to_the_gs1_data(symbology, gtin, lot, expiry):
+    label = labels.lot_label_barcode(gtin, lot, expiry, symbology=symbology)
+    fields = labels.lot_fields(gtin, lot, expiry)
+    expected = {
+        'gs1_128': gs1.encode(fields, prefix=']C1'),
+        'gs1_datamatrix': gs1.encode(fields, prefix=']d2'),
+        'gs1_digital_link': ']Q1' + gs1.encode_digital_link(fields),
+    }[symbology]
+    assert label['data'] == expected
+    assert label['image_uri'].startswith('data:image/png;base64,')
+    assert decode_uri(label['image_uri']) == expected
+    # what the scanner sends reads back as the same lot
+    assert gs1.parse(expected) == gs1.GS1Barcode(fields)
+    assert label['text'] == ''.join('(%s)%s' % pair for pair in gs1.element_data(fields))
 
 
-def test_lot_name_code128_cannot_carry():
-    label = labels.lot_label_barcode(None, 'LOT-é')
-    assert label == {'text': 'LOT-é', 'data': '', 'image_uri': ''}
+@pytest.mark.parametrize('symbology, prefix', [
+    ('gs1_128', ']C0'), ('gs1_datamatrix', ']d1'), ('gs1_digital_link', ']Q1')])
+def test_plain_symbol_without_gtin(symbology, prefix):
+    label = labels.lot_label_barcode('123', 'L-42', symbology=symbology)
+    assert label['text'] == 'L-42' and label['data'] == prefix + 'L-42'
+    assert decode_uri(label['image_uri']) == prefix + 'L-42'
+    assert gs1.without_symbology(label['data']) == 'L-42'
+
+
+def test_svg_images():
+    label = labels.lot_label_barcode('4006381333931', 'L1', fmt='svg')
+    assert label['image_uri'].startswith('data:image/svg+xml;base64,')
+    assert b'<svg' in uri_payload(label['image_uri'])
+
+
+def test_lot_name_no_symbol_can_carry():
+    assert labels.lot_label_barcode(None, 'LOT-\u4e2d') == {
+        'text': 'LOT-\u4e2d', 'data': '', 'image_uri': '', 'square': False}
 
 
 # -- the report --------------------------------------------------------------
@@ -170,9 +112,31 @@ class TestLotLabelReport(TransactionCase):
         yog = self.lots[0]
         expiry = yog.life_date[2:4] + yog.life_date[5:7] + yog.life_date[8:10]
         self.assertEqual(yog.label_gs1_text, '(01)04006381333931(17)%s(10)Y-0001' % expiry)
-        self.assertEqual(decode_modules(modules_from_png(uri_payload(yog.label_barcode_uri))),
+        self.assertEqual(decode_uri(yog.label_barcode_uri),
                          ']C1' + '0104006381333931' + '17' + expiry + '10Y-0001')
         self.assertEqual(self.lots[1].label_gs1_text, 'B-0001')
+        self.assertEqual(decode_uri(self.lots[1].label_barcode_uri), ']C0B-0001')
+
+    def test_symbology_of_the_product_then_of_the_operation_type(self):
+        yog = self.lots[0]
+        expiry = yog.life_date[2:4] + yog.life_date[5:7] + yog.life_date[8:10]
+        receipt_type = self.env.ref('stock.picking_type_in')
+        self.assertEqual(receipt_type.lot_label_symbology, 'gs1_128')
+        picking = self.env['stock.picking'].create({
+            'picking_type_id': receipt_type.id,
+            'location_id': self.env.ref('stock.stock_location_suppliers').id,
+            'location_dest_id': self.env.ref('stock.stock_location_stock').id})
+        yog.sudo().receipt_picking_id = picking
+        receipt_type.lot_label_symbology = 'gs1_datamatrix'
+        yog.invalidate_cache()
+        self.assertEqual(yog._label_symbology(), 'gs1_datamatrix')
+        self.assertTrue(yog.label_barcode_square)
+        self.assertEqual(decode_uri(yog.label_barcode_uri),
+                         ']d2' + '0104006381333931' + '17' + expiry + '10Y-0001')
+        self.product.lot_label_symbology = 'gs1_digital_link'
+        yog.invalidate_cache()
+        self.assertEqual(decode_uri(yog.label_barcode_uri),
+                         ']Q1https://id.gs1.org/01/04006381333931/10/Y-0001?17=' + expiry)
 
     def test_html_has_every_label_part(self):
         html = self.report.render_qweb_html(self.lots.ids)[0].decode()
@@ -182,7 +146,14 @@ class TestLotLabelReport(TransactionCase):
         self.assertEqual(html.count('class="o_lot_label"'), 2)
 
     def test_labels_per_page_follow_the_company(self):
-        self.env.user.company_id.write({'lot_label_columns': 3, 'lot_label_rows': 1})
+        lots = self.lots
+        # a label printer (the default, 100 x 50 mm): one label a page
+        self.assertEqual(self.env.user.company_id._lot_label_paperformat(),
+                         self.env.ref('lot_traceability.paperformat_lot_label_100x50'))
+        self.assertEqual([[len(row) for row in page] for page in lots._label_pages()], [[1], [1]])
+        self.env.user.company_id.write({
+            'lot_label_columns': 3, 'lot_label_rows': 1,
+            'lot_label_paperformat_id': self.env.ref('lot_traceability.paperformat_lot_label').id})
         lots = self.lots
         for i in range(5):
             lots |= self.env['stock.production.lot'].create(
@@ -193,22 +164,86 @@ class TestLotLabelReport(TransactionCase):
         self.assertEqual(html.count('page-break-after'), 3)
 
 
-def test_pdf_renders(clone_db, monkeypatch):
-    """A real wkhtmltopdf run, on a committed database of our own (rendering
-    a PDF commits the report assets)."""
+def pdf_pages(pdf, folder, name):
+    """The pages of PDF as 300 dpi PNG images (kept in FOLDER to look at)."""
+    path = folder / ('%s.pdf' % name)
+    path.write_bytes(pdf)
+    subprocess.run(['pdftoppm', '-r', '300', '-png', str(path), str(folder / name)], check=True)
+    return [Image.open(str(page)) for page in sorted(folder.glob('%s-*.png' % name))]
+
+
+@pytest.mark.parametrize('paper, pages, size_mm', [
+    ('paperformat_lot_label_100x50', 3, (100, 50)),
+    ('paperformat_lot_label_4x6', 3, (102, 152)),
+    ('paperformat_lot_label', 1, (210, 297)),
+])
+def test_pdf_on_label_paper_decodes_back(clone_db, monkeypatch, paper, pages, size_mm):
+    """A real wkhtmltopdf run on each paper format, on a committed database of
+    our own (rendering a PDF commits the report assets); the printed symbols,
+    read back from the PDF's pixels, carry the lot's GS1 data."""
     from conftest import registry_env
+    from harness import settings
     import odoo
+    import pathlib
     # Odoo answers HTML instead of running wkhtmltopdf when test_enable is set
     monkeypatch.setitem(odoo.tools.config.options, 'test_enable', False)
+    folder = pathlib.Path(settings.STATE) / 'labels'
+    folder.mkdir(parents=True, exist_ok=True)
     dbname = clone_db('labels')
     with registry_env(dbname) as env:
+        env.user.company_id.lot_label_paperformat_id = env.ref('lot_traceability.' + paper)
         product = env['product.product'].create({
             'name': 'Yoghurt', 'type': 'product', 'tracking': 'lot',
             'barcode': '4006381333931', 'life_time': 20})
-        lots = env['stock.production.lot'].create({'name': 'Y-PDF-1', 'product_id': product.id})
-        lots |= env['stock.production.lot'].create({'name': 'Y-PDF-2', 'product_id': product.id})
+        lots = env['stock.production.lot']
+        for name in ('Y-PDF-1', 'Y-PDF-2', 'Y-PDF-3'):
+            lots |= lots.create({'name': name, 'product_id': product.id})
         report = env.ref('lot_traceability.action_report_lot_label')
         pdf, kind = report.render_qweb_pdf(lots.ids)
-    assert kind == 'pdf'
-    assert pdf.startswith(b'%PDF')
-    assert b'/Type /Page' in pdf or b'/Type/Page' in pdf
+        gs1_128 = [labels.lot_label_barcode(
+            product.barcode, lot.name, odoo.fields.Datetime.from_string(lot.life_date))['data']
+            for lot in lots]
+    assert kind == 'pdf' and pdf.startswith(b'%PDF')
+    images = pdf_pages(pdf, folder, paper)
+    assert len(images) == pages
+    width_mm = images[0].width * 25.4 / 300
+    height_mm = images[0].height * 25.4 / 300
+    assert abs(width_mm - size_mm[0]) < 2 and abs(height_mm - size_mm[1]) < 2
+    found = []
+    for image in images:
+        found += [b.symbology_identifier + b.text for b in zxingcpp.read_barcodes(
+            image, text_mode=zxingcpp.TextMode.Plain)]
+    assert sorted(found) == sorted(gs1_128)
+    assert all(data.startswith(']C10104006381333931') for data in gs1_128)
+
+
+def test_pdf_of_2d_labels_decodes_back(clone_db, monkeypatch):
+    """GS1 DataMatrix and Digital Link QR labels, printed and read back."""
+    from conftest import registry_env
+    from harness import settings
+    import odoo
+    import pathlib
+    monkeypatch.setitem(odoo.tools.config.options, 'test_enable', False)
+    folder = pathlib.Path(settings.STATE) / 'labels'
+    folder.mkdir(parents=True, exist_ok=True)
+    dbname = clone_db('labels2d')
+    found, expected = [], []
+    with registry_env(dbname) as env:
+        report = env.ref('lot_traceability.action_report_lot_label')
+        for symbology in ('gs1_datamatrix', 'gs1_digital_link'):
+            product = env['product.product'].create({
+                'name': 'Cheese %s' % symbology, 'type': 'product', 'tracking': 'lot',
+                'barcode': '4006381333931' if symbology == 'gs1_datamatrix' else '9506000134352',
+                'life_time': 20, 'lot_label_symbology': symbology})
+            lot = env['stock.production.lot'].create({'name': 'C/%s' % symbology[4:8],
+                                                      'product_id': product.id})
+            expected.append(lot.label_barcode_uri and labels.lot_label_barcode(
+                product.barcode, lot.name, odoo.fields.Datetime.from_string(lot.life_date),
+                symbology=symbology)['data'])
+            pdf, _kind = report.render_qweb_pdf(lot.ids)
+            for image in pdf_pages(pdf, folder, symbology):
+                found += [b.symbology_identifier + b.text for b in zxingcpp.read_barcodes(
+                    image, text_mode=zxingcpp.TextMode.Plain)]
+    assert found == expected
+    assert found[0].startswith(']d2010400638133393117') and '10C/data' in found[0]
+    assert found[1].startswith(']Q1https://id.gs1.org/01/09506000134352/10/C%2Fdigi?17=')

@@ -29,3 +29,4 @@ from . import sale_order_line
 from . import lot_traceability_demo
 from . import mrp_workorder
 from . import res_users
+from . import ir_actions_report

@@ -216,6 +216,7 @@ class LotScanMixin(models.AbstractModel):
     def _lot_scan_interpret(self, barcode):
         """-> dict(product, lot_name, qty, life_date, use_date); ScanRefused if unusable."""
         text = (barcode or '').strip()
+        text = gs1.without_symbology(text)   # ]C0 ]E0 ]d1 ...: the plain data
         if not text:
             raise ScanRefused('error', 'malformed', _('Malformed barcode: the scan is empty.'))
         scan = {'product': False, 'lot_name': False, 'qty': False,

@@ -1,11 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools import labels
 
 
 class ProductTemplate(models.Model):
     _name = 'product.template'
     _inherit = ['product.template', 'lot.sequence.mixin']
+
+    lot_label_symbology = fields.Selection(
+        labels.SYMBOLOGIES, string='Lot Label Barcode',
+        help='The barcode on this product\'s lot labels. Empty: the one of the operation '
+             'type that made the lot (GS1-128 when none).')
 
     @api.multi
     def _lot_sequence(self, company):

@@ -16,6 +16,15 @@ class ResCompany(models.Model):
     lot_label_rows = fields.Integer(
         string='Lot Label Rows per Page', default=5,
         help='How many rows of lot labels the label report puts on one page.')
+    lot_label_paperformat_id = fields.Many2one(
+        'report.paperformat', string='Lot Label Paper',
+        help='The paper the lot labels print on: a 100 x 50 mm (the default) or 4 x 6 in '
+             'thermal label (one label a page) or an A4 sheet of labels (rows and columns below).')
+
+    def _lot_label_paperformat(self):
+        """The paper lot labels print on: the company's choice, else 100 x 50 mm."""
+        return self.lot_label_paperformat_id or self.env.ref(
+            'lot_traceability.paperformat_lot_label_100x50')
 
     @api.constrains('lot_sequence_id')
     def _check_lot_sequence_id(self):

@@ -10,3 +10,4 @@ class ResConfigSettings(models.TransientModel):
         domain=[('lot_sequence', '=', True)])
     lot_label_columns = fields.Integer(related='company_id.lot_label_columns')
     lot_label_rows = fields.Integer(related='company_id.lot_label_rows')
+    lot_label_paperformat_id = fields.Many2one(related='company_id.lot_label_paperformat_id')

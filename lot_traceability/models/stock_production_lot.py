@@ -68,6 +68,8 @@ class StockProductionLot(models.Model):
     label_barcode_uri = fields.Char(
         string='Label Barcode Image', compute='_compute_label_barcode')
 
+    label_barcode_square = fields.Boolean(compute='_compute_label_barcode')
+
     @api.model
     def _check_lot_name_free(self, vals, exclude=None):
         """A clear error instead of the database's when a user types a lot
@@ -115,14 +117,25 @@ class StockProductionLot(models.Model):
                       name=self._next_lot_name(product, company))
         return self.create(values)
 
-    @api.depends('name', 'product_id.barcode', 'life_date')
+    @api.depends('name', 'product_id.barcode', 'life_date', 'product_id.lot_label_symbology',
+                 'receipt_picking_id.picking_type_id.lot_label_symbology',
+                 'production_id.picking_type_id.lot_label_symbology')
     def _compute_label_barcode(self):
         for lot in self:
             label = labels.lot_label_barcode(
                 lot.product_id.barcode, lot.name,
-                fields.Datetime.from_string(lot.life_date) if lot.life_date else None)
+                fields.Datetime.from_string(lot.life_date) if lot.life_date else None,
+                symbology=lot._label_symbology())
             lot.label_gs1_text = label['text']
             lot.label_barcode_uri = label['image_uri']
+            lot.label_barcode_square = label['square']
+
+    def _label_symbology(self):
+        """The lot label's barcode: the product's choice, else the one of the
+        operation type that made the lot, else GS1-128."""
+        origin = self.receipt_picking_id.picking_type_id or self.production_id.picking_type_id
+        return (self.product_id.lot_label_symbology or origin.lot_label_symbology
+                or labels.DEFAULT_SYMBOLOGY)
 
     @api.multi
     def action_view_purchase_order(self):
@@ -160,12 +173,27 @@ class StockProductionLot(models.Model):
         company = self.env.user.company_id
         columns = max(company.lot_label_columns or 1, 1)
         per_page = columns * max(company.lot_label_rows or 1, 1)
+        if self._label_paperformat().format == 'custom':   # a label printer: one a page
+            columns = per_page = 1
         lots = list(self)
         pages = []
         for start in range(0, len(lots), per_page):
             page = lots[start:start + per_page]
             pages.append([page[i:i + columns] for i in range(0, len(page), columns)])
         return pages
+
+    def _label_paperformat(self):
+        """The paper format of the label report: the company's choice."""
+        return self.env.user.company_id._lot_label_paperformat()
+
+    def _label_height_mm(self):
+        """The height of one label: the printable page height for a label
+        printer, a row of the sheet otherwise."""
+        paper = self._label_paperformat()
+        if paper.format == 'custom':
+            return max(paper.page_height - paper.margin_top - paper.margin_bottom - 4, 20)
+        rows = max(self.env.user.company_id.lot_label_rows or 1, 1)
+        return max(int((297 - paper.margin_top - paper.margin_bottom) / rows) - 10, 20)
 
     @api.multi
     def _label_quantity(self):

@@ -1,120 +1,109 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Lot label barcodes: the GS1 element string of a lot and its image.
+"""Lot label barcodes: the GS1 data of a lot and its symbol image.
 
-Plain Python (no ORM). Encoding only, and only what a lot label carries:
-(01) GTIN-14, (17) expiry date YYMMDD, (10) batch/lot. Fixed-length
-fields come first and the variable-length lot last, so no FNC1 separator is
-needed after it; ``element_string`` still inserts one after any
-variable-length field that is not last.
+Plain Python (no ORM). A lot label carries (01) GTIN-14, (17) expiry date and
+(10) batch/lot, as one of:
+
+* ``gs1_128``: a GS1-128 linear barcode;
+* ``gs1_datamatrix``: a GS1 DataMatrix (same element string, FNC1 first);
+* ``gs1_digital_link``: a QR code of the GS1 Digital Link URI
+  ``https://id.gs1.org/01/<gtin>/10/<lot>?17=<expiry>``.
+
+The element string, the Digital Link and every check (GTIN check digit, GS1
+character set, lengths) come from :mod:`tools.gs1`; the symbols are drawn by
+zint (``zint-bindings``, libzint in a wheel). Without a valid GTIN, or with a
+lot name GS1 cannot carry, the label shows the lot name in the same kind of
+symbol without GS1 data (Code 128, DataMatrix or QR code).
 """
 import base64
-import io
 
-import barcode
-from barcode.errors import IllegalCharacterError
-from barcode.writer import ImageWriter
+import zint
 
-FNC1 = '\xf1'        # python-barcode's FNC1 character (Code 128 value 102)
-GS = '\x1d'          # what a scanner transmits for an FNC1 separator
-LOT_MAX_LEN = 20
-# GS1 character set 82 (the characters allowed in AI (10))
-CSET82 = set('!"%&\'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_'
-             'abcdefghijklmnopqrstuvwxyz')
-FIXED_LENGTH_AIS = {'01': 14, '17': 6}
+from . import gs1
 
+GS1_128 = 'gs1_128'
+GS1_DATAMATRIX = 'gs1_datamatrix'
+GS1_DIGITAL_LINK = 'gs1_digital_link'
+SYMBOLOGIES = [
+    (GS1_128, 'GS1-128'),
+    (GS1_DATAMATRIX, 'GS1 DataMatrix'),
+    (GS1_DIGITAL_LINK, 'GS1 Digital Link QR code'),
+]
+DEFAULT_SYMBOLOGY = GS1_128
 
-def gtin_check_digit(digits):
-    """GS1 mod-10 check digit of DIGITS (a GTIN without its last digit)."""
-    total = 0
-    for position, digit in enumerate(reversed(digits)):
-        total += int(digit) * (3 if position % 2 == 0 else 1)
-    return str((10 - total % 10) % 10)
-
-
-def is_valid_gtin(code):
-    """True if CODE is a GTIN-8/12/13/14 with a correct check digit."""
-    code = (code or '').strip()
-    if not code.isdigit() or len(code) not in (8, 12, 13, 14):
-        return False
-    return gtin_check_digit(code[:-1]) == code[-1]
-
-
-def gtin14(code):
-    """CODE (a valid GTIN) padded to the 14 digits AI (01) carries."""
-    if not is_valid_gtin(code):
-        raise ValueError('%r is not a valid GTIN' % (code,))
-    return code.strip().zfill(14)
-
-
-def is_gs1_lot(lot):
-    return bool(lot) and len(lot) <= LOT_MAX_LEN and set(lot) <= CSET82
-
-
-def element_string(fields):
-    """FIELDS: list of (ai, value). Returns (data, text): DATA for a GS1-128
-    symbol (FNC1 between a variable-length field and the next field; the
-    leading FNC1 is added by python-barcode's Gs1_128) and TEXT the human
-    readable form ``(01)…(17)…(10)…``."""
-    data = ''
-    text = ''
-    for index, (ai, value) in enumerate(fields):
-        fixed = FIXED_LENGTH_AIS.get(ai)
-        if fixed is not None and len(value) != fixed:
-            raise ValueError('AI (%s) needs %d characters, got %r' % (ai, fixed, value))
-        data += ai + value
-        text += '(%s)%s' % (ai, value)
-        if fixed is None and index < len(fields) - 1:
-            data += FNC1
-    return data, text
+# zint symbology and what a scanner sends in front of the data (ISO/IEC 15424)
+_ZINT = {
+    GS1_128: (zint.Symbology.GS1_128, ']C1', zint.Symbology.CODE128, ']C0'),
+    GS1_DATAMATRIX: (zint.Symbology.DATAMATRIX, ']d2', zint.Symbology.DATAMATRIX, ']d1'),
+    GS1_DIGITAL_LINK: (zint.Symbology.QRCODE, ']Q1', zint.Symbology.QRCODE, ']Q1'),
+}
 
 
 def lot_fields(gtin, lot, expiry=None):
-    """The AIs of a lot label, or None when it cannot be a GS1 label (no
-    valid GTIN, or a lot name outside GS1 rules)."""
-    if not is_valid_gtin(gtin) or not is_gs1_lot(lot):
+    """The (ai, value) pairs of a lot label, or None when it cannot be a GS1
+    label (no valid GTIN, or a lot name outside GS1 rules)."""
+    try:
+        fields = [('01', gs1.gtin14(gtin))]
+        if expiry:
+            fields.append(('17', expiry.date() if hasattr(expiry, 'date') else expiry))
+        fields.append(('10', lot))
+        gs1.element_data(fields)
+    except gs1.GS1Error:
         return None
-    fields = [('01', gtin14(gtin))]
-    if expiry:
-        fields.append(('17', expiry.strftime('%y%m%d')))
-    fields.append(('10', lot))
     return fields
 
 
-def barcode_image_uri(symbol, fmt='png'):
-    """A data: URI of SYMBOL (a python-barcode object) as PNG or SVG, with
-    no human-readable text (the label prints it itself)."""
-    options = {'write_text': False, 'module_height': 10.0, 'quiet_zone': 2.0}
-    stream = io.BytesIO()
-    if fmt == 'svg':
-        symbol.writer = barcode.writer.SVGWriter()
-        symbol.write(stream, options)
-        mime = 'image/svg+xml'
-    else:
-        symbol.writer = ImageWriter()
-        options['dpi'] = 300
-        symbol.write(stream, options)
-        mime = 'image/png'
-    return 'data:%s;base64,%s' % (mime, base64.b64encode(stream.getvalue()).decode('ascii'))
+def lot_label_data(gtin, lot, expiry=None, symbology=DEFAULT_SYMBOLOGY):
+    """{'symbology', 'gs1', 'zint_input', 'text', 'data'}: what the symbol encodes.
 
-
-def lot_label_symbol(gtin, lot, expiry=None):
-    """(symbol, text): a GS1-128 symbol carrying (01)(17)(10) when GTIN is a
-    valid GTIN, else a plain Code 128 of the lot name."""
+    DATA is what a scanner transmits (symbology identifier, then the element
+    string with GS separators, or the Digital Link URI, or the lot name);
+    TEXT the human-readable line printed under the symbol."""
+    if symbology not in _ZINT:
+        symbology = DEFAULT_SYMBOLOGY
+    gs1_symbol, gs1_prefix, plain_symbol, plain_prefix = _ZINT[symbology]
     fields = lot_fields(gtin, lot, expiry)
-    if fields:
-        data, text = element_string(fields)
-        return barcode.get('gs1_128', data), text
-    return barcode.get('code128', lot), lot
+    if not fields:
+        return {'symbology': plain_symbol, 'gs1': False, 'zint_input': lot, 'text': lot,
+                'data': plain_prefix + lot}
+    text = ''.join('(%s)%s' % pair for pair in gs1.element_data(fields))
+    if symbology == GS1_DIGITAL_LINK:
+        uri = gs1.encode_digital_link(fields)
+        return {'symbology': gs1_symbol, 'gs1': False, 'zint_input': uri, 'text': text,
+                'data': gs1_prefix + uri}
+    zint_input = ''.join('[%s]%s' % pair for pair in gs1.element_data(fields))
+    return {'symbology': gs1_symbol, 'gs1': True, 'zint_input': zint_input, 'text': text,
+            'data': gs1.encode(fields, prefix=gs1_prefix)}
 
 
-def lot_label_barcode(gtin, lot, expiry=None, fmt='png'):
-    """Everything a label template needs: {'text', 'data', 'image_uri'}."""
+def render(label, fmt='png', scale=2.0):
+    """The image bytes (PNG or SVG) of LABEL (from :func:`lot_label_data`), drawn by zint."""
+    symbol = zint.Symbol()
+    symbol.symbology = label['symbology']
+    symbol.input_mode = zint.InputMode.GS1 if label['gs1'] else zint.InputMode.UNICODE
+    symbol.show_text = False
+    symbol.scale = scale
+    if label['symbology'] == zint.Symbology.QRCODE:
+        symbol.option_1 = 2   # error correction M
+    symbol.outfile = 'label.svg' if fmt == 'svg' else 'label.png'
+    symbol.output_options = (zint.OutputOptions.BARCODE_MEMORY_FILE
+                             | zint.OutputOptions.BARCODE_QUIET_ZONES)
+    symbol.encode(label['zint_input'])
+    symbol.print()
+    return bytes(symbol.memfile)
+
+
+def lot_label_barcode(gtin, lot, expiry=None, fmt='png', symbology=DEFAULT_SYMBOLOGY):
+    """Everything a label template needs: {'text', 'data', 'image_uri', 'square'}."""
     if not lot:
-        return {'text': '', 'data': '', 'image_uri': ''}
+        return {'text': '', 'data': '', 'image_uri': '', 'square': False}
+    label = lot_label_data(gtin, lot, expiry, symbology)
+    square = label['symbology'] != zint.Symbology.GS1_128 and \
+        label['symbology'] != zint.Symbology.CODE128
     try:
-        symbol, text = lot_label_symbol(gtin, lot, expiry)
-    except IllegalCharacterError:
-        # a lot name Code 128 cannot carry (e.g. accented letters): text only
-        return {'text': lot, 'data': '', 'image_uri': ''}
-    return {'text': text, 'data': symbol.get_fullcode(),
-            'image_uri': barcode_image_uri(symbol, fmt)}
+        image = render(label, fmt)
+    except Exception:  # zint refuses data it cannot encode (e.g. a lot name in Chinese)
+        return {'text': lot, 'data': '', 'image_uri': '', 'square': square}
+    mime = 'image/svg+xml' if fmt == 'svg' else 'image/png'
+    return {'text': label['text'], 'data': label['data'], 'square': square,
+            'image_uri': 'data:%s;base64,%s' % (mime, base64.b64encode(image).decode('ascii'))}

@@ -2,6 +2,7 @@
 from odoo import _, api, fields, models
 
 from ..models.lot_scan_mixin import ScanRefused
+from ..tools import gs1
 
 
 class LotScanLookup(models.TransientModel):
@@ -43,7 +44,19 @@ class LotScanLookup(models.TransientModel):
         if not lot:
             return Lot, _('Unknown lot: %s has no lot %s.') % (
                 scan['product'].display_name, scan['lot_name'])
-        return lot, _('Lot %s of %s.') % (lot.name, lot.product_id.display_name)
+        return lot, _('Lot %s of %s.') % (lot.name, lot.product_id.display_name) + \
+            self._lookup_other_data(barcode)
+
+    @api.model
+    def _lookup_other_data(self, barcode):
+        """The label's other GS1 data (SSCC, weights, order...), shown as read."""
+        try:
+            code = gs1.parse(gs1.without_symbology((barcode or '').strip()))
+        except gs1.GS1Error:
+            return ''
+        others = ['(%s) %s: %s' % row for row in code.describe()
+                  if row[0] not in ('01', '02', '10')]
+        return (' ' + _('Also on the label: %s.') % '; '.join(others)) if others else ''
 
     @api.multi
     def action_open_trace(self):
