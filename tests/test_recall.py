@@ -51,7 +51,10 @@ class TestRecallTrace(RecallCase):
         self.assertEqual(customers.mapped('partner_id'), s.customer_a | s.customer_b)
         by_partner = {c.partner_id: c for c in customers}
         contact_a = by_partner[s.customer_a]
-        self.assertEqual(contact_a.qty, 4.0)
+        # delivered 4, returned 1: net 3, each shown with the unit
+        self.assertEqual((contact_a.delivered_qty, contact_a.returned_qty, contact_a.qty),
+                         (4.0, 1.0, 3.0))
+        self.assertEqual(contact_a.uom_name, s.fg_lot.product_id.uom_id.name)
         self.assertEqual(contact_a.lot_names, s.fg_lot.name)
         self.assertEqual(contact_a.phone, '+1 555 0101')
         self.assertEqual(contact_a.email, 'a@example.com')
@@ -121,8 +124,9 @@ class TestRecallContainment(RecallCase):
         self.assertIn(recall.name, s.fg_lot.quarantine_reason)
         self.assertEqual(recall.quarantined_lot_ids, s.fg_lot | s.fgb_lot)
         self.assertTrue(recall.message_ids.filtered(lambda m: 'Quarantined 2 lots' in (m.body or '')))
-        with self.assertRaises(UserError):
-            recall.action_quarantine_affected()  # nothing left to quarantine
+        notice = recall.action_quarantine_affected()  # nothing left to quarantine
+        self.assertEqual(notice['tag'], 'lot_traceability.notify')
+        self.assertIn(s.fg_lot.name, notice['params']['message'])
         recall.action_release_quarantine()
         self.assertFalse(s.fg_lot.quarantined or s.fgb_lot.quarantined)
         self.assertFalse(recall.quarantined_lot_ids)
@@ -174,13 +178,13 @@ class TestRecallExports(RecallCase):
         recall = self.recall(s.rm_lot)
         recall.action_compute()
         action = recall.sudo(self.manager).action_notify_customers()
-        self.assertEqual(action['res_model'], 'mail.compose.message')
-        composer = self.env['mail.compose.message'].sudo(self.manager).with_context(
-            action['context']).create({})
-        composer.onchange_template_id_wrapper()
-        self.assertIn('${object.lot_names}', composer.body)  # reviewed before sending
+        self.assertEqual(action['res_model'], 'lot.recall.notify')
+        wizard = self.env['lot.recall.notify'].sudo(self.manager).browse(action['res_id'])
+        for line in wizard.line_ids:
+            self.assertNotIn('${', line.body)  # the letter as the customer reads it
+            self.assertIn(s.fg_lot.name, line.body)
         mails_before = self.env['mail.mail'].search([]).ids
-        composer.send_mail()
+        wizard.action_send()
         mails = self.env['mail.mail'].search([('id', 'not in', mails_before),
                                               ('model', '=', 'lot.recall.customer')])
         self.assertEqual(len(mails), 2)

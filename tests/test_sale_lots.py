@@ -52,8 +52,10 @@ class TestSaleLots(CustomerFlowCase):
         self.partner.invalidate_cache()
         self.assertEqual(self.partner.lot_received_count, 2, 'same lots, via a contact')
         action = self.partner.action_view_lots_received()
-        self.assertEqual(self.env['stock.production.lot'].search(action['domain']),
-                         self.lot_a | self.lot_b)
+        self.assertEqual(action['res_model'], 'lot.customer.balance')
+        rows = self.env[action['res_model']].search(action['domain'])
+        self.assertEqual(rows.mapped('lot_id'), self.lot_a | self.lot_b)
+        self.assertEqual(rows.mapped('partner_id'), self.partner, 'one row per lot, contacts merged')
         other = self.env['res.partner'].create({'name': 'Never bought', 'customer': True})
         self.assertEqual(other.lot_received_count, 0)
 

@@ -39,12 +39,34 @@ def test_customer_and_lot_screens(odoo_server):
     partner = call(odoo_server, http, 'res.partner', 'read', [partner_id], ['lot_received_count'])[0]
     assert partner['lot_received_count'] == 2
     action = call(odoo_server, http, 'res.partner', 'action_view_lots_received', [partner_id])
-    lots = call(odoo_server, http, 'stock.production.lot', 'search_read', action['domain'], ['name'])
-    assert sorted(lot['name'] for lot in lots) == ['GRN-0001', 'GRN-0002']
+    assert action['res_model'] == 'lot.customer.balance'
+    rows = call(odoo_server, http, action['res_model'], 'search_read', action['domain'],
+                ['lot_id', 'delivered_qty', 'returned_qty', 'net_qty', 'uom_id', 'last_date'])
+    assert sorted(row['lot_id'][1] for row in rows) == ['GRN-0001', 'GRN-0002']
+    assert all(row['delivered_qty'] > 0 and row['last_date'] and row['uom_id'] for row in rows)
     lot_id = demo_id(odoo_server, http, 'demo_lot_grn_0001')
     lot = call(odoo_server, http, 'stock.production.lot', 'read', [lot_id],
                ['customer_ids', 'customer_count'])[0]
     assert lot['customer_count'] == 3
+
+
+def test_lot_customers_tab_is_net_of_returns(odoo_server):
+    """GRN-0001: Corner Deli got 30 kg and sent 10 back: 20 net, and the lot's
+    total is delivered minus returned, never delivered plus returned."""
+    http = odoo_server.session('admin', 'admin')
+    lot_id = demo_id(odoo_server, http, 'demo_lot_grn_0001')
+    lot = call(odoo_server, http, 'stock.production.lot', 'read', [lot_id],
+               ['customer_balance_ids'])[0]
+    rows = call(odoo_server, http, 'lot.customer.balance', 'read', lot['customer_balance_ids'],
+                ['partner_id', 'delivered_qty', 'returned_qty', 'net_qty', 'uom_id'])
+    by_partner = {row['partner_id'][1]: row for row in rows}
+    deli = by_partner['Corner Deli']
+    assert (deli['delivered_qty'], deli['returned_qty'], deli['net_qty']) == (30.0, 10.0, 20.0)
+    assert deli['uom_id'], 'the unit is shown'
+    delivered = sum(row['delivered_qty'] for row in rows)
+    returned = sum(row['returned_qty'] for row in rows)
+    assert returned == 10.0
+    assert sum(row['net_qty'] for row in rows) == delivered - returned
 
 
 def test_return_screen_shows_reason_lot_and_delivery(odoo_server):

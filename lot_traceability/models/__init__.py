@@ -14,8 +14,8 @@ from . import mrp_production
 from . import lot_recall
 from . import lot_recall_line
 from . import lot_recall_customer
-from . import lot_supplier_quality_report
 from . import lot_genealogy_edge
+from . import lot_supplier_quality_report  # its SQL view reads lot_genealogy_edge
 from . import mrp_unbuild
 from . import stock_scrap
 from . import product_product
@@ -30,3 +30,4 @@ from . import lot_traceability_demo
 from . import mrp_workorder
 from . import res_users
 from . import ir_actions_report
+from . import lot_customer_balance

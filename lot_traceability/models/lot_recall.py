@@ -13,6 +13,12 @@ from ..tools import recall_xlsx
 # trace row keys copied onto a result line as they are
 LINE_KEYS = ('kind', 'level', 'qty', 'reference', 'res_model', 'res_id')
 
+# written only by the recall's own actions (evidence: what was found, when)
+SYSTEM_FIELDS = frozenset([
+    'state', 'date_open', 'date_computed', 'date_closed', 'date_first_export',
+    'compute_seconds', 'export_seconds', 'snapshot', 'line_ids', 'customer_ids',
+    'quarantined_lot_ids'])
+
 
 class LotRecall(models.Model):
     _name = 'lot.recall'
@@ -63,17 +69,47 @@ class LotRecall(models.Model):
     quarantined_lot_ids = fields.Many2many(
         'stock.production.lot', 'lot_recall_quarantined_lot_rel', 'recall_id', 'lot_id',
         string='Lots quarantined by this recall', readonly=True, copy=False)
+    affected_stock_lot_ids = fields.Many2many(
+        'stock.production.lot', string='Affected lots in stock', compute='_compute_counts',
+        help='Every affected lot still in stock, quarantined (by whom, why) or not.')
     line_count = fields.Integer('Result lines', compute='_compute_counts')
     affected_lot_count = fields.Integer('Affected lots', compute='_compute_counts')
     customer_count = fields.Integer('Customers', compute='_compute_counts')
     delivered_qty = fields.Float('Quantity delivered', compute='_compute_counts')
+    returned_qty = fields.Float('Quantity returned', compute='_compute_counts')
     stock_qty = fields.Float('Quantity in stock', compute='_compute_counts')
+    quantity_summary = fields.Text(
+        'Quantities', compute='_compute_counts',
+        help='Delivered, returned by customers, net at customers and in stock, per unit.')
 
     @api.model
     def create(self, vals):
+        written = SYSTEM_FIELDS.intersection(vals)
+        if written:
+            raise UserError(_('A recall starts as a draft; these fields are filled by its '
+                              'actions, not by hand: %s') % ', '.join(sorted(written)))
         if vals.get('name', _('New')) == _('New'):
             vals['name'] = self.env['ir.sequence'].next_by_code('lot.recall') or _('New')
         return super(LotRecall, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        """A recall is evidence: its results and timings are written by its
+        actions only (``_write_system``), and a closed recall is not edited."""
+        written = SYSTEM_FIELDS.intersection(vals)
+        if written:
+            raise UserError(_('These fields of a recall are recorded by its actions and '
+                              'cannot be changed by hand: %s') % ', '.join(sorted(written)))
+        if any(not key.startswith(('message_', 'activity_')) for key in vals):
+            closed = self.filtered(lambda r: r.state == 'closed')
+            if closed:
+                raise UserError(_('Recall %s is closed: it keeps what was known when it was '
+                                  'closed. Reopen it to change it.') % ', '.join(closed.mapped('name')))
+        return super(LotRecall, self).write(vals)
+
+    def _write_system(self, vals):
+        """The recall's own actions record results, states and timings here."""
+        return super(LotRecall, self).write(vals)
 
     @api.depends('date_open', 'date_first_export')
     def _compute_time_to_trace(self):
@@ -92,7 +128,25 @@ class LotRecall(models.Model):
             recall.affected_lot_count = len(recall._affected_lots())
             recall.customer_count = len(recall.customer_ids)
             recall.delivered_qty = sum(forward.filtered(lambda l: l.kind == 'delivery').mapped('qty'))
+            recall.returned_qty = sum(forward.filtered(lambda l: l.kind == 'return').mapped('qty'))
             recall.stock_qty = sum(forward.filtered(lambda l: l.kind == 'stock').mapped('qty'))
+            recall.quantity_summary = recall._quantity_summary(forward)
+            recall.affected_stock_lot_ids = recall._affected_lots_in_stock()
+
+    @api.model
+    def _quantity_summary(self, forward):
+        """One text line per unit: quantities of different units never add up."""
+        fmt = lambda qty: ('%.3f' % qty).rstrip('0').rstrip('.')
+        by_unit = {}
+        for line in forward.filtered(lambda l: l.kind in ('delivery', 'return', 'stock')):
+            totals = by_unit.setdefault(line.uom_name or '', {'delivery': 0.0, 'return': 0.0,
+                                                              'stock': 0.0})
+            totals[line.kind] += line.qty
+        return '\n'.join(
+            _('%s %s delivered, %s %s returned, %s %s net at customers, %s %s in stock') % (
+                fmt(t['delivery']), uom, fmt(t['return']), uom,
+                fmt(t['delivery'] - t['return']), uom, fmt(t['stock']), uom)
+            for uom, t in sorted(by_unit.items())) or _('Nothing delivered or in stock.')
 
     # ------------------------------------------------------------------ states
     @api.multi
@@ -100,7 +154,7 @@ class LotRecall(models.Model):
         for recall in self:
             if recall.state != 'draft':
                 raise UserError(_('Only a draft recall can be opened.'))
-            recall.write({'state': 'open', 'date_open': fields.Datetime.now()})
+            recall._write_system({'state': 'open', 'date_open': fields.Datetime.now()})
         return True
 
     @api.multi
@@ -108,7 +162,7 @@ class LotRecall(models.Model):
         for recall in self:
             if recall.state != 'open':
                 raise UserError(_('Only an open recall can be closed.'))
-            recall.write({'state': 'closed', 'date_closed': fields.Datetime.now()})
+            recall._write_system({'state': 'closed', 'date_closed': fields.Datetime.now()})
             recall.message_post(body=_('Recall closed: %d result lines, %d affected lots and '
                                        '%d customers kept as known now.')
                                 % (recall.line_count, recall.affected_lot_count,
@@ -117,7 +171,8 @@ class LotRecall(models.Model):
 
     @api.multi
     def action_reopen(self):
-        self.filtered(lambda r: r.state == 'closed').write({'state': 'open', 'date_closed': False})
+        self.filtered(lambda r: r.state == 'closed')._write_system(
+            {'state': 'open', 'date_closed': False})
         return True
 
     # ------------------------------------------------------------------ trace
@@ -135,11 +190,15 @@ class LotRecall(models.Model):
             started = time.perf_counter()
             rows = recall._trace_rows()
             line_vals = recall._line_values(rows)
-            recall.line_ids.unlink()
-            recall.customer_ids.unlink()
-            recall.write({'line_ids': [(0, 0, vals) for vals in line_vals]})
-            recall.customer_ids = [(0, 0, vals) for vals in recall.line_ids._customer_values()]
-            recall.write({
+            # result lines and customers are written by the trace only (users read them)
+            system = recall.sudo()
+            system.line_ids.unlink()
+            system.customer_ids.unlink()
+            system._write_system({'line_ids': [(0, 0, vals) for vals in line_vals]})
+            system._write_system({'customer_ids': [
+                (0, 0, vals) for vals in system.line_ids._customer_values()]})
+            recall.invalidate_cache()
+            recall._write_system({
                 'compute_seconds': time.perf_counter() - started,
                 'date_computed': fields.Datetime.now(),
                 'snapshot': json.dumps(rows, default=str, sort_keys=True),
@@ -212,15 +271,36 @@ class LotRecall(models.Model):
             if recall.state == 'draft' or not recall.date_computed:
                 raise UserError(_('Trace recall %s first: the affected lots are not known yet.')
                                 % recall.name)
-            lots = recall._affected_lots_in_stock().filtered(lambda lot: not lot.quarantined)
+            in_stock = recall._affected_lots_in_stock()
+            lots = in_stock.filtered(lambda lot: not lot.quarantined)
             if not lots:
-                raise UserError(_('No affected lot of recall %s is in stock without quarantine.')
-                                % recall.name)
+                if len(self) == 1:
+                    return recall._notify_nothing_to_quarantine(in_stock)
+                continue
             lots.action_quarantine(_('Recall %s: %s') % (recall.name, recall.reason))
-            recall.quarantined_lot_ids |= lots
+            recall._write_system({'quarantined_lot_ids': [(4, lot.id) for lot in lots]})
             recall.message_post(body=_('Quarantined %d lots in stock: %s')
                                 % (len(lots), ', '.join(lots.mapped('name'))))
         return True
+
+    def _notify_nothing_to_quarantine(self, in_stock):
+        """Nothing left to block: say what is already blocked, by whom, and since when."""
+        if not in_stock:
+            message = _('No affected lot of recall %s is in stock: there is nothing to '
+                        'quarantine.') % self.name
+        else:
+            message = _('Every affected lot of recall %s in stock is already quarantined:') % (
+                self.name)
+            for lot in in_stock:
+                message += '\n' + _('%s: by %s on %s (%s)') % (
+                    lot.name, lot.quarantine_user_id.name or _('unknown'),
+                    fields.Datetime.context_timestamp(
+                        self, fields.Datetime.from_string(lot.quarantine_date)).strftime(
+                            '%Y-%m-%d %H:%M') if lot.quarantine_date else _('unknown date'),
+                    (lot.quarantine_reason or '').strip() or _('no reason given'))
+        return {'type': 'ir.actions.client', 'tag': 'lot_traceability.notify',
+                'params': {'title': _('Nothing to quarantine'), 'message': message,
+                           'sticky': True}}
 
     @api.multi
     def action_release_quarantine(self):
@@ -230,7 +310,7 @@ class LotRecall(models.Model):
             if not lots:
                 raise UserError(_('Recall %s has no lot in quarantine to release.') % recall.name)
             lots.action_release(_('Recall %s: containment released') % recall.name)
-            recall.quarantined_lot_ids = [(3, lot.id) for lot in lots]
+            recall._write_system({'quarantined_lot_ids': [(3, lot.id) for lot in lots]})
             recall.message_post(body=_('Released %d lots from quarantine: %s')
                                 % (len(lots), ', '.join(lots.mapped('name'))))
         return True
@@ -238,11 +318,15 @@ class LotRecall(models.Model):
     # ------------------------------------------------------------------ exports
     @api.multi
     def action_export_xlsx(self):
+        """The Export XLSX button: record the export (first export, time), then let the
+        web client download the workbook the way it downloads reports (the form stays
+        usable). The download itself (a GET) writes nothing."""
         self.ensure_one()
         if not self.date_computed:
             raise UserError(_('Trace recall %s first: there is nothing to export yet.') % self.name)
-        return {'type': 'ir.actions.act_url', 'target': 'self',
-                'url': '/lot_traceability/recall/%d/xlsx' % self.id}
+        self.export_xlsx()
+        return {'type': 'ir.actions.client', 'tag': 'lot_traceability.download',
+                'params': {'url': '/lot_traceability/recall/%d/xlsx' % self.id}}
 
     @api.multi
     def action_print_pdf(self):
@@ -275,50 +359,38 @@ class LotRecall(models.Model):
         return ', '.join(p for p in parts if p)
 
     @api.multi
-    def export_xlsx(self):
-        """The recall workbook as bytes; records the export in the drill timing."""
+    def xlsx_content(self):
+        """The recall workbook as bytes and the row counts per sheet; writes nothing."""
         self.ensure_one()
-        started = time.perf_counter()
         stream = io.BytesIO()
         rows = (line._trace_row() for line in self.line_ids)
         counts = recall_xlsx.write_recall_workbook(
             stream, self._xlsx_summary(),
             recall_xlsx.event_rows(rows, lot_code_source=self._lot_code_source()))
+        return stream.getvalue(), counts
+
+    @api.multi
+    def export_xlsx(self):
+        """The recall workbook as bytes; records the export in the drill timing."""
+        self.ensure_one()
+        started = time.perf_counter()
+        content, counts = self.xlsx_content()
         vals = {'export_seconds': time.perf_counter() - started}
         if not self.date_first_export:
             vals['date_first_export'] = fields.Datetime.now()
-        self.write(vals)
+        self._write_system(vals)
         self.message_post(body=_('XLSX exported in %.2f s (receiving %d, transformation %d, '
                                  'shipping %d rows).')
                           % (vals['export_seconds'], counts['Receiving'],
                              counts['Transformation'], counts['Shipping']))
-        return stream.getvalue()
+        return content
 
     # ------------------------------------------------------------------ customers
     @api.multi
     def action_notify_customers(self):
-        """Open the mail composer: one mail per customer from the template, sent on review."""
+        """Show the letter each customer gets, rendered, and send it on review."""
         self.ensure_one()
-        customers = self.customer_ids.filtered('email')
-        if not customers:
-            raise UserError(_('No customer of recall %s has an email address.') % self.name)
-        template = self.env.ref('lot_traceability.mail_template_lot_recall_customer')
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': 'mail.compose.message',
-            'view_mode': 'form',
-            'target': 'new',
-            'context': {
-                'default_composition_mode': 'mass_mail',
-                'default_model': 'lot.recall.customer',
-                'default_res_id': customers[0].id,
-                'default_template_id': template.id,
-                'default_use_template': True,
-                'active_model': 'lot.recall.customer',
-                'active_ids': customers.ids,
-                'active_id': customers[0].id,
-            },
-        }
+        return self.env['lot.recall.notify'].open_for(self)
 
     @api.multi
     def action_view_lines(self):

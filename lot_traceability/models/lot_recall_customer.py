@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A customer to contact in a recall, with the contact data and lots as they
-were when the trace was computed; mails sent to them are kept on it."""
+were when the trace was computed; mails sent to them are kept on it.
+Written by the recall's trace only (as superuser): users read it."""
 from odoo import fields, models
 
 
@@ -9,6 +10,7 @@ class LotRecallCustomer(models.Model):
     _description = 'Recall customer to contact'
     _inherit = ['mail.thread']
     _order = 'recall_id, name'
+    _mail_post_access = 'read'  # evidence: read-only for users, who still log mails on it
 
     recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
                                 ondelete='cascade', index=True)
@@ -21,5 +23,10 @@ class LotRecallCustomer(models.Model):
     email = fields.Char('Email')
     lot_names = fields.Char('Lots received')
     references = fields.Char('Deliveries')
-    qty = fields.Float('Quantity received', digits=(16, 3))
+    lot_details = fields.Text('Per lot', help='Delivered, returned and net quantity per lot.')
+    delivered_qty = fields.Float('Delivered', digits=(16, 3), group_operator=None)
+    returned_qty = fields.Float('Returned', digits=(16, 3), group_operator=None)
+    qty = fields.Float('Net (kept)', digits=(16, 3), group_operator=None,
+                       help='Delivered minus returned: what the customer may still have.')
+    uom_name = fields.Char('Unit')
     last_date = fields.Datetime('Last delivery')

@@ -4,6 +4,11 @@ recall still shows what was known then."""
 from odoo import _, api, fields, models
 
 
+def _fmt(qty):
+    """A quantity as people write it: 30, 2.5, 0.125."""
+    return ('%.3f' % qty).rstrip('0').rstrip('.')
+
+
 class LotRecallLine(models.Model):
     _name = 'lot.recall.line'
     _description = 'Recall result line'
@@ -18,13 +23,15 @@ class LotRecallLine(models.Model):
         ('production', 'Production'), ('delivery', 'Delivery'), ('return', 'Customer return'),
         ('scrap', 'Scrap'), ('stock', 'In stock'), ('receipt', 'Receipt'), ('other', 'Other'),
     ], string='Event', required=True)
-    level = fields.Integer('Level', help='1 = one step from the start lots.')
+    level = fields.Integer('Level', help='1 = one step from the start lots.',
+                           group_operator=None)
     lot_id = fields.Many2one('stock.production.lot', string='Lot', index=True)
     lot_name = fields.Char('Lot number')
     origin_lot_id = fields.Many2one('stock.production.lot', string='Reached from lot')
     product_id = fields.Many2one('product.product', string='Product')
     product_name = fields.Char('Product description')
-    qty = fields.Float('Quantity', digits=(16, 3))
+    # units differ from line to line: never summed over a group
+    qty = fields.Float('Quantity', digits=(16, 3), group_operator=None)
     uom_name = fields.Char('Unit')
     date = fields.Datetime('Date')
     partner_id = fields.Many2one('res.partner', string='Partner')
@@ -56,22 +63,37 @@ class LotRecallLine(models.Model):
         }
 
     def _customer_values(self):
-        """One dict per customer who received an affected lot (forward deliveries)."""
+        """One dict per customer who received an affected lot (forward deliveries),
+        with delivered, returned and net per lot and unit."""
         by_partner = {}
-        deliveries = self.filtered(lambda l: l.direction == 'downstream' and l.kind == 'delivery'
-                                   and l.partner_id)
-        for line in deliveries:
-            entry = by_partner.setdefault(line.partner_id, {'lots': [], 'qty': 0.0, 'refs': [],
-                                                            'date': line.date})
-            if line.lot_name not in entry['lots']:
-                entry['lots'].append(line.lot_name)
+        moves = self.filtered(lambda l: l.direction == 'downstream' and l.partner_id
+                              and l.kind in ('delivery', 'return'))
+        for line in moves.sorted(lambda l: (l.date or '', l.id)):
+            partner = line.partner_id
+            entry = by_partner.setdefault(partner, {'lots': {}, 'refs': [], 'date': False,
+                                                    'delivered': False})
+            per_lot = entry['lots'].setdefault((line.lot_name, line.uom_name or ''),
+                                               {'delivered': 0.0, 'returned': 0.0})
             if line.reference and line.reference not in entry['refs']:
                 entry['refs'].append(line.reference)
-            entry['qty'] += line.qty
-            entry['date'] = max(entry['date'] or '', line.date or '') or False
+            if line.kind == 'delivery':
+                entry['delivered'] = True
+                per_lot['delivered'] += line.qty
+                entry['date'] = max(entry['date'] or '', line.date or '') or False
+            else:
+                per_lot['returned'] += line.qty
         values = []
         for partner, entry in by_partner.items():
+            if not entry['delivered']:
+                continue  # a return without a delivery found by this trace
             contact = partner.commercial_partner_id
+            units = {uom for _lot, uom in entry['lots']}
+            delivered = sum(v['delivered'] for v in entry['lots'].values())
+            returned = sum(v['returned'] for v in entry['lots'].values())
+            details = [_('%s: delivered %s %s, returned %s %s, net %s %s') % (
+                lot, _fmt(v['delivered']), uom, _fmt(v['returned']), uom,
+                _fmt(v['delivered'] - v['returned']), uom)
+                for (lot, uom), v in entry['lots'].items()]
             values.append({
                 'partner_id': partner.id,
                 'name': partner.display_name,
@@ -79,9 +101,14 @@ class LotRecallLine(models.Model):
                 'phone': partner.phone or contact.phone or '',
                 'mobile': partner.mobile or contact.mobile or '',
                 'email': partner.email or contact.email or '',
-                'lot_names': ', '.join(entry['lots']),
+                'lot_names': ', '.join(lot for lot, _uom in entry['lots']),
+                'lot_details': '\n'.join(details),
                 'references': ', '.join(entry['refs']),
-                'qty': entry['qty'],
+                # totals only make sense in one unit; per lot they are in lot_details
+                'delivered_qty': delivered if len(units) == 1 else 0.0,
+                'returned_qty': returned if len(units) == 1 else 0.0,
+                'qty': delivered - returned if len(units) == 1 else 0.0,
+                'uom_name': units.pop() if len(units) == 1 else _('several units'),
                 'last_date': entry['date'],
             })
         return values

@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Supplier quality: one row per lot received from a vendor, flagged when the
-lot was part of a recall (as start lot or found by the trace) or came back from
-a customer; pivot it by vendor and month for counts and ratios."""
+lot was part of a real recall (as start lot or found by the trace; drills do
+not count) or came back from a customer, itself or inside a finished lot that
+was returned; pivot it by vendor and month for counts and ratios."""
 from odoo import fields, models, tools
 
 
@@ -36,16 +37,33 @@ class LotSupplierQualityReport(models.Model):
                   JOIN stock_production_lot lot ON lot.id = ml.lot_id
                  WHERE ml.state = 'done'
                  GROUP BY partner.commercial_partner_id, ml.lot_id, lot.product_id, lot.company_id
+            ), returned_lots AS (
+                -- lots that came back from a customer, and every lot inside them
+                WITH RECURSIVE inside(lot_id) AS (
+                    SELECT DISTINCT back.lot_id
+                      FROM stock_move_line back
+                      JOIN stock_location bsrc ON bsrc.id = back.location_id
+                      JOIN stock_location bdst ON bdst.id = back.location_dest_id
+                     WHERE back.state = 'done' AND back.lot_id IS NOT NULL
+                       AND bsrc.usage = 'customer' AND bdst.usage <> 'customer'
+                    UNION
+                    SELECT e.component_lot_id
+                      FROM lot_genealogy_edge e JOIN inside i ON e.finished_lot_id = i.lot_id
+                )
+                SELECT lot_id FROM inside
+            ), recalled_lots AS (
+                -- real recalls only: a mock recall (drill) says nothing about the vendor
+                SELECT s.lot_id FROM lot_recall_start_lot_rel s
+                  JOIN lot_recall rc ON rc.id = s.recall_id AND NOT COALESCE(rc.is_drill, FALSE)
+                UNION
+                SELECT l.lot_id FROM lot_recall_line l
+                  JOIN lot_recall rc ON rc.id = l.recall_id AND NOT COALESCE(rc.is_drill, FALSE)
+                 WHERE l.lot_id IS NOT NULL
             ), flags AS (
                 SELECT r.*,
-                       CASE WHEN EXISTS (SELECT 1 FROM lot_recall_start_lot_rel s WHERE s.lot_id = r.lot_id)
-                              OR EXISTS (SELECT 1 FROM lot_recall_line l WHERE l.lot_id = r.lot_id)
+                       CASE WHEN r.lot_id IN (SELECT lot_id FROM recalled_lots)
                             THEN 1 ELSE 0 END AS recalled,
-                       CASE WHEN EXISTS (
-                                SELECT 1 FROM stock_move_line back
-                                  JOIN stock_location bsrc ON bsrc.id = back.location_id
-                                 WHERE back.lot_id = r.lot_id AND back.state = 'done'
-                                   AND bsrc.usage = 'customer')
+                       CASE WHEN r.lot_id IN (SELECT lot_id FROM returned_lots)
                             THEN 1 ELSE 0 END AS returned
                   FROM received r
             )

@@ -78,11 +78,9 @@ class ResPartner(models.Model):
     @api.multi
     def action_view_lots_received(self):
         self.ensure_one()
-        return {
-            'type': 'ir.actions.act_window',
+        action = self.env.ref('lot_traceability.lot_customer_balance_action').read()[0]
+        action.update({
             'name': _('Lots received by %s') % self.display_name,
-            'res_model': 'stock.production.lot',
-            'view_mode': 'tree,form',
-            'domain': [('id', 'in', self._lots_received().ids)],
-            'context': {'create': False},
-        }
+            'domain': [('partner_id', '=', self.commercial_partner_id.id)],
+        })
+        return action

@@ -477,6 +477,10 @@ class StockProductionLot(models.Model):
     customer_count = fields.Integer(
         'Customers', compute='_compute_customer_move_line_ids')
 
+    customer_balance_ids = fields.One2many(
+        'lot.customer.balance', 'lot_id', string='Delivered, returned, net per customer',
+        readonly=True)
+
     @api.multi
     def _compute_customer_move_line_ids(self):
         MoveLine = self.env['stock.move.line']

@@ -21,6 +21,10 @@ class LotRootCause(models.TransientModel):
     at_risk_ids = fields.One2many('lot.root.cause.line', 'wizard_id', string='At risk',
                                   domain=[('section', '=', 'at_risk')])
 
+    @api.multi
+    def name_get(self):
+        return [(wizard.id, _('Root cause of %s') % wizard.lot_id.name) for wizard in self]
+
     @api.model
     def open_for_lot(self, lot):
         """Build the root cause of LOT and return the action showing it."""
@@ -124,7 +128,9 @@ class LotRootCause(models.TransientModel):
                              res_model=row.get('res_model'), res_id=row.get('res_id'),
                              date_start=row.get('date'))
             elif row.get('kind') == 'delivery' and row.get('partner_id'):
-                entry['partner_id'] = row['partner_id']
+                customers = entry.setdefault('customer_ids', [(6, 0, [])])[0][2]
+                if row['partner_id'] not in customers:
+                    customers.append(row['partner_id'])
         return sorted(by_lot.values(), key=lambda v: (v['level'], v['lot_id']))
 
 
@@ -135,11 +141,11 @@ class LotRootCauseLine(models.TransientModel):
 
     wizard_id = fields.Many2one('lot.root.cause', required=True, ondelete='cascade')
     section = fields.Selection(SECTIONS, required=True)
-    level = fields.Integer('Level')
+    level = fields.Integer('Level', group_operator=None)
     lot_id = fields.Many2one('stock.production.lot', string='Lot')
     origin_lot_id = fields.Many2one('stock.production.lot', string='Shares component lot')
     product_id = fields.Many2one('product.product', string='Product')
-    qty = fields.Float('Quantity', digits=(16, 3))
+    qty = fields.Float('Quantity', digits=(16, 3), group_operator=None)
     production_id = fields.Many2one('mrp.production', string='Manufacturing order')
     operation = fields.Char('Operation')
     workcenter = fields.Char('Workcenter')
@@ -147,6 +153,8 @@ class LotRootCauseLine(models.TransientModel):
     date_start = fields.Datetime('Start / date')
     date_end = fields.Datetime('End')
     partner_id = fields.Many2one('res.partner', string='Vendor / customer')
+    customer_ids = fields.Many2many('res.partner', string='Customers',
+                                    help='Every customer this lot was delivered to.')
     purchase_id = fields.Many2one('purchase.order', string='Purchase order')
     purchase_date = fields.Datetime('Purchase date')
     reference = fields.Char('Document')

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.addons import decimal_precision as dp
 
 TRACE_KINDS = [
     ('production', 'Production'),
@@ -25,6 +26,11 @@ class LotTrace(models.TransientModel):
         'Depth limit reached', readonly=True,
         help='The genealogy goes deeper than the trace depth limit: lines marked '
              '"Depth limit" have more levels below them.')
+
+    @api.multi
+    def name_get(self):
+        return [(trace.id, _('Trace of %s') % ', '.join(trace.lot_ids.mapped('name')))
+                for trace in self]
 
     @api.model
     def open_for(self, lots, direction):
@@ -53,10 +59,11 @@ class LotTraceLine(models.TransientModel):
 
     trace_id = fields.Many2one('lot.trace', required=True, ondelete='cascade')
     kind = fields.Selection(TRACE_KINDS, string='What', readonly=True)
-    level = fields.Integer('Level', readonly=True)
+    level = fields.Integer('Level', readonly=True, group_operator=None)
     lot_id = fields.Many2one('stock.production.lot', string='Lot', readonly=True)
     product_id = fields.Many2one('product.product', string='Product', readonly=True)
-    qty = fields.Float('Quantity', digits=(16, 4), readonly=True)
+    qty = fields.Float('Quantity', digits=dp.get_precision('Product Unit of Measure'),
+                       readonly=True, group_operator=None)
     uom = fields.Char('Unit', readonly=True)
     date = fields.Datetime('Date', readonly=True)
     partner_id = fields.Many2one('res.partner', string='Partner', readonly=True)

@@ -1,0 +1,43 @@
+odoo.define('lot_traceability.recall_actions', function (require) {
+"use strict";
+/**
+ * Client actions returned by recall buttons.
+ *
+ * lot_traceability.download: download a file the way Odoo's report
+ *   downloads do (session.get_file: hidden iframe, the UI blocked until the
+ *   file arrives), so the form that asked for it stays usable afterwards.
+ * lot_traceability.notify: a normal notification (title and message are
+ *   shown as text: Odoo 11 renders notifications with t-raw, so escape).
+ */
+var core = require('web.core');
+var crash_manager = require('web.crash_manager');
+var framework = require('web.framework');
+var session = require('web.session');
+
+function download(parent, action) {
+    var params = action.params || {};
+    framework.blockUI();
+    session.get_file({
+        url: params.url,
+        data: params.data || {},
+        complete: framework.unblockUI,
+        error: crash_manager.rpc_error.bind(crash_manager),
+    });
+}
+
+function notify(parent, action) {
+    var params = action.params || {};
+    var message = _.escape(params.message || '').replace(/\n/g, '<br/>');
+    var title = _.escape(params.title || '');
+    if (params.warning) {
+        parent.do_warn(title, message, params.sticky);
+    } else {
+        parent.do_notify(title, message, params.sticky);
+    }
+}
+
+core.action_registry.add('lot_traceability.download', download);
+core.action_registry.add('lot_traceability.notify', notify);
+
+return {download: download, notify: notify};
+});
