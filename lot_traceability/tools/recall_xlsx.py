@@ -13,6 +13,8 @@ import datetime
 
 import xlsxwriter
 
+from . import mass_balance as mass_balance_sheet
+
 # Characters that make a spreadsheet read a typed value as a formula.
 FORMULA_PREFIXES = ('=', '+', '-', '@')
 
@@ -190,7 +192,7 @@ class _Writer(object):
         return count
 
 
-def write_recall_workbook(output, summary, events):
+def write_recall_workbook(output, summary, events, mass_balance=None):
     """Write the workbook to ``output`` (a path or a binary file object).
 
     ``summary``: list of (label, value) pairs for the Summary sheet.
@@ -209,5 +211,7 @@ def write_recall_workbook(output, summary, events):
     counts = {}
     for name in EVENT_SHEETS:
         counts[name] = writer.events(name, events.get(name) or ())
+    if mass_balance is not None:  # (lot rows, total rows): tools/mass_balance.py
+        counts['Mass balance'] = mass_balance_sheet.write_xlsx_sheet(workbook, *mass_balance)
     workbook.close()
     return counts

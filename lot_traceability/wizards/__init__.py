@@ -10,3 +10,4 @@ from . import mrp_product_produce_line
 from . import lot_trace
 from . import stock_return_picking
 from . import stock_return_picking_line
+from . import lot_root_cause_yield
