@@ -155,6 +155,22 @@ class TestMassBalance(MassBalanceCase):
         picking.action_done()
         self.assertBalance(resin_lot, received=24.0, delivered=12.0, on_hand=12.0)
 
+    def test_moves_of_other_companies_are_left_out(self):
+        f = self.f
+        lot = f.lot(self.resin, 'MB-RESIN-8')
+        f.receive(lot, 10.0, self.vendor)
+        delivery = f.deliver(lot, 3.0, self.customer)
+        other = self.env['res.company'].create({'name': 'MB Other Co'})
+        user = self.env['res.users'].create({
+            'name': 'MB worker', 'login': 'mb_worker',
+            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id])]})
+        self.env.cr.execute('UPDATE stock_move SET company_id = %s WHERE id = ANY(%s)',
+                            (other.id, delivery.move_lines.ids))
+        [mine] = lot.sudo(user).mass_balance()
+        self.assertEqual((mine['received'], mine['delivered'], mine['on_hand'],
+                          mine['unexplained']), (10.0, 0.0, 7.0, 3.0))
+        self.assertEqual(lot.mass_balance()[0]['delivered'], 3.0)   # superuser: everything
+
     def test_empty_and_several_lots(self):
         f = self.f
         self.assertEqual(self.env['stock.production.lot'].mass_balance(), [])

@@ -57,7 +57,9 @@ class TestRecallReconciliation(SavepointCase):
         # the units are found again: reconciling records when it reached 100 %
         inventory(self.env, s.fgb_lot, stock, 3.0)
         recall.action_reconcile()
-        self.assertTrue(recall.reconciled)
+        self.assertTrue(recall.reconciled, [
+            (b.lot_name, b.made_or_received, b.on_hand, b.adjusted_in, b.adjusted_out,
+             b.accounted, b.unexplained) for b in recall.balance_ids])
         self.assertEqual(recall.reconciliation_pct, 100.0)
         reached = recall.date_reconciled
         self.assertTrue(reached)

@@ -374,17 +374,25 @@ class LotRecall(models.Model):
 
     def _reconcile(self):
         self.ensure_one()
-        lots = self._affected_lots()
-        cr, company_ids = self.env.cr, lots._trace_company_ids()
-        balances = lots.mass_balance()
+        # the lots of _affected_lots() (start lots and every lot found forward),
+        # read in one query: thousands of result lines through the ORM cost seconds
+        self.env.cr.execute("""SELECT DISTINCT lot_id FROM lot_recall_line
+                                WHERE recall_id = %s AND direction = 'downstream'
+                                  AND lot_id IS NOT NULL""", (self.id,))
+        found = [row[0] for row in self.env.cr.fetchall()]
+        lots = self.lot_ids | self.lot_ids.browse(found)
+        lots.check_access_rule('read')
+        self.env['stock.move.line'].recompute()     # pending stored states first
+        cr = self.env.cr
+        balances = mass_balance_sql.mass_balance(cr, lots.ids, lots._trace_company_ids(),
+                                                 with_unidentified=True)
         consumed = mass_balance_sql.consumed_into(cr, lots.ids, lots.ids)
-        unidentified = mass_balance_sql.unidentified_deliveries(cr, lots.ids, company_ids)
         values = []
         for balance in balances:
             lot = lots.browse(balance['lot_id'])
             digits = mass_balance_sql.digits_of(lot.product_id.uom_id.rounding)
             figures = mass_balance.reconcile_lot(balance, consumed.get(lot.id, 0.0),
-                                                 unidentified.get(lot.id, 0.0), digits)
+                                                 balance['unidentified'], digits)
             values.append(figures)
             figures.update({
                 'lot_name': lot.name, 'product_id': lot.product_id.id,
@@ -397,12 +405,8 @@ class LotRecall(models.Model):
                 'adjusted_out')})
         pct = mass_balance.headline_pct(values)
         reconciled = all(v['reconciled'] for v in values)
-        Balance = self.env['lot.recall.balance']
-        line_fields = Balance._fields
-        self.balance_ids.unlink()
-        vals = {'balance_ids': [(0, 0, {k: v for k, v in figures.items() if k in line_fields})
-                                for figures in values],
-                'reconciliation_pct': pct, 'reconciled': reconciled}
+        self.env['lot.recall.balance']._store(self, values)
+        vals = {'reconciliation_pct': pct, 'reconciled': reconciled}
         first = reconciled and not self.date_reconciled
         if first:
             vals['date_reconciled'] = fields.Datetime.now()

@@ -43,6 +43,32 @@ class LotRecallBalance(models.Model):
     adjusted_out = fields.Float('Inventory losses', digits=QTY)
     balance_unexplained = fields.Float('Mass balance unexplained', digits=QTY)
 
+    # figures written by _store (one INSERT: a recall of hundreds of lots
+    # must not pay one ORM create per lot)
+    _STORED = ('lot_id', 'lot_name', 'product_id', 'product_name', 'uom_name',
+               'made_or_received', 'on_hand', 'at_customers', 'consumed_traced', 'scrapped',
+               'returned_to_vendor', 'accounted', 'unexplained', 'abs_unexplained', 'pct',
+               'reconciled', 'received', 'produced', 'returned', 'adjusted_in', 'consumed',
+               'delivered', 'adjusted_out', 'balance_unexplained')
+
+    @api.model
+    def _store(self, recall, values):
+        """Replace RECALL's lines by VALUES (dicts with the _STORED keys)."""
+        cr = self.env.cr
+        cr.execute('DELETE FROM lot_recall_balance WHERE recall_id = %s', (recall.id,))
+        columns = ('recall_id', 'company_id') + self._STORED + (
+            'create_uid', 'create_date', 'write_uid', 'write_date')
+        now = fields.Datetime.now()
+        rows = [(recall.id, recall.company_id.id) + tuple(vals[key] or None if key.endswith('_id')
+                                                          else vals[key] for key in self._STORED)
+                + (self.env.uid, now, self.env.uid, now) for vals in values]
+        if rows:
+            row_sql = '(%s)' % ', '.join(['%s'] * len(columns))
+            cr.execute('INSERT INTO lot_recall_balance (%s) VALUES %s' % (
+                ', '.join(columns), ', '.join(cr.mogrify(row_sql, row).decode() for row in rows)))
+        self.invalidate_cache(list(self._fields))
+        recall.invalidate_cache(['balance_ids'])
+
     @api.multi
     def _sheet_row(self):
         """This line as a row of the XLSX Mass balance sheet."""

@@ -48,9 +48,13 @@ FLOWS = {
     'adjusted_out': [(1, "ld.usage = 'inventory' AND ld.scrap_location IS NOT TRUE")],
 }
 
+# the move by its primary key, row by row (OFFSET 0 keeps the planner from
+# hashing the whole stock_move table for a few thousand lines)
 _LINES = """
   FROM stock_move_line ml
-  JOIN stock_move m ON m.id = ml.move_id
+  JOIN LATERAL (SELECT mv.id, mv.company_id, mv.partner_id, mv.unbuild_id,
+                       mv.consume_unbuild_id
+                  FROM stock_move mv WHERE mv.id = ml.move_id OFFSET 0) m ON TRUE
   JOIN stock_location ls ON ls.id = ml.location_id
   JOIN stock_location ld ON ld.id = ml.location_dest_id
  WHERE ml.lot_id = ANY(%(lot_ids)s) AND ml.state = 'done' AND {move_ok} AND {crosses}
@@ -67,9 +71,12 @@ WITH lots AS (
      WHERE l.id = ANY(%(lot_ids)s) AND {lot_ok}
 ),
 flows AS (
-    SELECT ml.lot_id, {sums}
+    SELECT ml.lot_id, {sums},
+           COALESCE(sum(ml.qty) FILTER (WHERE ml.unidentified), 0) AS unidentified
       FROM (SELECT ml.lot_id, ml.qty_done / lu.factor * pu.factor AS qty,
-                   {conditions}
+                   {conditions},
+                   (ld.usage = 'customer' AND
+                    COALESCE(pk.partner_id, m.partner_id) IS NULL) AS unidentified
               {lines_from}
            ) ml
      GROUP BY ml.lot_id
@@ -82,13 +89,19 @@ stock AS (
      WHERE q.lot_id = ANY(%(lot_ids)s) AND loc.usage IN ('internal', 'transit') AND {quant_ok}
      GROUP BY q.lot_id, loc.id, loc.complete_name, loc.usage
     HAVING sum(q.quantity) <> 0
+),
+stock_by_lot AS (
+    SELECT s.lot_id,
+           array_agg(ARRAY[s.location_id::text, s.location_name, s.usage, s.qty::text]
+                     ORDER BY s.usage, s.location_name, s.location_id) AS locations
+      FROM stock s
+     GROUP BY s.lot_id
 )
 SELECT lots.id, lots.uom, lots.rounding, {bucket_columns},
-       (SELECT array_agg(ARRAY[s.location_id::text, s.location_name, s.usage, s.qty::text]
-                         ORDER BY s.usage, s.location_name, s.location_id)
-          FROM stock s WHERE s.lot_id = lots.id) AS locations
+       COALESCE(f.unidentified, 0) AS unidentified, sl.locations
   FROM lots
   LEFT JOIN flows f ON f.lot_id = lots.id
+  LEFT JOIN stock_by_lot sl ON sl.lot_id = lots.id
  ORDER BY lots.id
 """
 
@@ -97,6 +110,11 @@ _UOM_JOINS = """
   JOIN product_product pp ON pp.id = ml.product_id
   JOIN product_template pt ON pt.id = pp.product_tmpl_id
   JOIN product_uom pu ON pu.id = pt.uom_id
+"""
+
+
+_PICKING_JOIN = """
+  LEFT JOIN stock_picking pk ON pk.id = ml.picking_id
 """
 
 
@@ -120,7 +138,7 @@ def _build_balance_query(company_ids):
         terms = ['%s COALESCE(f.%s, 0)' % ('+' if sign > 0 else '-', col)
                  for col, sign, name, _c in flows if name == bucket]
         bucket_columns.append('(0 %s) AS %s' % (' '.join(terms), bucket))
-    lines_from = _LINES.replace(' WHERE', _UOM_JOINS + ' WHERE').format(
+    lines_from = _LINES.replace(' WHERE', _PICKING_JOIN + _UOM_JOINS + ' WHERE').format(
         move_ok=_company_filter('m', company_ids), crosses=_CROSSES)
     return _BALANCE.format(lot_ok=_company_filter('l', company_ids), sums=sums,
                            conditions=conditions, lines_from=lines_from,
@@ -147,10 +165,12 @@ def _round(value, digits):
     return 0.0 if value == 0 else value
 
 
-def mass_balance(cr, lot_ids, company_ids=None):
+def mass_balance(cr, lot_ids, company_ids=None, with_unidentified=False):
     """One dict per lot of LOT_IDS (ordered by lot id; lots outside
     COMPANY_IDS are left out): lot_id, uom, the buckets, on_hand,
-    on_hand_by_location and unexplained.  COMPANY_IDS None = no restriction."""
+    on_hand_by_location and unexplained.  COMPANY_IDS None = no restriction.
+    WITH_UNIDENTIFIED adds ``unidentified``: the part of ``delivered`` that
+    went to a customer location without a customer on the picking or move."""
     if not lot_ids:
         return []
     cr.execute(_build_balance_query(company_ids), _params(lot_ids, company_ids))
@@ -162,6 +182,8 @@ def mass_balance(cr, lot_ids, company_ids=None):
         for bucket, value in zip(BUCKETS, row[3:3 + len(BUCKETS)]):
             balance[bucket] = _round(value, digits)
         locations = []
+        if with_unidentified:
+            balance['unidentified'] = _round(row[-2], digits)
         for location_id, location_name, usage, qty in row[-1] or []:
             locations.append({'location_id': int(location_id), 'location_name': location_name,
                               'usage': usage, 'qty': _round(qty, digits)})
@@ -187,25 +209,6 @@ def bucket_move_line_ids(cr, lot_ids, bucket, company_ids=None):
         move_ok=_company_filter('m', company_ids), crosses=_CROSSES)
     cr.execute(query, _params(lot_ids, company_ids))
     return [row[0] for row in cr.fetchall()]
-
-
-_UNIDENTIFIED = """
-SELECT ml.lot_id, sum(ml.qty_done / lu.factor * pu.factor)
-""" + _LINES.replace(' WHERE', """
-  LEFT JOIN stock_picking pk ON pk.id = ml.picking_id""" + _UOM_JOINS + ' WHERE') + """
-   AND ld.usage = 'customer' AND COALESCE(pk.partner_id, m.partner_id) IS NULL
- GROUP BY ml.lot_id
-"""
-
-
-def unidentified_deliveries(cr, lot_ids, company_ids=None):
-    """{lot_id: quantity delivered to customer locations without a customer
-    on the picking or move} (product unit)."""
-    if not lot_ids:
-        return {}
-    cr.execute(_UNIDENTIFIED.format(move_ok=_company_filter('m', company_ids),
-                                    crosses=_CROSSES), _params(lot_ids, company_ids))
-    return {lot_id: float(qty or 0.0) for lot_id, qty in cr.fetchall()}
 
 
 def consumed_into(cr, lot_ids, finished_lot_ids):

@@ -13,8 +13,6 @@ import datetime
 
 import xlsxwriter
 
-from . import mass_balance as mass_balance_sheet
-
 # Characters that make a spreadsheet read a typed value as a formula.
 FORMULA_PREFIXES = ('=', '+', '-', '@')
 
@@ -212,6 +210,7 @@ def write_recall_workbook(output, summary, events, mass_balance=None):
     for name in EVENT_SHEETS:
         counts[name] = writer.events(name, events.get(name) or ())
     if mass_balance is not None:  # (lot rows, total rows): tools/mass_balance.py
-        counts['Mass balance'] = mass_balance_sheet.write_xlsx_sheet(workbook, *mass_balance)
+        from .mass_balance import write_xlsx_sheet
+        counts['Mass balance'] = write_xlsx_sheet(workbook, *mass_balance)
     workbook.close()
     return counts
