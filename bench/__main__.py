@@ -2,6 +2,7 @@
 
     make bench ARGS='trace quick'        # native report vs our trace, ~100k move lines
     make bench ARGS='trace full'         # the same at ~1,000,000 move lines
+    make bench ARGS='mass_balance quick' # mass balance of 1,000 lots, recall reconciliation
     make bench ARGS='generate quick'     # only (re)build the synthetic database
     make bench ARGS='bench_receipt_lots' # any bench_*.py module of this folder by name
     make bench ARGS='bench_scan_load --duration 60'  # 8 scanners over HTTP, 4 workers
@@ -13,6 +14,8 @@ BENCHMARKS = {
                                    'vs trace_downstream/trace_upstream'),
     'recall_xlsx': ('bench.bench_recall_xlsx', 'recall XLSX (FSMA-204) streamed, 100k rows '
                                                'vs xlsxwriter in memory and Odoo\'s xls export'),
+    'mass_balance': ('bench.bench_mass_balance', 'mass balance of 1,000 lots and recall '
+                                                 'reconciliation vs reading moves via the ORM'),
     'generate': ('bench.generate', 'build the synthetic database (quick ~100k / full ~1M '
                                    'move lines)'),
 }
@@ -36,7 +39,7 @@ def main(argv=None):
     if not argv or argv[0] not in BENCHMARKS:
         print(__doc__)
         for name, (_module, text) in sorted(BENCHMARKS.items()):
-            print('  %-9s %s' % (name, text))
+            print('  %-12s %s' % (name, text))
         for name in modules():
             print('  %s' % name)
         return 0 if not argv else 2

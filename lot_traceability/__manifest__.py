@@ -59,6 +59,9 @@
         'reports/lot_label_report.xml',
         'views/res_config_settings_views.xml',
         'views/stock_picking_type_views.xml',
+        'security/lot_recall_balance_security.xml',
+        'views/lot_mass_balance_views.xml',
+        'reports/lot_recall_mass_balance_report.xml',
     ],
     'demo': [
         'demo/lot_traceability_demo.xml',

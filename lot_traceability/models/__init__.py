@@ -14,6 +14,7 @@ from . import mrp_production
 from . import lot_recall
 from . import lot_recall_line
 from . import lot_recall_customer
+from . import lot_recall_balance
 from . import lot_genealogy_edge
 from . import lot_supplier_quality_report  # its SQL view reads lot_genealogy_edge
 from . import mrp_unbuild

@@ -8,7 +8,7 @@ import time
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import recall_xlsx
+from ..tools import mass_balance, mass_balance_sql, recall_xlsx
 
 # trace row keys copied onto a result line as they are
 LINE_KEYS = ('kind', 'level', 'qty', 'reference', 'res_model', 'res_id')
@@ -17,7 +17,8 @@ LINE_KEYS = ('kind', 'level', 'qty', 'reference', 'res_model', 'res_id')
 SYSTEM_FIELDS = frozenset([
     'state', 'date_open', 'date_computed', 'date_closed', 'date_first_export',
     'compute_seconds', 'export_seconds', 'snapshot', 'line_ids', 'customer_ids',
-    'quarantined_lot_ids'])
+    'quarantined_lot_ids', 'balance_ids', 'reconciliation_pct', 'reconciled',
+    'date_reconciled'])
 
 
 class LotRecall(models.Model):
@@ -203,6 +204,7 @@ class LotRecall(models.Model):
                 'date_computed': fields.Datetime.now(),
                 'snapshot': json.dumps(rows, default=str, sort_keys=True),
             })
+            recall._reconcile()
             recall.message_post(body=_('Trace computed in %.2f s: %d result lines, %d affected '
                                        'lots, %d customers.')
                                 % (recall.compute_seconds, recall.line_count,
@@ -366,7 +368,8 @@ class LotRecall(models.Model):
         rows = (line._trace_row() for line in self.line_ids)
         counts = recall_xlsx.write_recall_workbook(
             stream, self._xlsx_summary(),
-            recall_xlsx.event_rows(rows, lot_code_source=self._lot_code_source()))
+            recall_xlsx.event_rows(rows, lot_code_source=self._lot_code_source()),
+            mass_balance=self._mass_balance_sheet())
         return stream.getvalue(), counts
 
     @api.multi
@@ -406,3 +409,92 @@ class LotRecall(models.Model):
         action = self.env.ref('lot_traceability.lot_recall_customer_action').read()[0]
         action['domain'] = [('recall_id', '=', self.id)]
         return action
+
+    # ------------------------------------------------------------------ mass balance
+    # (tools/mass_balance.py): is every unit of the affected lots accounted for?
+    balance_ids = fields.One2many('lot.recall.balance', 'recall_id', string='Mass balance',
+                                  readonly=True, copy=False)
+    reconciliation_pct = fields.Float(
+        'Reconciled (%)', readonly=True, copy=False, digits=(16, 2),
+        help='100 when the quantity made or received of every affected lot is accounted for '
+             '(on hand, at identified customers, consumed into traced lots, scrapped, returned '
+             'to the vendor); else the lowest share explained per unit of measure.')
+    reconciled = fields.Boolean('Fully reconciled', readonly=True, copy=False)
+    date_reconciled = fields.Datetime('Fully reconciled on', readonly=True, copy=False,
+                                      help='When the reconciliation first reached 100 %.')
+    time_to_reconcile = fields.Float(
+        'Time to full reconciliation (min)', compute='_compute_time_to_reconcile',
+        digits=(16, 1), help='From opening the case to the first 100 % reconciliation.')
+
+    @api.depends('date_open', 'date_reconciled')
+    def _compute_time_to_reconcile(self):
+        for recall in self:
+            if recall.date_open and recall.date_reconciled:
+                delta = (fields.Datetime.from_string(recall.date_reconciled)
+                         - fields.Datetime.from_string(recall.date_open))
+                recall.time_to_reconcile = delta.total_seconds() / 60.0
+
+    @api.multi
+    def action_reconcile(self):
+        """Compute the mass balance of the affected lots again (e.g. after
+        identifying a customer); records the first time it reaches 100 %."""
+        for recall in self:
+            if recall.state != 'open' or not recall.date_computed:
+                raise UserError(_('Trace the open recall %s first: reconciliation needs its '
+                                  'affected lots.') % recall.name)
+            recall._reconcile()
+        return True
+
+    def _reconcile(self):
+        self.ensure_one()
+        # the lots of _affected_lots() (start lots and every lot found forward),
+        # read in one query: thousands of result lines through the ORM cost seconds
+        self.env.cr.execute("""SELECT DISTINCT lot_id FROM lot_recall_line
+                                WHERE recall_id = %s AND direction = 'downstream'
+                                  AND lot_id IS NOT NULL""", (self.id,))
+        found = [row[0] for row in self.env.cr.fetchall()]
+        lots = self.lot_ids | self.lot_ids.browse(found)
+        lots.check_access_rule('read')
+        self.env['stock.move.line'].recompute()     # pending stored states first
+        cr = self.env.cr
+        balances = mass_balance_sql.mass_balance(cr, lots.ids, lots._trace_company_ids(),
+                                                 with_unidentified=True)
+        consumed = mass_balance_sql.consumed_into(cr, lots.ids, lots.ids)
+        values = []
+        for balance in balances:
+            lot = lots.browse(balance['lot_id'])
+            digits = mass_balance_sql.digits_of(lot.product_id.uom_id.rounding)
+            figures = mass_balance.reconcile_lot(balance, consumed.get(lot.id, 0.0),
+                                                 balance['unidentified'], digits)
+            values.append(figures)
+            figures.update({
+                'lot_name': lot.name, 'product_id': lot.product_id.id,
+                'product_name': lot.product_id.display_name, 'uom_name': balance['uom'],
+                'abs_unexplained': abs(figures['unexplained']),
+                'balance_unexplained': balance['unexplained'],
+            })
+            figures.update({key: balance[key] for key in (
+                'received', 'produced', 'returned', 'adjusted_in', 'consumed', 'delivered',
+                'adjusted_out')})
+        pct = mass_balance.headline_pct(values)
+        reconciled = all(v['reconciled'] for v in values)
+        self.env['lot.recall.balance']._store(self, values)
+        vals = {'reconciliation_pct': pct, 'reconciled': reconciled}
+        first = reconciled and not self.date_reconciled
+        if first:
+            vals['date_reconciled'] = fields.Datetime.now()
+        self._write_system(vals)
+        if first:
+            self.message_post(body=_('Mass balance fully reconciled (%d lots) after %.1f min.')
+                              % (len(values), self.time_to_reconcile))
+        elif not reconciled:
+            self.message_post(body=_('Mass balance reconciled to %.2f %%: %d of %d lots with '
+                                     'unexplained quantities.')
+                              % (pct, len([v for v in values if not v['reconciled']]),
+                                 len(values)))
+        return values
+
+    def _mass_balance_sheet(self):
+        """(lot rows, total rows per unit) for the XLSX Mass balance sheet."""
+        rows = [line._sheet_row() for line in self.balance_ids]
+        return rows, mass_balance.totals(rows)

@@ -4,7 +4,7 @@ from odoo.addons import decimal_precision as dp
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
-from ..tools import labels, lot_rules, trace_sql
+from ..tools import labels, lot_rules, mass_balance_sql, trace_sql
 
 # deepest trace a caller may ask for (levels of production)
 MAX_TRACE_DEPTH = 1000
@@ -504,4 +504,89 @@ class StockProductionLot(models.Model):
             'res_model': 'res.partner',
             'view_mode': 'tree,form',
             'domain': [('id', 'in', self.customer_ids.ids)],
+        }
+
+    # --- mass balance (see tools/mass_balance_sql.py) -------------------
+    mb_received = fields.Float('Received', compute='_compute_mass_balance',
+                               digits=dp.get_precision('Product Unit of Measure'))
+    mb_produced = fields.Float('Produced', compute='_compute_mass_balance',
+                               digits=dp.get_precision('Product Unit of Measure'))
+    mb_returned = fields.Float('Customer returns', compute='_compute_mass_balance',
+                               digits=dp.get_precision('Product Unit of Measure'))
+    mb_adjusted_in = fields.Float('Inventory gains', compute='_compute_mass_balance',
+                                  digits=dp.get_precision('Product Unit of Measure'))
+    mb_consumed = fields.Float('Consumed', compute='_compute_mass_balance',
+                               digits=dp.get_precision('Product Unit of Measure'))
+    mb_delivered = fields.Float('Delivered', compute='_compute_mass_balance',
+                                digits=dp.get_precision('Product Unit of Measure'))
+    mb_returned_to_vendor = fields.Float('Returned to vendor', compute='_compute_mass_balance',
+                                         digits=dp.get_precision('Product Unit of Measure'))
+    mb_scrapped = fields.Float('Scrapped', compute='_compute_mass_balance',
+                               digits=dp.get_precision('Product Unit of Measure'))
+    mb_adjusted_out = fields.Float('Inventory losses', compute='_compute_mass_balance',
+                                   digits=dp.get_precision('Product Unit of Measure'))
+    mb_on_hand = fields.Float('On hand', compute='_compute_mass_balance',
+                              digits=dp.get_precision('Product Unit of Measure'))
+    mb_unexplained = fields.Float('Unexplained', compute='_compute_mass_balance',
+                                  digits=dp.get_precision('Product Unit of Measure'))
+    mb_uom = fields.Char('Unit', compute='_compute_mass_balance')
+    mb_locations = fields.Text('Stock by location', compute='_compute_mass_balance')
+
+    @api.multi
+    def mass_balance(self):
+        """Where every unit of these lots went: one dict per lot (README,
+        "Mass balance"), from one SQL aggregation over the done moves."""
+        if not self:
+            return []
+        self.check_access_rights('read')
+        self.check_access_rule('read')
+        self.env['stock.move.line'].recompute()
+        return mass_balance_sql.mass_balance(self.env.cr, self.ids, self._trace_company_ids())
+
+    @api.multi
+    def _compute_mass_balance(self):
+        lots = self.filtered('id')
+        balances = {b['lot_id']: b for b in lots.mass_balance()} if lots else {}
+        for lot in self:
+            balance = balances.get(lot.id)
+            if not balance:
+                continue
+            for bucket in mass_balance_sql.BUCKETS + ('on_hand', 'unexplained'):
+                lot['mb_' + bucket] = balance[bucket]
+            lot.mb_uom = balance['uom']
+            lot.mb_locations = '\n'.join(
+                '%s%s: %s %s' % (loc['location_name'],
+                                 _(' (in transit)') if loc['usage'] == 'transit' else '',
+                                 loc['qty'], balance['uom'])
+                for loc in balance['on_hand_by_location'])
+
+    @api.multi
+    def action_view_mass_balance_moves(self):
+        """The done move lines behind one figure of the Balance tab (the
+        bucket is chosen by the button's context key ``mass_balance_bucket``)."""
+        self.ensure_one()
+        bucket = self.env.context.get('mass_balance_bucket')
+        if bucket not in mass_balance_sql.FLOWS:
+            raise UserError(_('Choose a figure of the balance to see its moves.'))
+        self.check_access_rule('read')
+        ids = mass_balance_sql.bucket_move_line_ids(self.env.cr, self.ids, bucket,
+                                                    self._trace_company_ids())
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'stock.move.line',
+            'name': _('%s: %s') % (self.name, self._fields['mb_' + bucket].get_description(
+                self.env)['string']),
+            'view_mode': 'tree,form', 'domain': [('id', 'in', ids)],
+            'context': {'create': False},
+        }
+
+    @api.multi
+    def action_view_mass_balance_stock(self):
+        """The quants behind "On hand" (internal and transit locations)."""
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'stock.quant',
+            'name': _('%s: stock') % self.name, 'view_mode': 'tree,form',
+            'domain': [('lot_id', '=', self.id),
+                       ('location_id.usage', 'in', ('internal', 'transit'))],
+            'context': {'create': False},
         }

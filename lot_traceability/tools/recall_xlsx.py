@@ -190,7 +190,7 @@ class _Writer(object):
         return count
 
 
-def write_recall_workbook(output, summary, events):
+def write_recall_workbook(output, summary, events, mass_balance=None):
     """Write the workbook to ``output`` (a path or a binary file object).
 
     ``summary``: list of (label, value) pairs for the Summary sheet.
@@ -209,5 +209,8 @@ def write_recall_workbook(output, summary, events):
     counts = {}
     for name in EVENT_SHEETS:
         counts[name] = writer.events(name, events.get(name) or ())
+    if mass_balance is not None:  # (lot rows, total rows): tools/mass_balance.py
+        from .mass_balance import write_xlsx_sheet
+        counts['Mass balance'] = write_xlsx_sheet(workbook, *mass_balance)
     workbook.close()
     return counts

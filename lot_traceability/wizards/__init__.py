@@ -11,3 +11,4 @@ from . import lot_trace
 from . import stock_return_picking
 from . import stock_return_picking_line
 from . import lot_recall_notify
+from . import lot_root_cause_yield

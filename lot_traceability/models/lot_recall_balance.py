@@ -1,0 +1,89 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""One affected lot of a recall with its mass balance and reconciliation
+(tools/mass_balance.py), kept as computed: a closed recall still shows what
+was accounted for then."""
+from odoo import _, api, fields, models
+
+QTY = (16, 3)
+
+
+class LotRecallBalance(models.Model):
+    _name = 'lot.recall.balance'
+    _description = 'Recall mass balance of an affected lot'
+    _order = 'recall_id, reconciled, abs_unexplained desc, lot_name, id'
+
+    recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
+                                ondelete='cascade', index=True)
+    company_id = fields.Many2one(related='recall_id.company_id', store=True, readonly=True)
+    lot_id = fields.Many2one('stock.production.lot', string='Lot', index=True)
+    lot_name = fields.Char('Lot number')
+    product_id = fields.Many2one('product.product', string='Product')
+    product_name = fields.Char('Product description')
+    uom_name = fields.Char('Unit')
+    made_or_received = fields.Float('Made or received', digits=QTY)
+    on_hand = fields.Float('On hand', digits=QTY)
+    at_customers = fields.Float('At identified customers', digits=QTY)
+    consumed_traced = fields.Float('Consumed into traced lots', digits=QTY)
+    scrapped = fields.Float('Scrapped', digits=QTY)
+    returned_to_vendor = fields.Float('Returned to vendor', digits=QTY)
+    accounted = fields.Float('Accounted for', digits=QTY)
+    unexplained = fields.Float('Unexplained', digits=QTY,
+                               help='Made or received minus accounted for; negative when more '
+                                    'is accounted for than was made or received.')
+    abs_unexplained = fields.Float('Unexplained (absolute)', digits=QTY)
+    pct = fields.Float('Reconciled (%)', digits=(16, 2))
+    reconciled = fields.Boolean('Reconciled')
+    # the lot's mass balance buckets as computed
+    received = fields.Float('Received', digits=QTY)
+    produced = fields.Float('Produced', digits=QTY)
+    returned = fields.Float('Customer returns', digits=QTY)
+    adjusted_in = fields.Float('Inventory gains', digits=QTY)
+    consumed = fields.Float('Consumed', digits=QTY)
+    delivered = fields.Float('Delivered', digits=QTY)
+    adjusted_out = fields.Float('Inventory losses', digits=QTY)
+    balance_unexplained = fields.Float('Mass balance unexplained', digits=QTY)
+
+    # figures written by _store (one INSERT: a recall of hundreds of lots
+    # must not pay one ORM create per lot)
+    _STORED = ('lot_id', 'lot_name', 'product_id', 'product_name', 'uom_name',
+               'made_or_received', 'on_hand', 'at_customers', 'consumed_traced', 'scrapped',
+               'returned_to_vendor', 'accounted', 'unexplained', 'abs_unexplained', 'pct',
+               'reconciled', 'received', 'produced', 'returned', 'adjusted_in', 'consumed',
+               'delivered', 'adjusted_out', 'balance_unexplained')
+
+    @api.model
+    def _store(self, recall, values):
+        """Replace RECALL's lines by VALUES (dicts with the _STORED keys)."""
+        cr = self.env.cr
+        cr.execute('DELETE FROM lot_recall_balance WHERE recall_id = %s', (recall.id,))
+        columns = ('recall_id', 'company_id') + self._STORED + (
+            'create_uid', 'create_date', 'write_uid', 'write_date')
+        now = fields.Datetime.now()
+        rows = [(recall.id, recall.company_id.id) + tuple(vals[key] or None if key.endswith('_id')
+                                                          else vals[key] for key in self._STORED)
+                + (self.env.uid, now, self.env.uid, now) for vals in values]
+        if rows:
+            row_sql = '(%s)' % ', '.join(['%s'] * len(columns))
+            cr.execute('INSERT INTO lot_recall_balance (%s) VALUES %s' % (
+                ', '.join(columns), ', '.join(cr.mogrify(row_sql, row).decode() for row in rows)))
+        self.invalidate_cache(list(self._fields))
+        recall.invalidate_cache(['balance_ids'])
+
+    @api.multi
+    def _sheet_row(self):
+        """This line as a row of the XLSX Mass balance sheet."""
+        self.ensure_one()
+        row = {key: self[key] for key in (
+            'lot_name', 'product_name', 'made_or_received', 'on_hand', 'at_customers',
+            'consumed_traced', 'scrapped', 'returned_to_vendor', 'accounted', 'unexplained',
+            'pct', 'received', 'produced', 'returned', 'adjusted_in', 'consumed', 'delivered',
+            'adjusted_out', 'balance_unexplained')}
+        row.update(uom=self.uom_name or '', reconciled=self.reconciled, lot_id=self.lot_id.id)
+        return row
+
+    @api.multi
+    def action_open_lot(self):
+        self.ensure_one()
+        return {'type': 'ir.actions.act_window', 'res_model': 'stock.production.lot',
+                'res_id': self.lot_id.id, 'view_mode': 'form', 'target': 'current',
+                'name': self.lot_name or _('Lot')}
