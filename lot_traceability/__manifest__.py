@@ -18,7 +18,7 @@
         'barcodes',
     ],
     'external_dependencies': {
-        'python': ['barcode', 'xlsxwriter'],
+        'python': ['barcode', 'xlsxwriter', 'epcis_event_hash_generator', 'pyld'],
     },
     'data': [
         'security/lot_traceability_security.xml',
@@ -56,6 +56,9 @@
         'views/res_config_settings_views.xml',
         'views/stock_picking_type_views.xml',
         'reports/lot_label_report.xml',
+        'security/lot_fsma_request_security.xml',
+        'data/lot_fsma_request_data.xml',
+        'views/lot_fsma_request_views.xml',
     ],
     'demo': [
         'demo/lot_traceability_demo.xml',

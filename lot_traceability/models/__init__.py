@@ -28,3 +28,4 @@ from . import sale_order
 from . import sale_order_line
 from . import lot_traceability_demo
 from . import mrp_workorder
+from . import lot_fsma_request

@@ -199,6 +199,7 @@ class StockPicking(models.Model):
             picking = first.picking_id
             lot = Lot._create_auto_lot(
                 first.product_id, picking.company_id, picking._lot_origin_vals(first.move_id))
+            lot._fsma_set_lot_code_source(picking._fsma_site_partner(), first.supplier_lot_code)
             group.write({'lot_id': lot.id, 'lot_name': False})
             lots |= lot
         for picking in lines.mapped('picking_id'):
@@ -262,6 +263,19 @@ class StockPicking(models.Model):
                 if not lot.receipt_picking_id:
                     vals.update(picking._lot_origin_vals(entry['move']))
                 lot.write(vals)
+                # received under the supplier's own code: the supplier assigned it
+                lot._fsma_set_lot_code_source(picking._fsma_vendor_address(lot), lot.name)
+
+    def _fsma_site_partner(self):
+        """Address of the warehouse this transfer belongs to (else the company's)."""
+        self.ensure_one()
+        return self.picking_type_id.warehouse_id.partner_id or self.company_id.partner_id
+
+    def _fsma_vendor_address(self, lot):
+        """The vendor's delivery address (else the vendor) that sent LOT."""
+        vendor = self.partner_id or lot.vendor_id
+        delivery = vendor.address_get(['delivery'])['delivery']
+        return self.env['res.partner'].browse(delivery) if delivery else vendor
 
     # -- labels --------------------------------------------------------------
 
