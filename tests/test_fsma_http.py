@@ -1,0 +1,97 @@
+"""EPCIS and FSMA downloads over real HTTP, as a plain stock user: a request made
+and exported through JSON-RPC, the documents fetched with GET."""
+import io
+import json
+
+import jsonschema
+import openpyxl
+import pytest
+import requests
+
+from conftest import registry_env
+from recall_common import build_scenario
+
+from odoo.addons.lot_traceability.tools import epcis_schema
+
+XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+
+@pytest.fixture(scope='module')
+def fsma_data(odoo_server):
+    with registry_env(odoo_server.db) as env:
+        s = build_scenario(env, 'FSMAHTTP')
+        recall = env['lot.recall'].create({'reason': 'Supplier alert', 'direction': 'both',
+                                           'lot_ids': [(6, 0, s.rm_lot.ids)]})
+        recall.action_compute()
+        env['res.users'].create({
+            'name': 'Stock clerk FSMA', 'login': 'fsma_clerk', 'password': 'fsma_clerk',
+            'email': 'fsma_clerk@example.com',
+            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id])]})
+        other = env['res.company'].create({'name': 'Other Co FSMA'})
+        env['res.users'].create({
+            'name': 'Other Co FSMA clerk', 'login': 'fsma_other', 'password': 'fsma_other',
+            'company_id': other.id, 'company_ids': [(6, 0, other.ids)],
+            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id])]})
+        return {'recall_id': recall.id, 'product_id': s.fg_lot.product_id.id,
+                'fg_lot': s.fg_lot.name, 'rm_lot': s.rm_lot.name}
+
+
+def call(server, http, model, method, args, kwargs=None):
+    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
+                          args=args, kwargs=kwargs or {})
+
+
+def test_stock_user_gets_the_recall_epcis(odoo_server, fsma_data):
+    http = odoo_server.session('fsma_clerk', 'fsma_clerk')
+    url = '%s/lot_traceability/recall/%d/epcis' % (odoo_server.url, fsma_data['recall_id'])
+    answer = http.get(url, timeout=120)
+    assert answer.status_code == 200
+    assert answer.headers['Content-Type'].startswith('application/ld+json')
+    assert '.epcis.jsonld' in answer.headers['Content-Disposition']
+    document = answer.json()
+    jsonschema.validate(document, epcis_schema.SCHEMA)
+    events = document['epcisBody']['eventList']
+    types = [e['type'] for e in events]
+    assert 'TransformationEvent' in types
+    assert {e.get('bizStep') for e in events} >= {'receiving', 'shipping'}
+    assert any(fsma_data['rm_lot'] in q['epcClass'] for e in events
+               for q in e.get('quantityList', []))
+    # the same document again: same event IDs
+    again = http.get(url, timeout=120).json()
+    assert [e['eventID'] for e in again['epcisBody']['eventList']] == \
+        [e['eventID'] for e in events]
+
+
+def test_stock_user_answers_an_fsma_request(odoo_server, fsma_data):
+    http = odoo_server.session('fsma_clerk', 'fsma_clerk')
+    request_id = call(odoo_server, http, 'lot.fsma.request', 'create', [{
+        'product_ids': [(6, 0, [fsma_data['product_id']])],
+        'date_from': '2020-01-01', 'date_to': '2099-12-31', 'requested_by': 'FDA'}])
+    action = call(odoo_server, http, 'lot.fsma.request', 'action_export_xlsx', [[request_id]])
+    answer = http.get(odoo_server.url + action['url'], timeout=120)
+    assert answer.status_code == 200
+    assert answer.headers['Content-Type'] == XLSX_MIME
+    book = openpyxl.load_workbook(io.BytesIO(answer.content))
+    assert book.sheetnames[-1] == 'Glossary'
+    shipped = [r[0] for r in book['Shipping'].iter_rows(min_row=2, values_only=True)]
+    assert fsma_data['fg_lot'] in shipped
+    made = [r[4] for r in book['Transformation'].iter_rows(min_row=2, values_only=True)]
+    assert fsma_data['fg_lot'] in made
+    action = call(odoo_server, http, 'lot.fsma.request', 'action_export_epcis', [[request_id]])
+    document = http.get(odoo_server.url + action['url'], timeout=120).json()
+    jsonschema.validate(document, epcis_schema.SCHEMA)
+    assert document['epcisBody']['eventList']
+    # another company's user neither reads it nor downloads it
+    other = odoo_server.session('fsma_other', 'fsma_other')
+    for path in (action['url'], action['url'].replace('/epcis', '/xlsx')):
+        refused = other.get(odoo_server.url + path, timeout=60)
+        assert refused.status_code == 403
+    missing = http.get('%s/lot_traceability/fsma/999999/xlsx' % odoo_server.url, timeout=60)
+    assert missing.status_code == 404
+
+
+def test_anonymous_is_sent_to_the_login_page(odoo_server, fsma_data):
+    url = '%s/lot_traceability/recall/%d/epcis' % (odoo_server.url, fsma_data['recall_id'])
+    answer = requests.get(url, timeout=60, allow_redirects=False)
+    assert answer.status_code in (302, 303)
+    assert '/web/login' in answer.headers['Location']
