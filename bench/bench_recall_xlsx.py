@@ -34,7 +34,8 @@ def make_rows(count):
             'ship_to': 'Customer %d, Street %d, City' % (i % 3000, i % 40),
             'date': (start + datetime.timedelta(minutes=i)).strftime('%Y-%m-%d %H:%M:%S'),
             'doc_type': 'Delivery order', 'doc_number': 'WH/OUT/%06d' % i,
-            'lot_code_source': 'My Company, Main Street 1',
+            'tlc_source': 'My Company; Main Street 1, Springfield; Phone +1 555 0100',
+            'tlc_reference': '0614141000005',
         }
 
 
@@ -98,7 +99,8 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     count = int(argv[0]) if argv else 100000
     native_count = min(count, 65535 - 1)
-    print('Recall XLSX benchmark: %d rows on the Shipping sheet, 10 KDE columns' % count)
+    print('Recall XLSX benchmark: %d rows on the Shipping sheet, %d KDE columns'
+          % (count, len(recall_xlsx.KDE_COLUMNS['Shipping'])))
     t_ours, (rows, size) = timed(lambda: ours(count))
     cpu_ours = CPU[0]
     print('  lot_traceability recall_xlsx (constant memory): %6.2f s (CPU %.2f s)  %d rows  '

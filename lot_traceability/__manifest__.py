@@ -18,7 +18,7 @@
         'barcodes',
     ],
     'external_dependencies': {
-        'python': ['biip', 'zint', 'xlsxwriter'],
+        'python': ['biip', 'zint', 'xlsxwriter', 'epcis_event_hash_generator', 'pyld'],
     },
     'data': [
         'security/lot_traceability_security.xml',
@@ -62,6 +62,9 @@
         'security/lot_recall_balance_security.xml',
         'views/lot_mass_balance_views.xml',
         'reports/lot_recall_mass_balance_report.xml',
+        'security/lot_fsma_request_security.xml',
+        'data/lot_fsma_request_data.xml',
+        'views/lot_fsma_request_views.xml',
     ],
     'demo': [
         'demo/lot_traceability_demo.xml',

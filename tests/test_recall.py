@@ -142,19 +142,24 @@ class TestRecallExports(RecallCase):
         recall.action_open()
         recall.action_compute()
         book = openpyxl.load_workbook(io.BytesIO(recall.export_xlsx()))
-        self.assertEqual(book.sheetnames, ['Summary', 'Receiving', 'Transformation', 'Shipping'])
-        self.assertEqual(book['Shipping']['A1'].value, 'Traceability lot code')
-        self.assertEqual(book['Receiving']['E1'].value, 'Ship-from location (supplier)')
-        kinds = {'receipt': 'Receiving', 'production': 'Transformation', 'delivery': 'Shipping'}
-        for kind, sheet in kinds.items():
+        self.assertEqual(book.sheetnames,
+                         ['Summary', 'Receiving', 'Transformation', 'Shipping', 'Glossary'])
+        self.assertEqual(book['Shipping']['A1'].value, 'Traceability Lot Code')
+        self.assertEqual(book['Receiving']['E1'].value, 'Ship-From Location')
+        # receipts and deliveries: one row per result line; transformations: one row
+        # per input lot of every order that made a traced lot
+        for kind, sheet in (('receipt', 'Receiving'), ('delivery', 'Shipping')):
             expected = len(recall.line_ids.filtered(lambda l: l.kind == kind))
             self.assertEqual(book[sheet].max_row - 1, expected, sheet)
+        made = recall.line_ids.filtered(lambda l: l.kind == 'production').mapped('lot_id')
+        edges = self.env['lot.genealogy.edge'].search([('finished_lot_id', 'in', made.ids)])
+        self.assertEqual(book['Transformation'].max_row - 1, len(edges))
         self.assertGreater(book['Shipping'].max_row, 1)
         shipped = [row for row in book['Shipping'].iter_rows(min_row=2, values_only=True)]
         formula_cells = [c for c in book['Shipping']['A'][1:] if c.value == s.fg_lot.name]
         self.assertTrue(formula_cells)
         self.assertTrue(all(c.data_type == 's' for c in formula_cells))
-        self.assertIn(s.customer_a.display_name, {row[5] for row in shipped})
+        self.assertIn(s.customer_a.display_name, {row[4].split(';')[0] for row in shipped})
         summary = {row[0]: row[1] for row in book['Summary'].iter_rows(values_only=True)}
         self.assertEqual(summary['Recall'], recall.name)
         self.assertEqual(summary['Customers'], 2)

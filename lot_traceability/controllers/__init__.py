@@ -1,3 +1,4 @@
 
 from . import scan
 from . import recall
+from . import fsma

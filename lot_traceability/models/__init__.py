@@ -32,3 +32,4 @@ from . import mrp_workorder
 from . import res_users
 from . import ir_actions_report
 from . import lot_customer_balance
+from . import lot_fsma_request

@@ -331,6 +331,14 @@ class LotRecall(models.Model):
                 'params': {'url': '/lot_traceability/recall/%d/xlsx' % self.id}}
 
     @api.multi
+    def action_export_epcis(self):
+        self.ensure_one()
+        if not self.date_computed:
+            raise UserError(_('Trace recall %s first: there is nothing to export yet.') % self.name)
+        return {'type': 'ir.actions.act_url', 'target': 'self',
+                'url': '/lot_traceability/recall/%d/epcis' % self.id}
+
+    @api.multi
     def action_print_pdf(self):
         self.ensure_one()
         return self.env.ref('lot_traceability.action_report_lot_recall').report_action(self)
@@ -365,10 +373,8 @@ class LotRecall(models.Model):
         """The recall workbook as bytes and the row counts per sheet; writes nothing."""
         self.ensure_one()
         stream = io.BytesIO()
-        rows = (line._trace_row() for line in self.line_ids)
         counts = recall_xlsx.write_recall_workbook(
-            stream, self._xlsx_summary(),
-            recall_xlsx.event_rows(rows, lot_code_source=self._lot_code_source()),
+            stream, self._xlsx_summary(), self.env['lot.fsma.request']._recall_events(self),
             mass_balance=self._mass_balance_sheet())
         return stream.getvalue(), counts
 

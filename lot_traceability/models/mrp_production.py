@@ -12,7 +12,17 @@ class MrpProduction(models.Model):
     def post_inventory(self):
         result = super(MrpProduction, self).post_inventory()
         self.env['lot.genealogy.edge']._sync_productions(self)
+        self._fsma_set_lot_code_source()
         return result
+
+    def _fsma_set_lot_code_source(self):
+        """Lots made here got their code here: the warehouse is their lot code source."""
+        for production in self:
+            lots = production.move_finished_ids.mapped('move_line_ids').filtered(
+                lambda ml: ml.state == 'done').mapped('lot_id')
+            site = production.picking_type_id.warehouse_id.partner_id or \
+                production.company_id.partner_id
+            lots._fsma_set_lot_code_source(site)
 
     @api.multi
     def action_cancel(self):

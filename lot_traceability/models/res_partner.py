@@ -3,6 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import lot_rules
+from ..tools.gs1 import GS1Error, validate_gtin
 
 
 class ResPartner(models.Model):
@@ -25,6 +26,22 @@ class ResPartner(models.Model):
     @api.model
     def _commercial_fields(self):
         return super(ResPartner, self)._commercial_fields() + ['min_shelf_life_days']
+
+    gln = fields.Char(
+        string='GLN', size=13, copy=False,
+        help='GS1 Global Location Number of this address (13 digits): written in FSMA '
+             'records and used as SGLN / party identifier in EPCIS exports.')
+
+    @api.constrains('gln')
+    def _check_gln(self):
+        for partner in self.filtered('gln'):
+            try:
+                if len(partner.gln) != 13:
+                    raise GS1Error(partner.gln)
+                validate_gtin(partner.gln)
+            except GS1Error:
+                raise ValidationError(_('"%s" is not a GLN: a GLN has 13 digits and a valid '
+                                        'check digit.') % partner.gln)
 
     supplier_lot_count = fields.Integer('Lots received', compute='_compute_supplier_lot_count',
                                         help='Lots received from this vendor.')

@@ -14,6 +14,10 @@ class StockMoveLine(models.Model):
     _name = 'stock.move.line'
     _inherit = ['stock.move.line', 'lot.override.mixin']
 
+    supplier_lot_code = fields.Char(
+        string="Supplier's Lot Code", copy=False,
+        help="The supplier's lot code printed on the goods, kept on our lot when the "
+             "receipt numbers the lot itself (FSMA 204 records).")
     lot_life_date = fields.Datetime(related='lot_id.life_date', string='Expiry', readonly=True)
     location_complete_name = fields.Char(
         related='location_id.complete_name', string='Pick From', readonly=True)

@@ -199,6 +199,7 @@ class StockPicking(models.Model):
             picking = first.picking_id
             lot = Lot._create_auto_lot(
                 first.product_id, picking.company_id, picking._lot_origin_vals(first.move_id))
+            lot._fsma_set_lot_code_source(picking._fsma_site_partner(), first.supplier_lot_code)
             group.write({'lot_id': lot.id, 'lot_name': False})
             lots |= lot
         for picking in lines.mapped('picking_id'):
@@ -238,6 +239,7 @@ class StockPicking(models.Model):
         lots_before = self.mapped('move_line_ids.lot_id')
         result = super(StockPicking, self).action_done()
         self._record_lot_receipts(lots_before)
+        self._fsma_record_lot_code_sources()
         return result
 
     def _record_lot_receipts(self, lots_before):
@@ -262,6 +264,26 @@ class StockPicking(models.Model):
                 if not lot.receipt_picking_id:
                     vals.update(picking._lot_origin_vals(entry['move']))
                 lot.write(vals)
+
+    def _fsma_record_lot_code_sources(self):
+        """Lots received under a code we did not give (typed, scanned, or known
+        before) got it from the supplier: the vendor is their lot code source.
+        Lots our receipt numbered got our site when they were generated."""
+        for picking in self.filtered(lambda p: p.state == 'done' and p.picking_type_code == 'incoming'):
+            lots = picking.move_line_ids.filtered(lambda ml: ml.lot_id and ml.qty_done).mapped('lot_id')
+            for lot in lots.filtered(lambda l: not l.tlc_source_partner_id and not l.production_id):
+                lot._fsma_set_lot_code_source(picking._fsma_vendor_address(lot), lot.name)
+
+    def _fsma_site_partner(self):
+        """Address of the warehouse this transfer belongs to (else the company's)."""
+        self.ensure_one()
+        return self.picking_type_id.warehouse_id.partner_id or self.company_id.partner_id
+
+    def _fsma_vendor_address(self, lot):
+        """The vendor's delivery address (else the vendor) that sent LOT."""
+        vendor = self.partner_id or lot.vendor_id
+        delivery = vendor.address_get(['delivery'])['delivery']
+        return self.env['res.partner'].browse(delivery) if delivery else vendor
 
     # -- labels --------------------------------------------------------------
 

@@ -61,6 +61,33 @@ class StockProductionLot(models.Model):
     production_id = fields.Many2one(
         'mrp.production', string='Manufacturing Order', index=True, readonly=True,
         help='The manufacturing order that made this lot.')
+    # FSMA 204 (21 CFR 1.1320): who assigned the traceability lot code. Set on
+    # receipt and production (_fsma_set_lot_code_source), editable.
+    supplier_lot_code = fields.Char(
+        string="Supplier's Lot Code", copy=False,
+        help="The supplier's own lot code, kept when the receipt gave the goods our own "
+             "lot number.")
+    tlc_source_partner_id = fields.Many2one(
+        'res.partner', string='Traceability Lot Code Source', copy=False,
+        help='The place where this lot code was assigned: our warehouse for lots we make '
+             'or number, the supplier for lots received under their own code.')
+    tlc_source_reference = fields.Char(
+        string='TLC Source Reference', copy=False,
+        help='Instead of or beside the source address: its GLN, FDA Food Facility '
+             'Registration Number or a web address.')
+
+    def _fsma_set_lot_code_source(self, partner, supplier_lot_code=None):
+        """Record PARTNER as the lot code source of the lots that have none yet."""
+        if not partner:
+            return
+        for lot in self.filtered(lambda l: not l.tlc_source_partner_id):
+            vals = {'tlc_source_partner_id': partner.id}
+            if partner.gln and not lot.tlc_source_reference:
+                vals['tlc_source_reference'] = partner.gln
+            if supplier_lot_code and not lot.supplier_lot_code:
+                vals['supplier_lot_code'] = supplier_lot_code
+            lot.write(vals)
+
     label_gs1_text = fields.Char(
         string='Label Barcode Text', compute='_compute_label_barcode',
         help='Human-readable text printed under the lot label barcode.')

@@ -6,83 +6,130 @@ Transformation, Shipping) whose columns are the Key Data Elements. Rows are
 streamed (xlsxwriter's constant-memory mode): the writer keeps one row in
 memory, so 100k rows cost seconds, not gigabytes.
 
-Input rows are plain dicts (see ``KDE_COLUMNS`` for the keys); the Odoo side
-turns trace rows into them (``event_rows``).
+Input rows are plain dicts (see ``KDE_COLUMNS`` for the keys);
+tools/fsma_events.py turns the database's events into them. A Glossary sheet
+comes last: every code used, and what had to be cut at Excel's limits.
+Other sheets (e.g. a mass balance) go between the events and the Glossary
+through ``extra_sheets``.
 """
 import datetime
 
 import xlsxwriter
 
-# Characters that make a spreadsheet read a typed value as a formula.
-FORMULA_PREFIXES = ('=', '+', '-', '@')
+# Characters that make a spreadsheet read a typed value as a formula; TAB and CR
+# too: some importers strip them and then read what follows as a formula.
+FORMULA_PREFIXES = ('=', '+', '-', '@', '\t', '\r')
 
-# (key, header, kind, width); kind is 'text', 'number' or 'date'.
+# Excel's limits: characters in one cell, rows in one sheet (with the header).
+EXCEL_MAX_CELL_CHARS = 32767
+EXCEL_MAX_ROWS = 1048576
+CUT_MARK = ' [cut: an Excel cell holds at most 32,767 characters]'
+
+T_LOT = 'Traceability Lot Code'
+T_PRODUCT = 'Product Description'
+T_SOURCE = 'Traceability Lot Code Source'
+T_SOURCE_REF = 'TLC Source Reference'
+T_DOC_TYPE = 'Reference Document Type'
+T_DOC_NUMBER = 'Reference Document Number'
+
+# (key, header, kind, width); kind is 'text', 'number' or 'date'. Headers follow
+# the wording of the FSMA 204 sortable spreadsheet (21 CFR 1.1340, 1.1345, 1.1350).
 KDE_COLUMNS = {
     'Receiving': [
-        ('lot_code', 'Traceability lot code', 'text', 24),
-        ('product', 'Product description', 'text', 36),
-        ('qty', 'Quantity', 'number', 12),
-        ('uom', 'Unit of measure', 'text', 10),
-        ('ship_from', 'Ship-from location (supplier)', 'text', 30),
-        ('location', 'Receiving location', 'text', 26),
-        ('date', 'Receive date', 'date', 18),
-        ('doc_type', 'Reference document type', 'text', 20),
-        ('doc_number', 'Reference document number', 'text', 22),
-        ('lot_code_source', 'Traceability lot code source', 'text', 30),
+        ('lot_code', T_LOT, 'text', 22),
+        ('product', T_PRODUCT, 'text', 34),
+        ('qty', 'Quantity', 'number', 11),
+        ('uom', 'Unit of Measure', 'text', 11),
+        ('ship_from', 'Ship-From Location', 'text', 48),
+        ('location', 'Receiving Location', 'text', 48),
+        ('date', 'Receive Date', 'date', 17),
+        ('tlc_source', T_SOURCE, 'text', 48),
+        ('tlc_reference', T_SOURCE_REF, 'text', 28),
+        ('supplier_lot_code', "Supplier's Lot Code", 'text', 20),
+        ('doc_type', T_DOC_TYPE, 'text', 24),
+        ('doc_number', T_DOC_NUMBER, 'text', 26),
     ],
     'Transformation': [
-        ('lot_code', 'Traceability lot code (new)', 'text', 24),
-        ('product', 'Product description', 'text', 36),
-        ('qty', 'Quantity', 'number', 12),
-        ('uom', 'Unit of measure', 'text', 10),
-        ('input_lot_code', 'Input traceability lot code', 'text', 24),
-        ('location', 'Transformation location', 'text', 26),
-        ('date', 'Transformation date', 'date', 18),
-        ('doc_type', 'Reference document type', 'text', 20),
-        ('doc_number', 'Reference document number', 'text', 22),
-        ('lot_code_source', 'Traceability lot code source', 'text', 30),
+        ('input_lot_code', 'Input ' + T_LOT, 'text', 22),
+        ('input_product', 'Input ' + T_PRODUCT, 'text', 34),
+        ('input_qty', 'Input Quantity', 'number', 11),
+        ('input_uom', 'Input Unit of Measure', 'text', 11),
+        ('lot_code', 'New ' + T_LOT, 'text', 22),
+        ('product', 'New ' + T_PRODUCT, 'text', 34),
+        ('qty', 'New Quantity', 'number', 11),
+        ('uom', 'New Unit of Measure', 'text', 11),
+        ('location', 'Transformation Location', 'text', 48),
+        ('date', 'Date Transformation Completed', 'date', 17),
+        ('tlc_source', T_SOURCE, 'text', 48),
+        ('tlc_reference', T_SOURCE_REF, 'text', 28),
+        ('doc_type', T_DOC_TYPE, 'text', 24),
+        ('doc_number', T_DOC_NUMBER, 'text', 26),
     ],
     'Shipping': [
-        ('lot_code', 'Traceability lot code', 'text', 24),
-        ('product', 'Product description', 'text', 36),
-        ('qty', 'Quantity', 'number', 12),
-        ('uom', 'Unit of measure', 'text', 10),
-        ('ship_from', 'Ship-from location', 'text', 26),
-        ('ship_to', 'Ship-to location (customer)', 'text', 30),
-        ('date', 'Ship date', 'date', 18),
-        ('doc_type', 'Reference document type', 'text', 20),
-        ('doc_number', 'Reference document number', 'text', 22),
-        ('lot_code_source', 'Traceability lot code source', 'text', 30),
+        ('lot_code', T_LOT, 'text', 22),
+        ('product', T_PRODUCT, 'text', 34),
+        ('qty', 'Quantity', 'number', 11),
+        ('uom', 'Unit of Measure', 'text', 11),
+        ('ship_to', 'Ship-To Location', 'text', 48),
+        ('ship_from', 'Ship-From Location', 'text', 48),
+        ('date', 'Ship Date', 'date', 17),
+        ('tlc_source', T_SOURCE, 'text', 48),
+        ('tlc_reference', T_SOURCE_REF, 'text', 28),
+        ('doc_type', T_DOC_TYPE, 'text', 24),
+        ('doc_number', T_DOC_NUMBER, 'text', 26),
     ],
 }
 EVENT_SHEETS = ('Receiving', 'Transformation', 'Shipping')
 
-# Trace row kind -> Critical Tracking Event sheet
-KIND_TO_SHEET = {
-    'receipt': 'Receiving',
-    'production': 'Transformation',
-    'delivery': 'Shipping',
-}
-DOC_TYPES = {
-    'receipt': 'Receipt (purchase)',
-    'production': 'Manufacturing order',
-    'delivery': 'Delivery order',
-}
-DATE_FORMATS = ('%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d')
+# What the Glossary sheet explains: every code, abbreviation and column used.
+GLOSSARY = [
+    ('CTE', 'Critical Tracking Event: an event the FSMA 204 rule asks records for. '
+            'One sheet per CTE: Receiving, Transformation, Shipping.'),
+    ('KDE', 'Key Data Element: one column of a CTE sheet.'),
+    ('FSMA 204', 'FDA Food Traceability Rule, 21 CFR Part 1 Subpart S.'),
+    (T_LOT, 'TLC: the lot code that identifies the food; for a transformation, '
+            '"New" is the lot made and "Input" each lot used (one row per input lot).'),
+    (T_SOURCE, 'Location description (business name, address, phone) of the place '
+               'where the traceability lot code was assigned.'),
+    (T_SOURCE_REF, 'An alternative to the source location: its GLN, FDA Food Facility '
+                   'Registration Number or a web address.'),
+    ("Supplier's Lot Code", "The supplier's own lot code when we gave the goods our own "
+                            "lot number at receipt."),
+    ('Location description', 'Business name; street, city, state/region ZIP, country; '
+                             'phone number; and GLN when known. "no ... on file" names a '
+                             'part the master data lacks.'),
+    ('Ship-From Location', 'Receiving: the immediate previous source (the supplier\'s '
+                           'delivery address). Shipping: our site that shipped.'),
+    ('Ship-To Location', 'The immediate subsequent recipient (the customer\'s delivery '
+                         'address).'),
+    ('Receiving Location', 'Our site that received the food.'),
+    ('Transformation Location', 'Our site where the food was made (manufacturing order).'),
+    ('Quantity / Unit of Measure', 'Quantity of the event in the unit named beside it.'),
+    ('Dates', 'Date and time of the event in UTC (yyyy-mm-dd hh:mm).'),
+    (T_DOC_TYPE, 'Purchase order (PO), Receipt (warehouse receiving document), '
+                 'Delivery order (shipping document, bill of lading role), Sales order, '
+                 'Manufacturing order (MO). Several documents are separated by "; ".'),
+    (T_DOC_NUMBER, 'The numbers of those documents, in the same order.'),
+    ('GLN', 'GS1 Global Location Number (13 digits).'),
+    ('not recorded', 'The system holds no value for this KDE; the cell says why.'),
+    ('Sorting', 'Every sheet has filters on its header row: sort or filter any column.'),
+]
+
+DATE_FORMATS = ('%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S',
+                '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d')
 
 
 def as_datetime(value):
-    """A datetime for a date cell, or None (Odoo 11 gives 'YYYY-MM-DD HH:MM:SS')."""
+    """A naive datetime for a date cell, or None (Odoo 11 gives 'YYYY-MM-DD HH:MM:SS').
+
+    strptime only: datetime.fromisoformat needs Python 3.7 and the addon keeps
+    Odoo 11's Python 3.5 floor."""
     if not value:
         return None
     if isinstance(value, datetime.datetime):
         return value.replace(tzinfo=None)
     if isinstance(value, datetime.date):
         return datetime.datetime(value.year, value.month, value.day)
-    try:
-        return datetime.datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        pass
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(str(value), fmt)
@@ -95,39 +142,10 @@ def is_formula_like(text):
     return isinstance(text, str) and text.startswith(FORMULA_PREFIXES)
 
 
-def event_rows(trace_rows, lot_code_source=''):
-    """Split trace rows into {sheet: [KDE dict, ...]} (rows of other kinds are left out).
-
-    ``lot_code_source`` names who assigned the lot codes (the company and its address)."""
-    events = {sheet: [] for sheet in EVENT_SHEETS}
-    for row in trace_rows:
-        sheet = KIND_TO_SHEET.get(row.get('kind'))
-        if not sheet:
-            continue
-        kde = {
-            'lot_code': row.get('lot_name') or '',
-            'product': row.get('product_name') or '',
-            'qty': row.get('qty') or 0.0,
-            'uom': row.get('uom') or '',
-            'date': row.get('date'),
-            'doc_type': DOC_TYPES[row['kind']],
-            'doc_number': row.get('reference') or '',
-            'lot_code_source': row.get('lot_code_source') or lot_code_source,
-        }
-        partner = row.get('partner_name') or ''
-        location = row.get('location_name') or ''
-        if sheet == 'Receiving':
-            kde.update(ship_from=partner, location=location)
-        elif sheet == 'Transformation':
-            kde.update(location=row.get('workcenter') or location,
-                       input_lot_code=row.get('origin_lot_name') or '')
-        else:
-            kde.update(ship_from=location, ship_to=partner)
-        events[sheet].append(kde)
-    return events
-
-
 class _Writer(object):
+    """Writes sheets one after the other, rows streamed; remembers what had to
+    be cut at Excel's limits so the workbook says so (Glossary sheet)."""
+
     def __init__(self, workbook):
         self.book = workbook
         self.header = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2',
@@ -137,10 +155,18 @@ class _Writer(object):
         # quote_prefix: Excel keeps the cell text even when it is edited again
         self.quoted = workbook.add_format({'quote_prefix': True})
         self.label = workbook.add_format({'bold': True})
+        self.warning = workbook.add_format({'bold': True, 'font_color': '#C00000'})
+        self.cut_cells = {}     # sheet name -> number of cells whose text was cut
+        self.cut_rows = {}      # sheet name -> number of rows not written
+        self.units = set()
 
     def text(self, sheet, row, col, value, fmt=None):
         if value.__class__ is not str:
             value = '' if value is None or value is False else str(value)
+        if len(value) > EXCEL_MAX_CELL_CHARS:
+            value = value[:EXCEL_MAX_CELL_CHARS - len(CUT_MARK)] + CUT_MARK
+            name = sheet.get_name()
+            self.cut_cells[name] = self.cut_cells.get(name, 0) + 1
         if value[:1] in FORMULA_PREFIXES:
             sheet.write_string(row, col, value, self.quoted)
         else:
@@ -155,7 +181,7 @@ class _Writer(object):
     def date(self, sheet, row, col, value):
         when = as_datetime(value)
         if when is None:
-            sheet.write_blank(row, col, None)
+            self.text(sheet, row, col, value or 'not recorded: no date on the record')
         else:
             sheet.write_datetime(row, col, when, self.date_format)
 
@@ -172,8 +198,10 @@ class _Writer(object):
             else:
                 self.text(sheet, row, 1, value)
 
-    def events(self, name, rows):
-        columns = KDE_COLUMNS[name]
+    def table(self, name, columns, rows):
+        """A sortable sheet: header row (frozen, with filters), then ROWS (dicts
+        keyed like COLUMNS) streamed. Rows past Excel's limit are counted and a
+        last row says how many were not written. Returns the rows written."""
         sheet = self.book.add_worksheet(name)
         for col, (_key, title, _kind, width) in enumerate(columns):
             sheet.set_column(col, col, width)
@@ -181,21 +209,65 @@ class _Writer(object):
         sheet.freeze_panes(1, 0)
         cells = [(col, key, getattr(self, kind)) for col, (key, _t, kind, _w)
                  in enumerate(columns)]
+        uom_keys = [key for key, _t, _k, _w in columns if key.endswith('uom')]
+        limit = EXCEL_MAX_ROWS - 2    # header, and the row that says rows were cut
         count = 0
-        for count, row in enumerate(rows, 1):
+        rows = iter(rows)
+        for row in rows:
+            if count >= limit:
+                self.cut_rows[name] = 1 + sum(1 for _row in rows)
+                break
+            count += 1
             get = row.get
             for col, key, write in cells:
                 write(sheet, count, col, get(key))
-        sheet.autofilter(0, 0, count, len(columns) - 1)
+            for key in uom_keys:
+                self.units.add(get(key) or '')
+        sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
+        if name in self.cut_rows:
+            sheet.write_string(count + 1, 0, '%d more rows not written: an Excel sheet holds at '
+                               'most %d rows. Narrow the request (dates, products) to get '
+                               'them.' % (self.cut_rows[name], EXCEL_MAX_ROWS), self.warning)
         return count
 
+    def events(self, name, rows):
+        return self.table(name, KDE_COLUMNS[name], rows)
 
-def write_recall_workbook(output, summary, events, mass_balance=None):
+    def glossary(self, extra=()):
+        sheet = self.book.add_worksheet('Glossary')
+        sheet.set_column(0, 0, 32)
+        sheet.set_column(1, 1, 100)
+        sheet.write_string(0, 0, 'Term', self.header)
+        sheet.write_string(0, 1, 'Meaning', self.header)
+        entries = list(GLOSSARY) + list(extra)
+        for unit in sorted(u for u in self.units if u):
+            entries.append(('Unit "%s"' % unit, 'Unit of measure as named in our system.'))
+        cuts = []
+        for name, number in sorted(self.cut_cells.items()):
+            cuts.append(('Cut text: %s' % name, '%d cells were longer than Excel allows: '
+                         'their text ends with "%s".' % (number, CUT_MARK.strip())))
+        for name, number in sorted(self.cut_rows.items()):
+            cuts.append(('Rows not written: %s' % name, '%d rows past Excel\'s limit of %d rows '
+                         'per sheet were not written.' % (number, EXCEL_MAX_ROWS)))
+        if not cuts:
+            cuts.append(('Completeness', 'Nothing was cut: every row and every text is complete.'))
+        row = 0
+        for row, (term, meaning) in enumerate(entries + cuts, 1):
+            self.text(sheet, row, 0, term, self.label)
+            self.text(sheet, row, 1, meaning)
+        sheet.autofilter(0, 0, row, 1)
+
+
+def write_recall_workbook(output, summary, events, mass_balance=None, extra_sheets=(),
+                          glossary=()):
     """Write the workbook to ``output`` (a path or a binary file object).
 
     ``summary``: list of (label, value) pairs for the Summary sheet.
     ``events``: {sheet name: iterable of KDE dicts} for Receiving,
     Transformation and Shipping (iterables are consumed once, row by row).
+    ``extra_sheets``: (name, columns, rows) for more sheets after the events
+    (columns as in KDE_COLUMNS: (key, header, kind, width)); ``glossary``:
+    more (term, meaning) pairs for the Glossary sheet, which comes last.
     Returns {sheet name: number of data rows written}."""
     workbook = xlsxwriter.Workbook(output, {
         'constant_memory': True,
@@ -212,5 +284,9 @@ def write_recall_workbook(output, summary, events, mass_balance=None):
     if mass_balance is not None:  # (lot rows, total rows): tools/mass_balance.py
         from .mass_balance import write_xlsx_sheet
         counts['Mass balance'] = write_xlsx_sheet(workbook, *mass_balance)
+    for name, columns, rows in extra_sheets:
+        counts[name] = writer.table(name, columns, rows)
+    writer.glossary(glossary)
     workbook.close()
+    counts['cut'] = dict(cells=dict(writer.cut_cells), rows=dict(writer.cut_rows))
     return counts

@@ -1,0 +1,76 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""FSMA 204 and EPCIS 2.0 downloads: a recall's EPCIS document, and an FSMA
+request's workbook and EPCIS document. Logged-in users who may read the
+record only (as the recall XLSX). A GET writes nothing; the export is
+written to a temporary file and streamed from it (memory stays flat)."""
+import codecs
+import tempfile
+
+from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.wsgi import wrap_file
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import content_disposition, request
+
+from .recall import XLSX_MIME
+
+EPCIS_MIME = 'application/ld+json'
+
+
+def _readable(model, record_id):
+    record = request.env[model].browse(record_id)
+    try:
+        record.check_access_rights('read')
+        record.check_access_rule('read')
+        record.name  # raises MissingError for an id that does not exist
+    except MissingError:
+        raise NotFound()
+    except AccessError:
+        raise Forbidden()
+    return record
+
+
+def _file_response(spool, mime, filename):
+    size = spool.tell()
+    spool.seek(0)
+    body = wrap_file(request.httprequest.environ, spool)
+    return request.make_response(body, headers=[
+        ('Content-Type', mime),
+        ('Content-Length', size),
+        ('Content-Disposition', content_disposition(filename)),
+    ])
+
+
+def _epcis_response(write_to, name):
+    spool = tempfile.TemporaryFile()
+    writer = codecs.getwriter('utf-8')(spool)
+    write_to(writer.write)
+    writer.flush()
+    return _file_response(spool, EPCIS_MIME, '%s.epcis.jsonld' % name.replace('/', '-'))
+
+
+class FsmaController(http.Controller):
+
+    @http.route('/lot_traceability/recall/<int:recall_id>/epcis', type='http', auth='user',
+                methods=['GET'])
+    def recall_epcis(self, recall_id, **kwargs):
+        recall = _readable('lot.recall', recall_id)
+        return _epcis_response(
+            lambda write: request.env['lot.fsma.request']._recall_epcis(recall, write),
+            recall.name)
+
+    @http.route('/lot_traceability/fsma/<int:request_id>/epcis', type='http', auth='user',
+                methods=['GET'])
+    def fsma_epcis(self, request_id, **kwargs):
+        fsma = _readable('lot.fsma.request', request_id)
+        return _epcis_response(fsma.export_epcis, fsma.name)
+
+    @http.route('/lot_traceability/fsma/<int:request_id>/xlsx', type='http', auth='user',
+                methods=['GET'])
+    def fsma_xlsx(self, request_id, **kwargs):
+        fsma = _readable('lot.fsma.request', request_id)
+        spool = tempfile.TemporaryFile()
+        fsma.export_xlsx(spool)
+        spool.seek(0, 2)
+        return _file_response(spool, XLSX_MIME, '%s.xlsx' % fsma.name.replace('/', '-'))
