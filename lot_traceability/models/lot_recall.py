@@ -362,12 +362,6 @@ class LotRecall(models.Model):
             (_('Result lines'), self.line_count),
         ]
 
-    def _lot_code_source(self):
-        company = self.company_id
-        parts = [company.name, company.street, company.zip, company.city,
-                 company.country_id.name]
-        return ', '.join(p for p in parts if p)
-
     @api.multi
     def xlsx_content(self):
         """The recall workbook as bytes and the row counts per sheet; writes nothing."""
