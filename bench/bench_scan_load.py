@@ -69,13 +69,13 @@ def build(env):
     return ids
 
 
-def prepare(dbname, fresh):
+def prepare(dbname, fresh, source=None):
     """The benchmark database and, per delivery, its id and scan codes."""
     if fresh or not harness_db.exists(dbname):
-        harness_db.clone(harness_db.template(), dbname)
+        harness_db.clone(source or harness_db.template(), dbname)
     from bench.odoo_env import environment
-    from odoo.addons.lot_traceability.tools import gs1
     with environment(dbname) as env:
+        from odoo.addons.lot_traceability.tools import gs1
         pickings = env['stock.picking'].search(
             [('origin', '=', ORIGIN), ('state', '=', 'assigned')], order='id')
         if len(pickings) != DELIVERIES:
@@ -275,10 +275,12 @@ def main(argv=None):
                         help='skip the threaded-server run')
     parser.add_argument('--db', default=settings.TEST_DB + '_bench_load')
     parser.add_argument('--fresh', action='store_true', help='rebuild the database')
+    parser.add_argument('--source', help='database to clone (default: the test template, '
+                                         'built when missing)')
     args = parser.parse_args(argv)
 
     pg.start()
-    docs = prepare(args.db, args.fresh)
+    docs = prepare(args.db, args.fresh, args.source)
     print('%d scanner sessions, %d per delivery, %g s (after %g s warm-up) on '
           '/lot_traceability/scan' % (args.sessions, args.per_delivery, args.duration,
                                       args.warmup), flush=True)
