@@ -63,6 +63,30 @@ def test_outcomes_over_http(odoo_server, docs):
         == 'HTTP-NEW'
 
 
+def test_digital_links_and_symbology_identifiers_over_http(odoo_server, docs):
+    """A Digital Link QR (any host), ]C0 / ]E0 scanner prefixes and a pallet
+    label with weights: the same answers as the GS1-128 with the same data."""
+    http = odoo_server.session()
+    start = qty_done(odoo_server, http, docs['delivery_line'])
+    for barcode in ('https://id.gs1.org/01/%s/10/MILK-A' % GTIN_MILK,
+                    ']Q1https://brand.example.com/01/%s/10/MILK-A?17=301231' % GTIN_MILK[1:],
+                    ']C0MILK-A',
+                    ']C100106141411234567897' '02' + GTIN_MILK + '371' + '\x1d3302001250' '10MILK-A'):
+        answer = scan(odoo_server, http, 'stock.picking', docs['delivery'], barcode)
+        assert (answer['code'], answer['line']['lot']) == ('matched', 'MILK-A'), (barcode, answer)
+    assert qty_done(odoo_server, http, docs['delivery_line']) == start + 4
+    answer = scan(odoo_server, http, 'stock.picking', docs['delivery'], ']E0' + GTIN_MILK[1:])
+    assert (answer['status'], answer['code']) == ('warning', 'unknown'), answer
+    answer = scan(odoo_server, http, 'stock.picking', docs['receipt'],
+                  'https://id.gs1.org/01/%s/10/HTTP-DL?17=301231' % GTIN_MILK)
+    assert (answer['code'], answer['line']['lot']) == ('matched', 'HTTP-DL'), answer
+    assert 'New lot HTTP-DL' in answer['message']
+    answer = scan(odoo_server, http, 'stock.picking', docs['delivery'],
+                  'https://id.gs1.org/01/%s/10/MILK-A?10=MILK-B' % GTIN_MILK)
+    assert (answer['code'], 'twice' in answer['message']) == ('malformed', True), answer
+    assert qty_done(odoo_server, http, docs['delivery_line']) == start + 4
+
+
 def test_bad_requests_and_access(odoo_server, docs):
     http = odoo_server.session()
     before = qty_done(odoo_server, http, docs['delivery_line'])
