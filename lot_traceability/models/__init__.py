@@ -29,3 +29,4 @@ from . import sale_order_line
 from . import lot_traceability_demo
 from . import mrp_workorder
 from . import lot_customer_balance
+from . import lot_genealogy_graph
