@@ -49,6 +49,7 @@
         'views/sale_order_views.xml',
         'views/lot_genealogy_edge_views.xml',
         'views/lot_trace_views.xml',
+        'views/lot_genealogy_graph_views.xml',
         'views/lot_scan_lookup_views.xml',
         'views/lot_scan_assets.xml',
         'views/lot_recall_assets.xml',

@@ -20,6 +20,13 @@ from test_browser import click_menu, login
 XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 
+def screenshot(name):
+    from harness import settings
+    folder = os.path.join(settings.STATE, 'screenshots')
+    os.makedirs(folder, exist_ok=True)
+    return os.path.join(folder, name)
+
+
 @pytest.fixture(scope='module')
 def recall_data(odoo_server):
     """A committed scenario, a traced recall and a user of another company."""
@@ -55,6 +62,20 @@ def test_logged_in_user_downloads_the_xlsx(odoo_server, recall_data):
     shipped_to = {row[4].split(';')[0]
                   for row in book['Shipping'].iter_rows(min_row=2, values_only=True)}
     assert set(recall_data['customers']) <= shipped_to
+
+
+def test_the_download_writes_nothing(odoo_server, recall_data):
+    """The GET is a download only: the export is recorded by the button (a POST)."""
+    http = odoo_server.session('admin', 'admin')
+    with registry_env(odoo_server.db) as env:
+        before = env['lot.recall'].browse(recall_data['recall_id']).read(
+            ['date_first_export', 'export_seconds', 'message_ids', 'write_date'])[0]
+    answer = http.get(url(odoo_server, recall_data['recall_id']), timeout=120)
+    assert answer.status_code == 200 and answer.content.startswith(b'PK')
+    with registry_env(odoo_server.db) as env:
+        after = env['lot.recall'].browse(recall_data['recall_id']).read(
+            ['date_first_export', 'export_seconds', 'message_ids', 'write_date'])[0]
+    assert after == before
 
 
 def test_anonymous_is_sent_to_the_login_page(odoo_server, recall_data):
@@ -148,3 +169,18 @@ def test_quality_manager_runs_a_recall_from_the_menu_and_downloads_the_xlsx(
     assert recall_data['fg_lot'] in {row[0] for row in shipped}
     summary = {row[0]: row[1] for row in book['Summary'].iter_rows(values_only=True)}
     assert 'contaminated' in summary['Reason']
+
+    # the form is not frozen: the buttons work again, the export is recorded
+    wait.until(lambda d: d.execute_script("return !document.querySelector('.blockUI');"))
+    with registry_env(odoo_server.db) as env:
+        recall = env['lot.recall'].search([('reason', 'like', recall_data['rm_lot'])])
+        assert len(recall) == 1 and recall.date_first_export
+    browser.set_window_size(1400, 900)
+    browser.save_screenshot(screenshot('recall_after_xlsx_export.png'))
+    click_visible_button(browser, 'Close')
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_statusbar_status .btn-primary, .o_statusbar_status .o_arrow_button.btn-primary'),
+        'Closed'))
+    click_visible_button(browser, 'Reopen')
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_statusbar_status .btn-primary'), 'Open'))

@@ -160,6 +160,10 @@ class TestEvidence(WorkspaceCase):
                 recall.write(vals)
         with self.assertRaises(UserError):
             self.env['lot.recall'].create({'reason': 'x', 'date_open': '2020-01-01 00:00:00'})
+        # what the web client sends for a new recall (its defaults) is fine
+        draft = self.env['lot.recall'].sudo(self.user).create({
+            'reason': 'x', 'state': 'draft', 'line_ids': [], 'date_open': False})
+        self.assertEqual(draft.state, 'draft')
 
     def test_closed_recall_cannot_be_edited(self):
         recall = self.recall_of('GRN-0001')
@@ -185,3 +189,24 @@ class TestEvidence(WorkspaceCase):
         self.assertGreater(recall.export_seconds, 0.0)
         recall.action_export_xlsx()
         self.assertEqual(recall.date_first_export, first)
+
+
+class TestDocumentScreens(WorkspaceCase):
+
+    def test_receipt_lists_its_lots_as_received_not_as_a_pick_list(self):
+        receipt = self.ref('demo_po_oats_1').picking_ids.filtered(lambda p: p.state == 'done')
+        self.assertTrue(receipt)
+        self.assertFalse(receipt.pick_guidance_line_ids, 'nothing is picked from a vendor')
+        self.assertEqual(receipt.received_lot_line_ids.mapped('lot_id.name'), ['OAT-0001'])
+        delivery = self.ref('demo_so_freshmart_1').picking_ids.filtered(
+            lambda p: p.location_dest_id.usage == 'customer')
+        self.assertTrue(delivery.pick_guidance_line_ids)
+        self.assertFalse(delivery.received_lot_line_ids)
+
+    def test_components_to_fetch_have_lots(self):
+        production = self.ref('demo_mo_granola_4')
+        lines = production.pick_guidance_line_ids
+        self.assertTrue(lines)
+        self.assertTrue(all(line.lot_id for line in lines
+                            if line.product_id.tracking != 'none'))
+        self.assertEqual(set(lines.mapped('lot_id.name')), {'PMX-0002', 'OAT-0001'})

@@ -33,3 +33,4 @@ from . import res_users
 from . import ir_actions_report
 from . import lot_customer_balance
 from . import lot_fsma_request
+from . import lot_genealogy_graph

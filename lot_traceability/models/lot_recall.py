@@ -35,10 +35,10 @@ class LotRecall(models.Model):
                                'recall_id', 'lot_id', string='Start lots', required=True,
                                help='Material or finished lots the problem starts from.')
     direction = fields.Selection([
-        ('both', 'Both ways (where it went and what it was made of)'),
-        ('downstream', 'Forward only (where it went)'),
-        ('upstream', 'Backward only (what it was made of)'),
-    ], string='Trace', required=True, default='both', track_visibility='onchange')
+        ('both', 'Both ways'),
+        ('downstream', 'Forward (where it went)'),
+        ('upstream', 'Backward (made from)'),
+    ], string='Trace', help='Both ways: where the start lots went and what they were made of.', required=True, default='both', track_visibility='onchange')
     state = fields.Selection([('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')],
                              string='Status', required=True, default='draft', copy=False,
                              track_visibility='onchange')
@@ -85,7 +85,9 @@ class LotRecall(models.Model):
 
     @api.model
     def create(self, vals):
-        written = SYSTEM_FIELDS.intersection(vals)
+        # the web client sends the defaults (draft, nothing recorded yet): those are fine
+        written = [key for key in SYSTEM_FIELDS.intersection(vals)
+                   if vals[key] and not (key == 'state' and vals[key] == 'draft')]
         if written:
             raise UserError(_('A recall starts as a draft; these fields are filled by its '
                               'actions, not by hand: %s') % ', '.join(sorted(written)))

@@ -32,10 +32,20 @@ class StockPicking(models.Model):
                       for move in picking.move_lines if move.lot_reservation_issue]
             picking.lot_reservation_issue = '\n'.join(issues) or False
 
+    received_lot_line_ids = fields.Many2many(
+        'stock.move.line', string='Lots Received', compute='_compute_pick_guidance_line_ids',
+        help='The lots this receipt brings in, with quantity, expiry and destination.')
+
     @api.depends('move_line_ids.location_id', 'move_line_ids.lot_id')
     def _compute_pick_guidance_line_ids(self):
         for picking in self:
-            picking.pick_guidance_line_ids = picking.move_line_ids.sorted(key=pick_sort_key)
+            # nothing is picked from a vendor: a receipt lists its lots as received
+            incoming = picking.location_id.usage in ('supplier', 'customer')
+            lines = picking.move_line_ids
+            picking.pick_guidance_line_ids = lines.browse() if incoming else \
+                lines.sorted(key=pick_sort_key)
+            picking.received_lot_line_ids = lines.filtered('lot_id') if incoming else \
+                lines.browse()
 
     # --- customer returns (RMA) -------------------------------------------
     return_of_picking_id = fields.Many2one(

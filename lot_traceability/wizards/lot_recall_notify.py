@@ -4,6 +4,7 @@
 contact), reviewed on screen, then sent; each mail is kept on the customer."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html_escape
 
 
 class LotRecallNotify(models.TransientModel):
@@ -13,6 +14,8 @@ class LotRecallNotify(models.TransientModel):
     recall_id = fields.Many2one('lot.recall', string='Recall', required=True, readonly=True)
     line_ids = fields.One2many('lot.recall.notify.line', 'wizard_id', string='Letters',
                                readonly=True)
+    letters = fields.Html('Letters', readonly=True,
+                          help='Each letter as the customer will read it.')
     without_email = fields.Text('Customers without email', readonly=True,
                                 help='Call them: they get no letter.')
 
@@ -24,8 +27,17 @@ class LotRecallNotify(models.TransientModel):
             raise UserError(_('No customer of recall %s has an email address.') % recall.name)
         template = self.env.ref('lot_traceability.mail_template_lot_recall_customer')
         letters = template.generate_email(with_email.ids, fields=['subject', 'body_html'])
+        parts = []
+        for customer in with_email:
+            parts.append(
+                '<div class="o_lot_recall_letter" style="border: 1px solid #ddd; padding: 8px;'
+                ' margin-bottom: 12px;"><p><strong>%s</strong> &lt;%s&gt;<br/><em>%s</em></p>'
+                '%s</div>' % (html_escape(customer.name), html_escape(customer.email),
+                              html_escape(letters[customer.id]['subject'] or ''),
+                              letters[customer.id]['body_html'] or ''))
         wizard = self.create({
             'recall_id': recall.id,
+            'letters': ''.join(parts),
             'without_email': '\n'.join('%s: %s' % (c.name, c.phone or c.mobile or _('no phone'))
                                        for c in customers - with_email),
             'line_ids': [(0, 0, {'customer_id': customer.id,

@@ -1,0 +1,320 @@
+odoo.define('lot_traceability.genealogy_graph', function (require) {
+"use strict";
+/**
+ * The genealogy graph (client action lot_traceability.genealogy_graph), opened
+ * from a lot form or a recall. Draws the tree built on the server from the
+ * trace rows (lot.genealogy.graph.graph_data) with the d3 that Odoo 11 ships
+ * (web/static/lib/nvd3/d3.v3.js, loaded on demand like the graph view does).
+ * Forward (where it went) to the right of the start lots, backward (made from)
+ * to the left. Levels collapse and expand (click a dot), a lot is found by
+ * its number (the path to it opens), a click on a name opens the record.
+ * Every text is set with d3's .text() (never as HTML).
+ */
+var ajax = require('web.ajax');
+var ControlPanelMixin = require('web.ControlPanelMixin');
+var core = require('web.core');
+var Widget = require('web.Widget');
+
+var _t = core._t;
+var D3 = '/web/static/lib/nvd3/d3.v3.js';
+var ROW = 26, COLUMN = 340, OPEN_LEVELS = 2;
+
+var GenealogyGraph = Widget.extend(ControlPanelMixin, {
+    className: 'o_lot_genealogy_graph',
+    events: {
+        'click .o_lot_graph_expand': '_onExpandAll',
+        'click .o_lot_graph_collapse': '_onCollapse',
+        'click .o_lot_graph_fit': '_onFit',
+        'keyup .o_lot_graph_search': '_onSearch',
+        'change .o_lot_graph_search': '_onSearch',
+    },
+
+    init: function (parent, action) {
+        this._super.apply(this, arguments);
+        this.actionManager = parent;
+        var ctx = action.context || {};
+        if (ctx.eval) { ctx = ctx.eval(); }
+        var params = action.params || {};
+        this.resModel = params.res_model || ctx.active_model;
+        this.resIds = params.res_ids || ctx.active_ids || (ctx.active_id ? [ctx.active_id] : []);
+        this.actionName = action.name;
+    },
+
+    willStart: function () {
+        var self = this;
+        var data = this._rpc({
+            model: 'lot.genealogy.graph', method: 'graph_data',
+            args: [this.resModel, this.resIds],
+        }).then(function (graph) {
+            self.graph = graph;
+            self.set('title', graph.title);
+        });
+        return $.when(this._super.apply(this, arguments), ajax.loadJS(D3), data);
+    },
+
+    start: function () {
+        var self = this;
+        this._renderToolbar();
+        this.$svgBox = $('<div class="o_lot_graph_canvas"/>').css({
+            height: Math.max(400, $(window).height() - 160) + 'px', overflow: 'hidden',
+            background: '#fff', 'border-top': '1px solid #ddd',
+        }).appendTo(this.$el);
+        this.update_control_panel({
+            breadcrumbs: this.actionManager.get_breadcrumbs(), cp_content: {},
+        }, {clear: true});
+        this.svg = d3.select(this.$svgBox[0]).append('svg')
+            .attr('class', 'o_lot_graph_svg').attr('width', '100%').attr('height', '100%');
+        this.canvas = this.svg.append('g');
+        this.zoom = d3.behavior.zoom().scaleExtent([0.1, 3]).on('zoom', function () {
+            self.canvas.attr('transform', 'translate(' + d3.event.translate + ')scale(' + d3.event.scale + ')');
+        });
+        this.svg.call(this.zoom).on('dblclick.zoom', null);
+        this._prepare(this.graph.root, 0);
+        this._collapseBelow(OPEN_LEVELS);
+        this._draw();
+        // the container only has its size once attached: fit then
+        setTimeout(function () { self._fit(); }, 0);
+        return this._super.apply(this, arguments);
+    },
+
+    // ------------------------------------------------------------------ data
+    _prepare: function (node, depth) {
+        var self = this;
+        node.depth0 = depth;
+        _.each(node.children || [], function (child) { self._prepare(child, depth + 1); });
+        _.each(node.upstream || [], function (child) { self._prepare(child, depth + 1); });
+    },
+    _eachNode: function (callback) {
+        var walk = function (node) {
+            callback(node);
+            _.each((node.children || []).concat(node._children || []), walk);
+            _.each((node.upstream || []).concat(node._upstream || []), walk);
+        };
+        walk(this.graph.root);
+    },
+    _setOpen: function (node, open) {
+        if (open) {
+            if (node._children) { node.children = node._children; node._children = null; }
+            if (node._upstream) { node.upstream = node._upstream; node._upstream = null; }
+        } else {
+            if (node.children && node.children.length && node.type !== 'root') {
+                node._children = node.children; node.children = null;
+            }
+            if (node.upstream && node.upstream.length && !node.start) {
+                node._upstream = node.upstream; node.upstream = null;
+            }
+        }
+    },
+    _collapseBelow: function (levels) {
+        var self = this;
+        this._eachNode(function (node) { self._setOpen(node, true); });
+        this._eachNode(function (node) {
+            // depth 1 = start lots; a lot `levels` steps away keeps its leaves hidden
+            if (node.depth0 > levels) { self._setOpen(node, false); }
+        });
+    },
+    _hasHidden: function (node) {
+        return !!((node._children && node._children.length) || (node._upstream && node._upstream.length));
+    },
+
+    // ------------------------------------------------------------------ drawing
+    _layout: function () {
+        var tree = d3.layout.tree().nodeSize([ROW, COLUMN])
+            .children(function (node) { return node.children && node.children.length ? node.children : null; })
+            .separation(function (a, b) { return a.parent === b.parent ? 1 : 1.3; });
+        var nodes = tree.nodes(this.graph.root);
+        var links = tree.links(nodes);
+        // backward: each start lot's inputs, laid out from a stand-in for the
+        // start lot (d3 rewrites the children of the nodes it lays out)
+        var upTree = d3.layout.tree().nodeSize([ROW, COLUMN])
+            .children(function (node) {
+                var kids = node.proxyFor ? node.proxyFor.upstream : node.children;
+                return kids && kids.length ? kids : null;
+            });
+        _.each(this.graph.root.children || [], function (start) {
+            if (!start.upstream || !start.upstream.length) { return; }
+            var proxy = {proxyFor: start};
+            var upNodes = upTree.nodes(proxy);
+            _.each(upNodes, function (node) {
+                if (node === proxy) { return; }
+                node.x = node.x - proxy.x + start.x;
+                node.y = start.y - (node.y - proxy.y);
+                nodes.push(node);
+            });
+            _.each(upTree.links(upNodes), function (link) {
+                links.push({source: link.source === proxy ? start : link.source,
+                            target: link.target});
+            });
+        });
+        nodes = _.filter(nodes, function (node) { return node.type !== 'root'; });
+        links = _.filter(links, function (link) { return link.source.type !== 'root'; });
+        return {nodes: nodes, links: links};
+    },
+
+    _draw: function () {
+        var self = this;
+        var layout = this._layout();
+        this.canvas.selectAll('*').remove();
+        var diagonal = d3.svg.diagonal().projection(function (d) { return [d.y, d.x]; });
+        var link = this.canvas.selectAll('g.o_lot_graph_link').data(layout.links).enter()
+            .append('g').attr('class', 'o_lot_graph_link');
+        link.append('path').attr('d', diagonal)
+            .style({fill: 'none', stroke: '#bbb', 'stroke-width': '1.5px'});
+        // the quantity sits just before the node it reaches (one row each: no overlap)
+        link.append('text')
+            .attr('x', function (d) { return d.target.y + (d.target.y < d.source.y ? 12 : -12); })
+            .attr('y', function (d) { return d.target.x - 5; })
+            .attr('text-anchor', function (d) { return d.target.y < d.source.y ? 'start' : 'end'; })
+            .style({'font-size': '10px', fill: '#777'})
+            .text(function (d) { return d.target.edge_label || ''; });
+
+        var node = this.canvas.selectAll('g.o_lot_graph_node').data(layout.nodes).enter()
+            .append('g')
+            .attr('class', function (d) {
+                return 'o_lot_graph_node o_lot_graph_' + d.type + ' ' +
+                    _.map(d.status || [], function (s) { return 'o_lot_graph_' + s; }).join(' ');
+            })
+            .attr('data-name', function (d) { return d.name; })
+            .attr('data-type', function (d) { return d.type; })
+            .attr('data-status', function (d) { return (d.status || []).join(' '); })
+            .attr('data-hidden', function (d) { return self._hasHidden(d) ? '1' : '0'; })
+            .attr('transform', function (d) { return 'translate(' + d.y + ',' + d.x + ')'; });
+        node.append('circle')
+            .attr('class', 'o_lot_graph_dot')
+            .attr('r', function (d) { return d.type === 'lot' ? 7 : 5; })
+            .style('fill', function (d) { return self._colour(d); })
+            .style('stroke', function (d) { return d.start ? '#000' : (self._hasHidden(d) ? '#337ab7' : '#fff'); })
+            .style('stroke-width', function (d) { return d.start || self._hasHidden(d) ? '3px' : '1px'; })
+            .style('cursor', 'pointer')
+            .on('click', function (d) { self._toggle(d); });
+        var label = node.append('text')
+            .attr('class', 'o_lot_graph_label')
+            .attr('x', function (d) { return d.direction === 'upstream' ? -11 : 11; })
+            .attr('dy', '0.35em')
+            .attr('text-anchor', function (d) { return d.direction === 'upstream' ? 'end' : 'start'; })
+            .style({cursor: 'pointer', 'font-size': '12px'})
+            .on('click', function (d) { self._open(d); });
+        label.append('tspan').style('font-weight', function (d) { return d.type === 'lot' ? 'bold' : 'normal'; })
+            .style('fill', function (d) { return self.found && self.found === d ? '#d9534f' : '#333'; })
+            .text(function (d) { return d.name; });
+        label.append('tspan').style({fill: '#888', 'font-size': '10px'})
+            .text(function (d) {
+                if (d.type === 'lot') {
+                    var hidden = self._hasHidden(d) ? ' +' : '';
+                    var product = d.product || '';
+                    if (product.length > 22) { product = product.slice(0, 21) + '…'; }
+                    return ' ' + product + hidden;
+                }
+                return d.type === 'stock' ? ' ' + _t('(in stock)') : '';
+            });
+        if (this.found) {
+            node.filter(function (d) { return d === self.found; }).insert('rect', ':first-child')
+                .attr({x: -10, y: -11, width: 200, height: 22, rx: 4})
+                .style({fill: '#fcf8e3', stroke: '#f0ad4e'});
+        }
+        this.$('.o_lot_graph_count').text(
+            _.str.sprintf(_t('%s lots, %s nodes; %s shown'), this.graph.lot_count,
+                          this.graph.node_count, layout.nodes.length));
+        this.layout = layout;
+    },
+
+    _colour: function (d) {
+        var status = d.status || [];
+        if (_.contains(status, 'quarantined')) { return '#d9534f'; }
+        if (_.contains(status, 'expired')) { return '#f0ad4e'; }
+        if (_.contains(status, 'recalled')) { return '#8e44ad'; }
+        return {lot: '#337ab7', customer: '#5cb85c', stock: '#5bc0de', vendor: '#999'}[d.type] || '#337ab7';
+    },
+
+    _renderToolbar: function () {
+        var $bar = $('<div class="o_lot_graph_toolbar form-inline"/>').css({padding: '8px', height: '48px'});
+        $('<input type="text" class="form-control input-sm o_lot_graph_search"/>')
+            .attr('placeholder', _t('Find a lot...')).css('width', '180px').appendTo($bar);
+        _.each([['o_lot_graph_expand', _t('Expand all')],
+                ['o_lot_graph_collapse', _t('Collapse to 2 levels')],
+                ['o_lot_graph_fit', _t('Fit')]], function (b) {
+            $('<button type="button" class="btn btn-sm btn-default"/>').addClass(b[0]).text(b[1])
+                .css('margin-left', '6px').appendTo($bar);
+        });
+        $('<span class="o_lot_graph_count text-muted"/>').css('margin-left', '12px').appendTo($bar);
+        var $legend = $('<span class="o_lot_graph_legend"/>').css('margin-left', '16px').appendTo($bar);
+        var self = this;
+        _.each(this.graph.legend || [], function (item) {
+            var colour = self._colour({type: item[0], status: [item[0]]});
+            $('<span/>').css({display: 'inline-block', width: '10px', height: '10px', 'border-radius': '5px',
+                              background: colour, 'margin': '0 4px 0 10px'}).appendTo($legend);
+            $('<span/>').text(item[1]).appendTo($legend);
+        });
+        $bar.appendTo(this.$el);
+    },
+
+    _fit: function () {
+        if (!this.layout || !this.layout.nodes.length) { return; }
+        var xs = _.pluck(this.layout.nodes, 'x'), ys = _.pluck(this.layout.nodes, 'y');
+        var width = this.$svgBox.width() || 1200, height = this.$svgBox.height() || 700;
+        var minY = _.min(ys) - COLUMN * 0.8, maxY = _.max(ys) + COLUMN * 0.8;
+        var minX = _.min(xs) - ROW, maxX = _.max(xs) + ROW;
+        var scale = Math.min(1.2, width / (maxY - minY), height / (maxX - minX));
+        scale = Math.max(scale, 0.1);
+        var translate = [-minY * scale + 10, -minX * scale + 10];
+        this.zoom.translate(translate).scale(scale);
+        this.canvas.attr('transform', 'translate(' + translate + ')scale(' + scale + ')');
+    },
+
+    _toggle: function (d) {
+        this._setOpen(d, this._hasHidden(d));
+        this._draw();
+    },
+
+    _open: function (d) {
+        var model = d.type === 'lot' ? 'stock.production.lot'
+            : (d.partner_id ? 'res.partner' : false);
+        var id = d.type === 'lot' ? d.lot_id : d.partner_id;
+        if (!model || !id) { return; }
+        this.do_action({type: 'ir.actions.act_window', res_model: model, res_id: id,
+                        views: [[false, 'form']], target: 'current'});
+    },
+
+    // ------------------------------------------------------------------ handlers
+    _onExpandAll: function () {
+        var self = this;
+        this._eachNode(function (node) { self._setOpen(node, true); });
+        this._draw(); this._fit();
+    },
+    _onCollapse: function () {
+        this._collapseBelow(OPEN_LEVELS);
+        this._draw(); this._fit();
+    },
+    _onFit: function () { this._fit(); },
+    _onSearch: function (ev) {
+        var term = ($(ev.currentTarget).val() || '').trim().toLowerCase();
+        this.found = null;
+        if (!term) { this._draw(); return; }
+        var self = this, path = null;
+        var walk = function (node, trail) {
+            if (path) { return; }
+            trail = trail.concat([node]);
+            if (node.type === 'lot' && (node.name || '').toLowerCase().indexOf(term) !== -1) {
+                path = trail; return;
+            }
+            _.each((node.children || []).concat(node._children || [])
+                   .concat(node.upstream || []).concat(node._upstream || []),
+                   function (child) { walk(child, trail); });
+        };
+        walk(this.graph.root, []);
+        if (!path) { this._draw(); return; }
+        _.each(path.slice(0, -1), function (node) { self._setOpen(node, true); });
+        this.found = path[path.length - 1];
+        this._draw();
+        var scale = this.zoom.scale();
+        var width = this.$svgBox.width() || 1200, height = this.$svgBox.height() || 700;
+        var translate = [width / 2 - this.found.y * scale, height / 2 - this.found.x * scale];
+        this.zoom.translate(translate);
+        this.canvas.attr('transform', 'translate(' + translate + ')scale(' + scale + ')');
+    },
+});
+
+core.action_registry.add('lot_traceability.genealogy_graph', GenealogyGraph);
+
+return GenealogyGraph;
+});

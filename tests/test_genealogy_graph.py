@@ -1,0 +1,135 @@
+"""The genealogy graph: built from the trace rows (tools/genealogy_graph.py),
+served for lots and recalls, drawn in Chromium on the demo story."""
+import os
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from odoo.addons.lot_traceability.tools import genealogy_graph
+
+from conftest import registry_env
+from test_browser import login
+from test_demo_story import DemoCase
+
+
+def nodes_of(node):
+    yield node
+    for child in node.get('children', []) + node.get('upstream', []):
+        for sub in nodes_of(child):
+            yield sub
+
+
+class TestBuild:
+
+    def rows(self, lots=50):
+        """One start lot, LOTS finished lots made from it, each delivered twice."""
+        rows = []
+        for i in range(2, lots + 2):
+            rows.append({'direction': 'downstream', 'kind': 'production', 'level': 1,
+                         'lot_id': i, 'origin_lot_id': 1, 'qty': 10.0, 'uom': 'kg'})
+            for partner in (100, 101):
+                rows.append({'direction': 'downstream', 'kind': 'delivery', 'level': 2,
+                             'lot_id': i, 'partner_id': partner, 'partner_name': 'C%d' % partner,
+                             'qty': 4.0, 'uom': 'kg'})
+            rows.append({'direction': 'downstream', 'kind': 'return', 'level': 2, 'lot_id': i,
+                         'partner_id': 100, 'partner_name': 'C100', 'qty': 1.0, 'uom': 'kg'})
+        rows.append({'direction': 'upstream', 'kind': 'production', 'level': 1, 'lot_id': 999,
+                     'origin_lot_id': 1, 'qty': 3.0, 'uom': 'kg'})
+        rows.append({'direction': 'upstream', 'kind': 'receipt', 'level': 2, 'lot_id': 999,
+                     'partner_id': 7, 'partner_name': 'Vendor', 'qty': 3.0, 'uom': 'kg'})
+        return rows
+
+    def test_tree_of_lots_with_customers_as_leaves_net_of_returns(self):
+        info = {i: ('L%d' % i, 'P', 0.0, 'kg') for i in list(range(1, 52)) + [999]}
+        graph = genealogy_graph.build(self.rows(), [1], info, {5: ['quarantined']})
+        start = graph['root']['children'][0]
+        assert start['name'] == 'L1' and start['start']
+        assert len(start['children']) == 50
+        assert [n['name'] for n in start['upstream']] == ['L999']
+        assert start['upstream'][0]['children'][0]['type'] == 'vendor'
+        lot2 = start['children'][0]
+        assert lot2['edge_label'] == '10 kg'
+        customers = {c['name']: c for c in lot2['children']}
+        assert customers['C100']['qty'] == 3.0
+        assert customers['C100']['edge_label'] == '4 kg (-1 returned = 3)'
+        assert customers['C101']['qty'] == 4.0
+        by_name = {n['name']: n for n in nodes_of(graph['root'])}
+        assert by_name['L5']['status'] == ['quarantined']
+        # 1 start + 50 lots + 100 customers + 1 upstream lot + 1 vendor (the root is not drawn)
+        assert graph['node_count'] == 153 == len(list(nodes_of(graph['root']))) - 1
+        assert graph['lot_count'] == 52
+
+    def test_rows_of_other_lots_are_ignored(self):
+        rows = [{'direction': 'downstream', 'kind': 'delivery', 'lot_id': 77, 'partner_id': 1}]
+        graph = genealogy_graph.build(rows, [1], {1: ('L1', 'P', 0.0, 'kg')}, {})
+        assert graph['root']['children'][0]['children'] == []
+
+
+class TestGraphData(DemoCase):
+
+    def test_lot_graph_reads_the_trace_rows_of_the_demo_story(self):
+        lot = self.lot('PMX-0001')
+        graph = self.env['lot.genealogy.graph'].graph_data('stock.production.lot', lot.ids)
+        names = {(n['type'], n['name']) for n in nodes_of(graph['root'])}
+        assert ('lot', 'GRN-0001') in names
+        assert ('lot', 'HZN-0001') in names and ('lot', 'HNY-0001') in names
+        assert ('customer', 'Corner Deli') in names
+        grn = [n for n in nodes_of(graph['root']) if n['name'] == 'GRN-0001'][0]
+        assert 'quarantined' in grn['status']
+        deli = [c for c in grn['children'] if c['name'] == 'Corner Deli'][0]
+        assert deli['qty'] == 20.0
+
+    def test_recall_graph_reads_the_stored_snapshot(self):
+        recall = self.env['lot.recall'].create({
+            'reason': 'graph', 'lot_ids': [(6, 0, self.lot('HZN-0001').ids)]})
+        recall.action_compute()
+        graph = self.env['lot.genealogy.graph'].graph_data('lot.recall', recall.ids)
+        names = {n['name'] for n in nodes_of(graph['root'])}
+        assert {'HZN-0001', 'PMX-0001', 'GRN-0001', 'FreshMart Supermarkets'} <= names
+        grn = [n for n in nodes_of(graph['root']) if n['name'] == 'GRN-0001'][0]
+        assert 'recalled' in grn['status']
+
+
+@pytest.mark.usefixtures('odoo_server')
+def test_graph_renders_the_demo_story_in_chromium(browser, odoo_server):
+    from harness import settings
+    wait = WebDriverWait(browser, 120)
+    browser.set_window_size(1400, 900)
+    login(browser, odoo_server)
+    with registry_env(odoo_server.db) as env:
+        lot_id = env.ref('lot_traceability.demo_lot_pmx_0001').id
+        action_id = env.ref('stock.action_production_lot_form').id
+    browser.get('%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
+                % (odoo_server.url, lot_id, action_id))
+    button = wait.until(EC.element_to_be_clickable(
+        (By.XPATH, '//button[contains(@class, "oe_stat_button")][contains(., "Genealogy graph")]')))
+    button.click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, 'g.o_lot_graph_node')))
+    def names():
+        return {(e.get_attribute('data-type'), e.get_attribute('data-name'))
+                for e in browser.find_elements(By.CSS_SELECTOR, 'g.o_lot_graph_node')}
+    shown = names()
+    assert {('lot', 'PMX-0001'), ('lot', 'GRN-0001'), ('lot', 'HZN-0001')} <= shown
+    breadcrumb = browser.find_element(By.CSS_SELECTOR, '.o_control_panel .breadcrumb').text
+    assert 'Genealogy of PMX-0001' in breadcrumb and 'stock.production.lot' not in breadcrumb
+    grn = browser.find_element(By.CSS_SELECTOR, 'g.o_lot_graph_node[data-name="GRN-0001"]')
+    assert 'quarantined' in grn.get_attribute('data-status')
+    browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_expand').click()
+    wait.until(lambda d: ('customer', 'Corner Deli') in names())
+    folder = os.path.join(settings.STATE, 'screenshots')
+    os.makedirs(folder, exist_ok=True)
+    browser.save_screenshot(os.path.join(folder, 'genealogy_graph_pmx_0001.png'))
+    # search a lot, then open it with a click on its name
+    search = browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_search')
+    search.send_keys('HZN-0001')
+    wait.until(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, 'g.o_lot_graph_node[data-name="HZN-0001"] rect')))  # found, marked
+    label = wait.until(EC.element_to_be_clickable(
+        (By.CSS_SELECTOR, 'g.o_lot_graph_node[data-name="HZN-0001"] text.o_lot_graph_label')))
+    label.click()
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_form_view .oe_title'), 'HZN-0001'))
+    breadcrumb = browser.find_element(By.CSS_SELECTOR, '.o_control_panel .breadcrumb').text
+    assert 'Genealogy of PMX-0001' in breadcrumb

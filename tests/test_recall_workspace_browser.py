@@ -1,0 +1,91 @@
+"""A quality manager in Chromium (1400x900) on the demo story: nothing left to
+quarantine is a plain notification, Notify customers shows the letters, the
+trace and root cause screens have readable names in the breadcrumbs."""
+import os
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import registry_env
+from test_browser import login
+from test_recall_http import click_visible_button
+
+
+def shot(browser, name):
+    from harness import settings
+    folder = os.path.join(settings.STATE, 'screenshots')
+    os.makedirs(folder, exist_ok=True)
+    browser.save_screenshot(os.path.join(folder, name))
+
+
+def open_form(browser, server, model, res_id, action=None):
+    url = '%s/web#id=%d&model=%s&view_type=form' % (server.url, res_id, model)
+    if action:
+        with registry_env(server.db) as env:
+            url += '&action=%d' % env.ref(action).id
+    browser.get(url)
+
+
+def test_recall_screens_of_the_demo_story(browser, odoo_server):
+    with registry_env(odoo_server.db) as env:
+        lot = env.ref('lot_traceability.demo_lot_hzn_0001')
+        recall = env['lot.recall'].create({'reason': 'NutCo reports HZN-0001',
+                                           'direction': 'downstream',
+                                           'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        recall_id = recall.id
+        grn_id = env.ref('lot_traceability.demo_lot_grn_0001').id
+    wait = WebDriverWait(browser, 120)
+    browser.set_window_size(1400, 900)
+    login(browser, odoo_server)
+    open_form(browser, odoo_server, 'lot.recall', recall_id, 'lot_traceability.lot_recall_action')
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_field_one2many[name="customer_ids"]'), 'Corner Deli'))
+    assert 'returned 10' in browser.find_element(
+        By.CSS_SELECTOR, '.o_field_one2many[name="customer_ids"]').text
+    click_visible_button(browser, 'Quarantine affected stock')
+    wait.until(EC.element_to_be_clickable(
+        (By.CSS_SELECTOR, '.modal-footer .btn-primary'))).click()
+    notice = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.o_notification')))
+    assert 'GRN-0001' in notice.text and 'already quarantined' in notice.text
+    assert not browser.find_elements(By.CSS_SELECTOR, '.o_dialog_warning, .o_error_detail')
+    shot(browser, 'recall_nothing_to_quarantine.png')
+    browser.find_element(By.XPATH, '//a[contains(., "Containment")]').click()
+    containment = wait.until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, '.o_field_many2many[name="affected_stock_lot_ids"]')))
+    assert 'GRN-0001' in containment.text
+
+    click_visible_button(browser, 'Notify customers')
+    dialog = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
+    wait.until(lambda d: 'Dear' in dialog.text)
+    text = dialog.text
+    assert '${' not in text
+    assert '<div' not in text and '<p>' not in text, 'the letter is shown rendered, not as HTML'
+    assert 'GRN-0001: delivered' in text
+    shot(browser, 'recall_notify_letters.png')
+    dialog.find_element(By.XPATH, './/button[normalize-space()="Cancel"]').click()
+
+    # readable names in the breadcrumbs
+    open_form(browser, odoo_server, 'stock.production.lot', grn_id,
+              'stock.action_production_lot_form')
+    wait.until(EC.element_to_be_clickable(
+        (By.XPATH, '//button[contains(., "Full trace: where used")]'))).click()
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'Trace of GRN-0001'))
+    shot(browser, 'lot_trace_grn_0001.png')
+    crumbs = browser.find_element(By.CSS_SELECTOR, '.o_control_panel .breadcrumb').text
+    assert 'lot.trace' not in crumbs
+    open_form(browser, odoo_server, 'stock.production.lot', grn_id,
+              'stock.action_production_lot_form')
+    wait.until(EC.element_to_be_clickable(
+        (By.XPATH, '//button[contains(., "Root cause")]'))).click()
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'Root cause of GRN-0001'))
+    crumbs = browser.find_element(By.CSS_SELECTOR, '.o_control_panel .breadcrumb').text
+    assert 'lot.root.cause' not in crumbs
+    # after a save / reload the name stays readable (display_name from name_get)
+    browser.refresh()
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'Root cause of GRN-0001'))
+    shot(browser, 'root_cause_grn_0001.png')
