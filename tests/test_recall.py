@@ -138,7 +138,8 @@ class TestRecallExports(RecallCase):
         recall.action_open()
         recall.action_compute()
         book = openpyxl.load_workbook(io.BytesIO(recall.export_xlsx()))
-        self.assertEqual(book.sheetnames, ['Summary', 'Receiving', 'Transformation', 'Shipping'])
+        self.assertEqual(book.sheetnames, ['Summary', 'Receiving', 'Transformation', 'Shipping',
+                                           'Mass balance'])
         self.assertEqual(book['Shipping']['A1'].value, 'Traceability lot code')
         self.assertEqual(book['Receiving']['E1'].value, 'Ship-from location (supplier)')
         kinds = {'receipt': 'Receiving', 'production': 'Transformation', 'delivery': 'Shipping'}
