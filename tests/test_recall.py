@@ -143,7 +143,8 @@ class TestRecallExports(RecallCase):
         recall.action_compute()
         book = openpyxl.load_workbook(io.BytesIO(recall.export_xlsx()))
         self.assertEqual(book.sheetnames,
-                         ['Summary', 'Receiving', 'Transformation', 'Shipping', 'Glossary'])
+                         ['Summary', 'Receiving', 'Transformation', 'Shipping',
+                          'Mass balance', 'Glossary'])
         self.assertEqual(book['Shipping']['A1'].value, 'Traceability Lot Code')
         self.assertEqual(book['Receiving']['E1'].value, 'Ship-From Location')
         # receipts and deliveries: one row per result line; transformations: one row

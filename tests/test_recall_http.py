@@ -58,7 +58,8 @@ def test_logged_in_user_downloads_the_xlsx(odoo_server, recall_data):
     assert answer.headers['Content-Type'] == XLSX_MIME
     assert recall_data['recall_name'].replace('/', '-') in answer.headers['Content-Disposition']
     book = openpyxl.load_workbook(io.BytesIO(answer.content))
-    assert book.sheetnames == ['Summary', 'Receiving', 'Transformation', 'Shipping', 'Glossary']
+    assert book.sheetnames == ['Summary', 'Receiving', 'Transformation', 'Shipping', 'Mass balance',
+                               'Glossary']
     shipped_to = {row[4].split(';')[0]
                   for row in book['Shipping'].iter_rows(min_row=2, values_only=True)}
     assert set(recall_data['customers']) <= shipped_to
@@ -163,7 +164,8 @@ def test_quality_manager_runs_a_recall_from_the_menu_and_downloads_the_xlsx(
 
     path = wait_for_download(folder)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ['Summary', 'Receiving', 'Transformation', 'Shipping', 'Glossary']
+    assert book.sheetnames == ['Summary', 'Receiving', 'Transformation', 'Shipping', 'Mass balance',
+                               'Glossary']
     shipped = list(book['Shipping'].iter_rows(min_row=2, values_only=True))
     assert {row[4].split(';')[0] for row in shipped} >= set(recall_data['customers'])
     assert recall_data['fg_lot'] in {row[0] for row in shipped}
