@@ -5,7 +5,7 @@
 
 On the benchmark database (made by ``bench.generate`` when missing), picks the
 product with the most done move lines (or --product), creates a
-``lot.fsma.request`` for it over the generated year (2025) and times
+``lot.fsma.request`` for it over the year up to its last move and times
 
 * ours: the FSMA workbook (``export_xlsx`` into a temporary file) and the
   EPCIS document (``export_epcis`` written to a temporary file, event hashes
@@ -31,8 +31,6 @@ from harness import db as harness_db
 from harness import pg
 
 TARGET_SECONDS = 10.0
-YEAR = ('2025-01-01', '2025-12-31')
-QUARTER = ('2025-01-01', '2025-03-31')
 NATIVE_FIELDS = ['lot_id/name', 'product_id/display_name', 'qty_done', 'product_uom_id/name',
                  'location_id/complete_name', 'location_dest_id/complete_name', 'date',
                  'reference', 'picking_id/partner_id/display_name']
@@ -58,6 +56,16 @@ def pick_product(env, code=None):
     env.cr.execute("""SELECT product_id FROM stock_move_line WHERE state = 'done'
                        GROUP BY product_id ORDER BY count(*) DESC LIMIT 1""")
     return env['product.product'].browse(env.cr.fetchone()[0])
+
+
+def periods(env, product):
+    """The year and the quarter that end with the product's last done move line."""
+    import datetime
+    env.cr.execute("SELECT max(date) FROM stock_move_line WHERE state = 'done' "
+                   "AND product_id = %s", (product.id,))
+    last = datetime.datetime.strptime(str(env.cr.fetchone()[0])[:10], "%Y-%m-%d").date()
+    day = datetime.timedelta(days=1)
+    return ((str(last - 364 * day), str(last)), (str(last - 90 * day), str(last)))
 
 
 def ours_xlsx(request):
@@ -100,6 +108,7 @@ def run(scale='quick', dbname=None, code=None, regenerate=False):
         env.cr.execute("SELECT count(*) FROM stock_move_line")
         total = env.cr.fetchone()[0]
         product = pick_product(env, code)
+        YEAR, QUARTER = periods(env, product)
         Request = env['lot.fsma.request']
         year = Request.create({'product_ids': [(6, 0, product.ids)], 'date_from': YEAR[0],
                                'date_to': YEAR[1], 'requested_by': 'bench'})

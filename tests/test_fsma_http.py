@@ -1,24 +1,14 @@
 """EPCIS and FSMA downloads over real HTTP, as a plain stock user: a request made
 and exported through JSON-RPC, the documents fetched with GET."""
-import glob
 import io
-import os
-import tempfile
-import time
 
 import jsonschema
 import openpyxl
 import pytest
 import requests
-from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import registry_env
 from recall_common import build_scenario
-from test_browser import click_menu, login
-from test_recall_http import click_visible_button
 
 from odoo.addons.lot_traceability.tools import epcis_schema
 
@@ -106,54 +96,3 @@ def test_anonymous_is_sent_to_the_login_page(odoo_server, fsma_data):
     assert answer.status_code in (302, 303)
     assert '/web/login' in answer.headers['Location']
 
-
-def test_quality_manager_answers_a_request_from_the_menu(browser, odoo_server, fsma_data):
-    folder = tempfile.mkdtemp(prefix='fsma-xlsx-')
-    browser.execute_cdp_cmd('Page.setDownloadBehavior', {'behavior': 'allow',
-                                                         'downloadPath': folder})
-    wait = WebDriverWait(browser, 120)
-    login(browser, odoo_server)
-    click_menu(browser, 'stock.menu_stock_root')
-    click_menu(browser, 'lot_traceability.menu_lot_fsma_request')
-    wait.until(EC.text_to_be_present_in_element(
-        (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'FSMA 204 Requests'))
-    wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, '.o_list_button_add'))).click()
-    products = wait.until(EC.visibility_of_element_located(
-        (By.CSS_SELECTOR, '.o_field_widget[name="product_ids"] input')))
-    products.send_keys(fsma_data['product_name'])
-    wait.until(EC.element_to_be_clickable(
-        (By.XPATH, '//ul[contains(@class, "ui-autocomplete")]//a[contains(., "%s")]'
-         % fsma_data['product_name']))).click()
-    for name, value in (('date_from', '01/01/2020'), ('date_to', '12/31/2099')):
-        field = browser.find_element(By.CSS_SELECTOR, '.o_field_widget[name="%s"] input, '
-                                                      'input.o_field_widget[name="%s"]'
-                                     % (name, name))
-        field.clear()
-        field.send_keys(value + Keys.TAB)
-    browser.find_element(By.CSS_SELECTOR, 'input.o_field_widget[name="requested_by"], '
-                                          '.o_field_widget[name="requested_by"] input'
-                         ).send_keys('FDA CORE request 42')
-    browser.find_element(By.CSS_SELECTOR, '.o_form_button_save').click()
-    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.o_form_button_edit')))
-    wait.until(EC.text_to_be_present_in_element(
-        (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'FSMA/'))
-    time.sleep(2)
-    click_visible_button(browser, 'Sortable spreadsheet (XLSX)')
-    deadline = time.time() + 120
-    files = []
-    while time.time() < deadline and not files:
-        files = [f for f in glob.glob(os.path.join(folder, '*.xlsx'))
-                 if not glob.glob(os.path.join(folder, '*.crdownload'))]
-        time.sleep(0.5)
-    assert files, 'no XLSX downloaded'
-    book = openpyxl.load_workbook(files[0])
-    shipped = [r[0] for r in book['Shipping'].iter_rows(min_row=2, values_only=True)]
-    assert fsma_data['fg_lot'] in shipped
-    summary = {r[0]: r[1] for r in book['Summary'].iter_rows(values_only=True)}
-    assert summary['Requested by'] == 'FDA CORE request 42'
-    browser.refresh()
-    wait.until(EC.text_to_be_present_in_element(
-        (By.CSS_SELECTOR, '.o_thread_message_content, .o_mail_thread'), 'XLSX written'))
-    os.makedirs(os.path.join(tempfile.gettempdir(), 'lot_screens'), exist_ok=True)
-    browser.save_screenshot(os.path.join(tempfile.gettempdir(), 'lot_screens',
-                                         'fsma_request_form.png'))
