@@ -46,8 +46,9 @@ def test_balance_tab_warns_and_links_to_moves(browser, odoo_server):
     assert 'UI Balance truck (in transit)' in browser.find_element(
         By.CSS_SELECTOR, '.o_form_view').text
     screenshot(browser, 'mass_balance_tab.png')
-    link = table.find_element(By.XPATH, ".//tr[td[contains(., 'Delivered to customers')]]//button")
-    assert link.text.strip() == '3.00'
+    link = table.find_element(By.XPATH, ".//td[contains(., 'Delivered to customers')]"
+                                        "/following-sibling::td[1]//button")
+    assert float(link.text.strip()) == 3.0
     link.click()
     WebDriverWait(browser, 60).until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'Delivered'))
