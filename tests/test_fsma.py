@@ -65,7 +65,7 @@ class TestRecallFsmaWorkbook(FsmaCase):
     def test_hzn_0001_workbook_every_kde_filled_or_says_why(self):
         recall = self.hzn_recall()
         book = openpyxl.load_workbook(io.BytesIO(recall.export_xlsx()))
-        self.assertEqual(book.sheetnames, ['Summary'] + list(EVENT_SHEETS) + ['Glossary'])
+        self.assertEqual(book.sheetnames, ['Summary'] + list(EVENT_SHEETS) + ['Mass balance', 'Glossary'])
         for name in EVENT_SHEETS:
             headers = [c[1] for c in recall_xlsx.KDE_COLUMNS[name]]
             rows = sheet_rows(book, name)

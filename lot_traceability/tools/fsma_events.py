@@ -88,6 +88,7 @@ SELECT e.id, e.qty, cu.name AS uom, e.finished_qty, fu.name AS finished_uom,
        mo.name AS production_name, wh.partner_id AS site_partner_id,
        rc.partner_id AS company_partner_id, e.company_id,
        mo.location_dest_id AS location_id, sl.complete_name AS location_name,
+       COALESCE(e.production_id, 0) AS page_production_id,
        {component_lot}, {finished_lot}
   FROM lot_genealogy_edge e
   JOIN stock_production_lot c ON c.id = e.component_lot_id
@@ -99,8 +100,9 @@ SELECT e.id, e.qty, cu.name AS uom, e.finished_qty, fu.name AS finished_uom,
   LEFT JOIN stock_picking_type spt ON spt.id = mo.picking_type_id
   LEFT JOIN stock_warehouse wh ON wh.id = spt.warehouse_id
   LEFT JOIN res_company rc ON rc.id = e.company_id
- WHERE e.id > %(after)s AND {filters}
- ORDER BY e.id
+ WHERE (COALESCE(e.production_id, 0), e.id) > (%(after_page_production_id)s, %(after)s)
+   AND {filters}
+ ORDER BY COALESCE(e.production_id, 0), e.id
  LIMIT %(batch)s
 """
 
@@ -203,16 +205,18 @@ class EventReader(object):
             where.append('COALESCE(mo.date_finished, e.date) < %(date_to)s')
         return ' AND '.join(where)
 
-    def _pages(self, query):
-        after = 0
+    def _pages(self, query, keys=('id',)):
+        """Keyset pages of QUERY, ordered by the columns KEYS (the last is the id)."""
+        after = dict(('after_' + key if key != 'id' else 'after', 0) for key in keys)
         while True:
-            self.cr.execute(query, dict(self.params, after=after))
+            self.cr.execute(query, dict(self.params, **after))
             columns = [d[0] for d in self.cr.description]
             rows = [dict(zip(columns, values)) for values in self.cr.fetchall()]
             if not rows:
                 return
             yield rows
-            after = rows[-1]['id']
+            after = dict(('after_' + key if key != 'id' else 'after', rows[-1][key])
+                         for key in keys)
             if len(rows) < self.params['batch']:
                 return
 
@@ -267,7 +271,9 @@ class EventReader(object):
         query = _EDGES.format(filters=self._edge_filters(),
                               component_lot=_LOT_COLUMNS.format(a='c', p='in_'),
                               finished_lot=_LOT_COLUMNS.format(a='l', p=''))
-        for rows in self._pages(query):
+        # ordered by manufacturing order: the edges of one order are consecutive
+        # (one TransformationEvent each, see tools/epcis.py)
+        for rows in self._pages(query, keys=('page_production_id', 'id')):
             products = self.products([pid for r in rows for pid in (r['component_product_id'],
                                                                      r['finished_product_id'])])
             self.partners([pid for r in rows for pid in (r['site_partner_id'],
