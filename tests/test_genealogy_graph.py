@@ -133,3 +133,117 @@ def test_graph_renders_the_demo_story_in_chromium(browser, odoo_server):
         (By.CSS_SELECTOR, '.o_form_view .oe_title'), 'HZN-0001'))
     breadcrumb = browser.find_element(By.CSS_SELECTOR, '.o_control_panel .breadcrumb').text
     assert 'Genealogy of PMX-0001' in breadcrumb
+
+
+# a wide genealogy: one flour lot in 8 dough lots, each in 8 bread lots, each in 7 sandwich lots
+BIG_FANOUT = (8, 8, 7)
+
+
+def build_big_genealogy(env):
+    """1 + 8 + 64 + 448 = 521 lots, linked as manufacturing orders link them:
+    one lot.genealogy.edge per consumed component lot (written through the ORM
+    as the system does when an order is done; the order flow itself is tested in
+    test_genealogy.py). Returns (start lot, a lot three levels down)."""
+    uom = env.ref('product.product_uom_unit')
+    Lot = env['stock.production.lot']
+    Edge = env['lot.genealogy.edge']
+    products = [env['product.product'].create({
+        'name': 'Big graph %s' % name, 'type': 'product', 'tracking': 'lot',
+        'uom_id': uom.id, 'uom_po_id': uom.id})
+        for name in ('flour', 'dough', 'bread', 'sandwich')]
+    start = Lot.create({'name': 'BIG0-0001', 'product_id': products[0].id})
+    level, number = [start], 0
+    for depth, fanout in enumerate(BIG_FANOUT, start=1):
+        below = []
+        for parent in level:
+            for _i in range(fanout):
+                number += 1
+                lot = Lot.create({'name': 'BIG%d-%04d' % (depth, number),
+                                  'product_id': products[depth].id})
+                Edge.create({
+                    'finished_lot_id': lot.id, 'component_lot_id': parent.id,
+                    'finished_product_id': products[depth].id,
+                    'component_product_id': products[depth - 1].id,
+                    'qty': 2.0, 'uom_id': uom.id, 'finished_qty': 10.0,
+                    'finished_uom_id': uom.id, 'date': '2026-01-05 08:00:00',
+                    'company_id': env.user.company_id.id})
+                below.append(lot)
+        level = below
+    return start, level[len(level) // 2 + 3]
+
+
+@pytest.mark.usefixtures('odoo_server')
+def test_graph_of_521_lots_collapses_expands_searches_and_opens(browser, odoo_server):
+    import time
+    from harness import settings
+    with registry_env(odoo_server.db) as env:
+        start, deep = build_big_genealogy(env)
+        start_id, deep_id, deep_name = start.id, deep.id, deep.name
+        action_id = env.ref('stock.action_production_lot_form').id
+    total = 1 + 8 + 64 + 448
+    outside = (  # drawn nodes not inside the canvas (the view is fitted to them)
+        "var box = document.querySelector('.o_lot_graph_canvas').getBoundingClientRect();"
+        "var dots = document.querySelectorAll('g.o_lot_graph_node circle'), out = 0;"
+        "for (var i = 0; i < dots.length; i++) { var r = dots[i].getBoundingClientRect();"
+        "  if (r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 ||"
+        "      r.right > box.right + 1) { out++; } }"
+        "return dots.length ? out : -1;")
+    shown_at_first = 1 + 8 + 64           # start lot and two levels below it
+    folder = os.path.join(settings.STATE, 'screenshots')
+    os.makedirs(folder, exist_ok=True)
+    wait = WebDriverWait(browser, 120)
+    browser.set_window_size(1400, 900)
+    login(browser, odoo_server)
+    browser.get('%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
+                % (odoo_server.url, start_id, action_id))
+    button = wait.until(EC.element_to_be_clickable(
+        (By.XPATH, '//button[contains(@class, "oe_stat_button")][contains(., "Genealogy graph")]')))
+
+    def drawn():
+        return browser.find_elements(By.CSS_SELECTOR, 'g.o_lot_graph_node')
+
+    began = time.time()
+    button.click()
+    wait.until(lambda d: len(drawn()) == shown_at_first)
+    first_draw = time.time() - began
+    count = browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_count').text
+    assert '%d lots, %d nodes; %d shown' % (total, total, shown_at_first) == count, count
+    hidden = [e for e in drawn() if e.get_attribute('data-hidden') == '1']
+    assert len(hidden) == 64                 # each bread lot hides its 7 sandwich lots
+    assert not browser.find_elements(By.CSS_SELECTOR, 'g.o_lot_graph_node[data-name="%s"]'
+                                     % deep_name)
+    wait.until(lambda d: d.execute_script(outside) == 0)     # fitted to the window
+    toolbar = browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_toolbar').rect
+    canvas = browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_canvas').rect
+    assert toolbar['y'] + toolbar['height'] <= canvas['y'] + 1   # the legend never overlaps it
+    browser.save_screenshot(os.path.join(folder, 'genealogy_graph_521_collapsed.png'))
+
+    began = time.time()
+    browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_expand').click()
+    wait.until(lambda d: len(drawn()) == total)
+    expand_all = time.time() - began
+    wait.until(lambda d: d.execute_script(outside) == 0)     # Fit shows all of them
+    browser.save_screenshot(os.path.join(folder, 'genealogy_graph_521_expanded.png'))
+    browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_collapse').click()
+    wait.until(lambda d: len(drawn()) == shown_at_first)
+
+    # the search box finds a lot three levels down and opens the path to it
+    began = time.time()
+    browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_search').send_keys(deep_name)
+    found = wait.until(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, 'g.o_lot_graph_node[data-name="%s"] rect' % deep_name)))
+    search = time.time() - began
+    assert len(drawn()) == shown_at_first + BIG_FANOUT[2]   # its parent opened
+    browser.save_screenshot(os.path.join(folder, 'genealogy_graph_521_search.png'))
+    print('\ngenealogy graph, %d nodes: first draw %.1f s (click to drawn), expand all '
+          '%.1f s, search %.1f s; load average %s'
+          % (total, first_draw, expand_all, search, os.getloadavg()))
+    assert first_draw < 30 and expand_all < 15 and search < 15
+    label = wait.until(EC.element_to_be_clickable(
+        (By.CSS_SELECTOR, 'g.o_lot_graph_node[data-name="%s"] text.o_lot_graph_label'
+         % deep_name)))
+    label.click()
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_form_view .oe_title'), deep_name))
+    assert ('id=%d' % deep_id) in browser.current_url
+    assert found is not None

@@ -40,6 +40,9 @@ def test_recall_screens_of_the_demo_story(browser, odoo_server):
     browser.set_window_size(1400, 900)
     login(browser, odoo_server)
     open_form(browser, odoo_server, 'lot.recall', recall_id, 'lot_traceability.lot_recall_action')
+    # the Mass balance tab comes first: open the customers' tab
+    wait.until(EC.element_to_be_clickable(
+        (By.XPATH, '//a[contains(., "Customers to contact")]'))).click()
     wait.until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_field_one2many[name="customer_ids"]'), 'Corner Deli'))
     assert 'returned 10' in browser.find_element(
@@ -89,3 +92,80 @@ def test_recall_screens_of_the_demo_story(browser, odoo_server):
     wait.until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'Root cause of GRN-0001'))
     shot(browser, 'root_cause_grn_0001.png')
+
+
+def pdf_text_and_size(pdf, name):
+    """(text, page size line of pdfinfo, PNG of page 1) of PDF, kept in .state/screenshots."""
+    import subprocess
+    from harness import settings
+    folder = os.path.join(settings.STATE, 'screenshots')
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, name + '.pdf')
+    with open(path, 'wb') as handle:
+        handle.write(pdf)
+    info = subprocess.run(['pdfinfo', path], check=True, stdout=subprocess.PIPE,
+                          universal_newlines=True).stdout
+    size = [line for line in info.splitlines() if line.startswith('Page size:')][0]
+    text = subprocess.run(['pdftotext', '-layout', path, '-'], check=True,
+                          stdout=subprocess.PIPE, universal_newlines=True).stdout
+    subprocess.run(['pdftoppm', '-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', path,
+                    os.path.join(folder, name)], check=True)
+    return text, size
+
+
+def render_recall_pdf(server, http, report_name, recall_id, name):
+    # the route the report action downloads from (web client: /report/download)
+    answer = http.get('%s/report/pdf/%s/%d' % (server.url, report_name, recall_id), timeout=300)
+    assert answer.status_code == 200, answer.text[:2000]
+    assert answer.headers['Content-Type'] == 'application/pdf'
+    return pdf_text_and_size(answer.content, name)
+
+
+def test_recall_pdf_has_the_company_header_paper_and_the_users_times(odoo_server):
+    """The PDF a quality manager in Brussels prints from a recall: the letterhead
+    of the recall's company (external layout), that company's paper format (not
+    the one of the company the user is working in), dates in the user's timezone.
+    Demo data: YourCompany prints on US Letter (l10n_us), its branch "My Company,
+    Chicago" on European A4."""
+    import datetime
+    import pytz
+    import odoo
+    with registry_env(odoo_server.db) as env:
+        env['ir.config_parameter'].set_param('report.url', odoo_server.url)
+        main = env.ref('base.main_company')
+        branch = env.ref('stock.res_company_1')
+        assert (main.paperformat_id.format, branch.paperformat_id.format) == ('Letter', 'A4')
+        assert branch.parent_id == main
+        user = env['res.users'].create({
+            'name': 'Brussels quality', 'login': 'pdf_quality', 'password': 'pdf_quality',
+            'tz': 'Europe/Brussels', 'lang': 'en_US', 'email': 'quality@example.com',
+            'company_id': main.id, 'company_ids': [(6, 0, (main | branch).ids)],
+            'groups_id': [(6, 0, [env.ref('stock.group_stock_manager').id,
+                                  env.ref('stock.group_production_lot').id,
+                                  env.ref('base.group_user').id])]})
+        lot = env.ref('lot_traceability.demo_lot_hzn_0001')
+        recalls = {}
+        for company in (branch, main):
+            recall = env['lot.recall'].sudo(user).create({
+                'reason': 'NutCo reports HZN-0001', 'direction': 'downstream',
+                'company_id': company.id, 'lot_ids': [(6, 0, lot.ids)]})
+            recall.action_compute()
+            partner = company.partner_id
+            recalls[company.paperformat_id.format] = (
+                recall.id, recall.name, odoo.fields.Datetime.from_string(recall.date_open),
+                [company.name, partner.street, partner.city])
+        report_name = env.ref('lot_traceability.action_report_lot_recall').report_name
+    http = odoo_server.session('pdf_quality', 'pdf_quality')
+    fmt = '%m/%d/%Y %H:%M:%S'     # en_US: what t-field prints for a datetime
+    for paper, (recall_id, recall_name, opened, header) in sorted(recalls.items()):
+        text, size = render_recall_pdf(odoo_server, http, report_name, recall_id,
+                                       'recall_pdf_%s' % paper)
+        assert '(%s)' % paper.lower() in size.lower(), (paper, size)
+        for part in header:
+            assert part and part in text, (part, text[:1500])
+        assert recall_name in text
+        utc = pytz.utc.localize(opened)
+        local = utc.astimezone(pytz.timezone('Europe/Brussels'))
+        assert local.utcoffset() >= datetime.timedelta(hours=1)
+        assert local.strftime(fmt) in text, (local.strftime(fmt), text[:3000])
+        assert utc.strftime(fmt) not in text

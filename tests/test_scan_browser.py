@@ -99,3 +99,87 @@ def test_scan_lot_menu_opens_the_trace(browser, odoo_server, server_docs):
     # Odoo's up/down traceability report, opened on that lot (which has no done move yet)
     WebDriverWait(browser, 60).until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_content'), 'No operation made on this lot.'))
+
+
+def test_scan_of_another_lot_offers_the_override_with_a_reason(browser, odoo_server):
+    """Demo delivery of Hotel Bellevue's open order: the worker scans a granola lot
+    that is not the planned one. The dialog offers "Use this lot anyway" (asks a
+    reason) and Cancel; cancelling records nothing, the override puts the lot on
+    the line, logs the reason and shows it escaped."""
+    import os
+    from conftest import registry_env
+    from harness import settings
+    with registry_env(odoo_server.db) as env:
+        order = env.ref('lot_traceability.demo_so_bellevue_2')
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.action_assign()
+        assert picking.state == 'assigned'
+        line = picking.move_line_ids
+        assert len(line) == 1 and line.lot_id
+        planned = line.lot_id.name
+        other = 'GRN-0003' if planned != 'GRN-0003' else 'GRN-0002'
+        other_id = env['stock.production.lot'].search([('name', '=', other)]).id
+        picking_id, line_id, qty_before = picking.id, line.id, line.qty_done
+    folder = os.path.join(settings.STATE, 'screenshots')
+    os.makedirs(folder, exist_ok=True)
+    http = odoo_server.session()
+
+    def line_state():
+        row = read(odoo_server, http, 'stock.move.line', [line_id], ['lot_id', 'qty_done'])[0]
+        return row['lot_id'] and row['lot_id'][1], row['qty_done']
+
+    def logs():
+        return odoo_server.jsonrpc(
+            http, '/web/dataset/call_kw', model='lot.override.log', method='search_read',
+            args=[[('move_line_id', '=', line_id)], ['reason', 'origin', 'actual_lot_id',
+                                                     'planned_lot_id']], kwargs={})
+
+    def offer_dialog():
+        dialog = WebDriverWait(browser, 30).until(EC.visibility_of_element_located(
+            (By.CSS_SELECTOR, '.modal-dialog .o_lot_scan_override')))
+        dialog = browser.find_element(By.CSS_SELECTOR, '.modal-dialog')
+        buttons = [b.text for b in dialog.find_elements(By.CSS_SELECTOR, '.modal-footer button')]
+        assert buttons == ['Use this lot anyway', 'Cancel'], buttons
+        assert other in dialog.text and planned in dialog.text
+        return dialog
+
+    browser.set_window_size(1400, 900)
+    login(browser, odoo_server)
+    open_form(browser, odoo_server, 'stock.picking', picking_id)
+    scan_keys(browser, other)
+    dialog = offer_dialog()
+    browser.save_screenshot(os.path.join(folder, 'scan_override_offer.png'))
+    dialog.find_element(By.CSS_SELECTOR, '.o_lot_scan_override_cancel').click()
+    WebDriverWait(browser, 30).until_not(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, '.modal-dialog')))
+    assert line_state() == (planned, qty_before) and not logs()
+
+    scan_keys(browser, other)
+    dialog = offer_dialog()
+    dialog.find_element(By.CSS_SELECTOR, '.o_lot_scan_override_confirm').click()
+    error = WebDriverWait(browser, 10).until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, '.modal-dialog .o_lot_scan_override_error')))
+    assert 'reason' in error.text            # no reason: asked again, nothing sent
+    assert line_state() == (planned, qty_before) and not logs()
+    reason = 'Planned lot <b>not</b> on the shelf & pallet damaged'
+    dialog.find_element(By.CSS_SELECTOR, '.o_lot_scan_override_reason').send_keys(reason)
+    browser.save_screenshot(os.path.join(folder, 'scan_override_reason.png'))
+    dialog.find_element(By.CSS_SELECTOR, '.o_lot_scan_override_confirm').click()
+    wait_for(lambda: line_state() == (other, qty_before + 1))
+    log = logs()
+    assert len(log) == 1
+    assert log[0]['reason'] == reason and log[0]['origin'] == 'scan'
+    assert log[0]['actual_lot_id'][0] == other_id and log[0]['planned_lot_id'][1] == planned
+    notice = WebDriverWait(browser, 30).until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, '.o_notification')))
+    assert reason in notice.text                        # shown as text, not as HTML
+    assert not notice.find_elements(By.TAG_NAME, 'b')
+    WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_form_view'), other))
+    browser.save_screenshot(os.path.join(folder, 'scan_override_done.png'))
+    chatter = odoo_server.jsonrpc(
+        http, '/web/dataset/call_kw', model='mail.message', method='search_read',
+        args=[[('model', '=', 'stock.picking'), ('res_id', '=', picking_id),
+               ('body', 'ilike', 'pallet damaged')], ['body']], kwargs={})
+    assert len(chatter) == 1 and '&lt;b&gt;not&lt;/b&gt;' in chatter[0]['body']

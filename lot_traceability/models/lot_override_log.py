@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.tools import html_escape
 
 
 class LotOverrideLog(models.Model):
@@ -64,9 +65,12 @@ class LotOverrideLog(models.Model):
             'document': document and document.name or False,
         })
         if document:
-            body = _('Lot changed for %s: planned %s, used %s. Reason: %s') % (
-                actual_lot.product_id.display_name, planned_lot.name, actual_lot.name, reason)
+            # the chatter body is HTML: names and the reason are text
+            body = _('Lot changed for %s: planned %s, used %s. Reason: %s') % tuple(
+                html_escape(value or '') for value in (
+                    actual_lot.product_id.display_name, planned_lot.name, actual_lot.name,
+                    reason))
             if fefo_warning:
-                body += ' ' + _('Warning: %s') % fefo_warning
+                body += ' ' + _('Warning: %s') % html_escape(fefo_warning)
             document.message_post(body=body)
         return log.sudo(self.env.uid)

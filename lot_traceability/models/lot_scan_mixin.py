@@ -73,6 +73,10 @@ class LotScanMixin(models.AbstractModel):
     lot_scan_message = fields.Char(
         string='Last scan', store=False, readonly=True,
         help='Answer to the last accepted scan, shown to the worker by the form.')
+    lot_scan_override_barcode = fields.Char(
+        string='Scan to override', store=False, readonly=True,
+        help='The last scan found a lot that is not the planned one: the form offers to use '
+             'it anyway, with a reason (the scan is then sent again with the reason).')
 
     # ------------------------------------------------------------ document hooks
     def _lot_scan_move_domain(self):
@@ -151,6 +155,12 @@ class LotScanMixin(models.AbstractModel):
         self.env['stock.move'].invalidate_cache()
         if answer['status'] == 'ok':
             self.lot_scan_message = answer['message']
+            return {}
+        if answer['status'] == 'warning' and answer.get('code') == 'lot_not_planned':
+            # the form asks right away whether to use this lot anyway (with a
+            # reason): lot_scan_form.js, through the scan endpoint
+            self.lot_scan_message = answer['message']
+            self.lot_scan_override_barcode = barcode
             return {}
         title = _('Warning') if answer['status'] == 'warning' else _('Scan refused')
         return {'warning': {'title': title, 'message': answer['message']}}

@@ -17,7 +17,7 @@ var Widget = require('web.Widget');
 
 var _t = core._t;
 var D3 = '/web/static/lib/nvd3/d3.v3.js';
-var ROW = 26, COLUMN = 340, OPEN_LEVELS = 2;
+var ROW = 26, COLUMN = 340, OPEN_LEVELS = 2, MIN_SCALE = 0.02;
 
 var GenealogyGraph = Widget.extend(ControlPanelMixin, {
     className: 'o_lot_genealogy_graph',
@@ -65,7 +65,8 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         this.svg = d3.select(this.$svgBox[0]).append('svg')
             .attr('class', 'o_lot_graph_svg').attr('width', '100%').attr('height', '100%');
         this.canvas = this.svg.append('g');
-        this.zoom = d3.behavior.zoom().scaleExtent([0.1, 3]).on('zoom', function () {
+        // down to 2 %: Fit shows a whole 500-lot tree (an overview to zoom into)
+        this.zoom = d3.behavior.zoom().scaleExtent([MIN_SCALE, 3]).on('zoom', function () {
             self.canvas.attr('transform', 'translate(' + d3.event.translate + ')scale(' + d3.event.scale + ')');
         });
         this.svg.call(this.zoom).on('dblclick.zoom', null);
@@ -73,7 +74,7 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         this._collapseBelow(OPEN_LEVELS);
         this._draw();
         // the container only has its size once attached: fit then
-        setTimeout(function () { self._fit(); }, 0);
+        this._fitWhenShown(40);
         return this._super.apply(this, arguments);
     },
 
@@ -227,7 +228,7 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
     },
 
     _renderToolbar: function () {
-        var $bar = $('<div class="o_lot_graph_toolbar form-inline"/>').css({padding: '8px', height: '48px'});
+        var $bar = $('<div class="o_lot_graph_toolbar form-inline"/>').css({padding: '8px', 'min-height': '48px'});
         $('<input type="text" class="form-control input-sm o_lot_graph_search"/>')
             .attr('placeholder', _t('Find a lot...')).css('width', '180px').appendTo($bar);
         _.each([['o_lot_graph_expand', _t('Expand all')],
@@ -241,27 +242,45 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         var self = this;
         _.each(this.graph.legend || [], function (item) {
             var colour = self._colour({type: item[0], status: [item[0]]});
+            var $item = $('<span class="o_lot_graph_legend_item"/>').css('white-space', 'nowrap')
+                .appendTo($legend);
             $('<span/>').css({display: 'inline-block', width: '10px', height: '10px', 'border-radius': '5px',
-                              background: colour, 'margin': '0 4px 0 10px'}).appendTo($legend);
-            $('<span/>').text(item[1]).appendTo($legend);
+                              background: colour, 'margin': '0 4px 0 8px'}).appendTo($item);
+            $('<span/>').text(item[1]).appendTo($item);
         });
         $bar.appendTo(this.$el);
     },
 
+    /**
+     * The canvas has its size only once the action is in the page: fit then
+     * (tries every 50 ms, TRIES times).
+     */
+    _fitWhenShown: function (tries) {
+        var self = this;
+        if (this.$svgBox.width() > 0 && $.contains(document, this.$svgBox[0])) {
+            // the canvas fills the window below the toolbar (which may wrap)
+            var top = this.$svgBox.offset().top;
+            this.$svgBox.css('height', Math.max(400, $(window).height() - top - 4) + 'px');
+            this._fit();
+        } else if (tries > 0) {
+            setTimeout(function () { self._fitWhenShown(tries - 1); }, 50);
+        }
+    },
     _fit: function () {
         if (!this.layout || !this.layout.nodes.length) { return; }
         var xs = _.pluck(this.layout.nodes, 'x'), ys = _.pluck(this.layout.nodes, 'y');
         var width = this.$svgBox.width() || 1200, height = this.$svgBox.height() || 700;
         var minY = _.min(ys) - COLUMN * 0.8, maxY = _.max(ys) + COLUMN * 0.8;
         var minX = _.min(xs) - ROW, maxX = _.max(xs) + ROW;
-        var scale = Math.min(1.2, width / (maxY - minY), height / (maxX - minX));
-        scale = Math.max(scale, 0.1);
+        var scale = Math.min(1.2, (width - 20) / (maxY - minY), (height - 20) / (maxX - minX));
+        scale = Math.max(scale, MIN_SCALE);
         var translate = [-minY * scale + 10, -minX * scale + 10];
         this.zoom.translate(translate).scale(scale);
         this.canvas.attr('transform', 'translate(' + translate + ')scale(' + scale + ')');
     },
 
     _toggle: function (d) {
+        this.searchOpened = _.without(this.searchOpened || [], d);  // the user's choice now
         this._setOpen(d, this._hasHidden(d));
         this._draw();
     },
@@ -278,19 +297,26 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
     // ------------------------------------------------------------------ handlers
     _onExpandAll: function () {
         var self = this;
+        this.searchOpened = [];
         this._eachNode(function (node) { self._setOpen(node, true); });
         this._draw(); this._fit();
     },
     _onCollapse: function () {
+        this.searchOpened = [];
         this._collapseBelow(OPEN_LEVELS);
         this._draw(); this._fit();
     },
     _onFit: function () { this._fit(); },
     _onSearch: function (ev) {
         var term = ($(ev.currentTarget).val() || '').trim().toLowerCase();
+        var self = this, path = null;
+        if (term === this.searchTerm) { return; }
+        this.searchTerm = term;
+        // each key typed searches again: close what the previous match opened
+        _.each(this.searchOpened || [], function (node) { self._setOpen(node, false); });
+        this.searchOpened = [];
         this.found = null;
         if (!term) { this._draw(); return; }
-        var self = this, path = null;
         var walk = function (node, trail) {
             if (path) { return; }
             trail = trail.concat([node]);
@@ -303,7 +329,12 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         };
         walk(this.graph.root, []);
         if (!path) { this._draw(); return; }
-        _.each(path.slice(0, -1), function (node) { self._setOpen(node, true); });
+        _.each(path.slice(0, -1), function (node) {
+            if (self._hasHidden(node)) {
+                self._setOpen(node, true);
+                self.searchOpened.push(node);
+            }
+        });
         this.found = path[path.length - 1];
         this._draw();
         var scale = this.zoom.scale();
