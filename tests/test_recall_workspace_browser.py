@@ -40,7 +40,7 @@ def test_recall_screens_of_the_demo_story(browser, odoo_server):
     browser.set_window_size(1400, 900)
     login(browser, odoo_server)
     open_form(browser, odoo_server, 'lot.recall', recall_id, 'lot_traceability.lot_recall_action')
-    # the Mass balance tab comes first: open the customers' tab
+    # open the customers' tab (the first one) explicitly
     wait.until(EC.element_to_be_clickable(
         (By.XPATH, '//a[contains(., "Customers to contact")]'))).click()
     wait.until(EC.text_to_be_present_in_element(
