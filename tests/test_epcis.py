@@ -104,6 +104,24 @@ def test_event_ids_are_the_gs1_hash_and_stable():
     assert epcis.event_hashes([changed]) != ids[:1]
 
 
+def test_remembered_canonical_values_change_no_hash_and_leave_the_package_as_it_was():
+    from epcis_event_hash_generator import hash_generator, json_to_py
+    from epcis_event_hash_generator import json_xml_model_mismatch_correction as correction
+    canonize = hash_generator._canonize_value
+    doc = build()
+    events = [{k: v for k, v in e.items() if k != 'eventID'} for e in doc['epcisBody']['eventList']]
+    canonical = {}
+    cold = epcis.event_hashes(events, canonical)
+    assert hash_generator._canonize_value is canonize
+    assert canonical                 # the canonical forms were remembered...
+    parsed = ('EventList', '', [correction.deep_structure_correction(
+        json_to_py._json_to_py(epcis._expand_cbv(event))) for event in events])
+    # ...and, used again, give what the package's own entry point gives
+    assert (epcis.event_hashes(events, canonical) == cold == epcis.event_hashes(events)
+            == hash_generator.epcis_hashes_from_events(parsed))
+    assert cold == [e['eventID'] for e in doc['epcisBody']['eventList']]
+
+
 def test_streaming_in_batches_gives_the_same_document():
     chunks = []
     count = epcis.write_document(chunks.append, epcis.epcis_events(IDS, streams()),

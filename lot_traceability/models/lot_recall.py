@@ -206,7 +206,9 @@ class LotRecall(models.Model):
                 'date_computed': fields.Datetime.now(),
                 'snapshot': json.dumps(rows, default=str, sort_keys=True),
             })
-            recall._reconcile()
+            recall._reconcile(found_lot_ids=sorted(
+                {row['lot_id'] for row in rows
+                 if row['direction'] == 'downstream' and row.get('lot_id')}))
             recall.message_post(body=_('Trace computed in %.2f s: %d result lines, %d affected '
                                        'lots, %d customers.')
                                 % (recall.compute_seconds, recall.line_count,
@@ -447,31 +449,41 @@ class LotRecall(models.Model):
             recall._reconcile()
         return True
 
-    def _reconcile(self):
+    def _reconcile(self, found_lot_ids=None):
+        """Reconcile the affected lots: start lots and every lot found
+        forward (FOUND_LOT_IDS: those of the trace just stored, else read
+        from the result lines in one query).  Two statements (the mass
+        balance with lot names and units, the consumption into traced lots)
+        and one name_get for the products: no ORM read per lot."""
         self.ensure_one()
-        # the lots of _affected_lots() (start lots and every lot found forward),
-        # read in one query: thousands of result lines through the ORM cost seconds
-        self.env.cr.execute("""SELECT DISTINCT lot_id FROM lot_recall_line
-                                WHERE recall_id = %s AND direction = 'downstream'
-                                  AND lot_id IS NOT NULL""", (self.id,))
-        found = [row[0] for row in self.env.cr.fetchall()]
-        lots = self.lot_ids | self.lot_ids.browse(found)
+        cr = self.env.cr
+        if found_lot_ids is None:
+            # thousands of result lines through the ORM cost seconds
+            cr.execute("""SELECT DISTINCT lot_id FROM lot_recall_line
+                           WHERE recall_id = %s AND direction = 'downstream'
+                             AND lot_id IS NOT NULL""", (self.id,))
+            found_lot_ids = [row[0] for row in cr.fetchall()]
+        lots = self.lot_ids | self.lot_ids.browse(found_lot_ids)
         lots.check_access_rule('read')
         self.env['stock.move.line'].recompute()     # pending stored states first
-        cr = self.env.cr
         balances = mass_balance_sql.mass_balance(cr, lots.ids, lots._trace_company_ids(),
-                                                 with_unidentified=True)
+                                                 with_unidentified=True, with_lot=True)
         consumed = mass_balance_sql.consumed_into(cr, lots.ids, lots.ids)
+        # the names as display_name gives them, for all products at once and
+        # reading only the columns name_get uses
+        products = self.env['product.product'].browse(
+            sorted({b['product_id'] for b in balances if b['product_id']}))
+        product_names = dict(products.with_context(prefetch_fields=False).name_get())
         values = []
         for balance in balances:
-            lot = lots.browse(balance['lot_id'])
-            digits = mass_balance_sql.digits_of(lot.product_id.uom_id.rounding)
-            figures = mass_balance.reconcile_lot(balance, consumed.get(lot.id, 0.0),
-                                                 balance['unidentified'], digits)
+            lot_id = balance['lot_id']
+            figures = mass_balance.reconcile_lot(balance, consumed.get(lot_id, 0.0),
+                                                 balance['unidentified'], balance['digits'])
             values.append(figures)
             figures.update({
-                'lot_name': lot.name, 'product_id': lot.product_id.id,
-                'product_name': lot.product_id.display_name, 'uom_name': balance['uom'],
+                'lot_name': balance['lot_name'], 'product_id': balance['product_id'],
+                'product_name': product_names.get(balance['product_id'], False),
+                'uom_name': balance['uom'],
                 'abs_unexplained': abs(figures['unexplained']),
                 'balance_unexplained': balance['unexplained'],
             })

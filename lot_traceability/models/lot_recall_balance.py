@@ -63,9 +63,12 @@ class LotRecallBalance(models.Model):
                                                           else vals[key] for key in self._STORED)
                 + (self.env.uid, now, self.env.uid, now) for vals in values]
         if rows:
+            # one statement, its parameters bound by the driver at once (a
+            # mogrify per row cost more than the INSERT)
             row_sql = '(%s)' % ', '.join(['%s'] * len(columns))
             cr.execute('INSERT INTO lot_recall_balance (%s) VALUES %s' % (
-                ', '.join(columns), ', '.join(cr.mogrify(row_sql, row).decode() for row in rows)))
+                ', '.join(columns), ', '.join([row_sql] * len(rows))),
+                [value for row in rows for value in row])
         self.invalidate_cache(list(self._fields))
         recall.invalidate_cache(['balance_ids'])
 

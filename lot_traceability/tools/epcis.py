@@ -22,6 +22,7 @@ Python 3.5 syntax (the addon keeps Odoo 11's floor).
 """
 import datetime
 import json
+import threading
 
 try:
     from urllib.parse import quote
@@ -283,14 +284,60 @@ def _expand_cbv(event):
     return event
 
 
-def event_hashes(events):
+_HASH_LOCK = threading.Lock()
+_CANONICAL_MAX = 100000     # values remembered per document at most (a few MB)
+
+
+def _memoized(func, cache):
+    """FUNC (a pure function of one string) remembering its results in CACHE."""
+
+    def memoized(text):
+        if not isinstance(text, str):
+            return func(text)
+        try:
+            return cache[text]
+        except KeyError:
+            if len(cache) >= _CANONICAL_MAX:
+                cache.clear()
+            value = cache[text] = func(text)
+            return value
+    return memoized
+
+
+def event_hashes(events, canonical=None):
     """GS1 canonical event hashes ('ni:///sha-256;...?ver=CBV2.0') of EVENTS,
-    through epcis-event-hash-generator's pre-hash rules."""
+    through epcis-event-hash-generator's pre-hash rules.
+
+    The package's own pre-hash functions, called as its
+    ``epcis_hashes_from_events`` calls them but without what costs most and
+    changes nothing here (profiled, 1 ms per event): the deep copy of the
+    events (ours are built for this call and dropped), its INFO log of every
+    event on the root logger, and the canonical form of a value (CBV words,
+    numbers, GS1 Digital Link normaliser: regular expressions) computed again
+    for every occurrence of the same URI: it is remembered in CANONICAL (a
+    dict kept by the caller for a whole document; else for this call)."""
     from epcis_event_hash_generator import hash_generator, json_to_py
     from epcis_event_hash_generator import json_xml_model_mismatch_correction as correction
-    parsed = ('EventList', '', [correction.deep_structure_correction(
-        json_to_py._json_to_py(_expand_cbv(event))) for event in events])
-    hashes = hash_generator.epcis_hashes_from_events(parsed)
+    parsed = [correction.deep_structure_correction(json_to_py._json_to_py(_expand_cbv(event)))
+              for event in events]
+    join_by = hash_generator.DEFAULT_JOIN_BY
+    order = hash_generator.PROP_ORDER
+    with _HASH_LOCK:
+        canonize = hash_generator._canonize_value
+        hash_generator._canonize_value = _memoized(
+            canonize, {} if canonical is None else canonical)
+        hash_generator.JOIN_BY = join_by
+        try:
+            prehashes = [
+                'eventType=' + event[0] + join_by
+                + hash_generator._recurse_through_children_in_order(event[2], order) + join_by
+                + hash_generator._gather_elements_not_in_order(event[2], order)
+                for event in parsed]
+        except Exception:
+            raise EpcisError('The event hash could not be computed for every event')
+        finally:
+            hash_generator._canonize_value = canonize
+    hashes = hash_generator.calculate_hashes_from_pre_hashes(prehashes)
     if len(hashes) != len(events):
         raise EpcisError('The event hash could not be computed for every event')
     return hashes
@@ -306,8 +353,8 @@ def event_hashes_jsonld(events):
     return hash_generator.epcis_hashes_from_events(parsed)
 
 
-def _with_ids(events):
-    for event, event_id in zip(events, event_hashes(events)):
+def _with_ids(events, canonical=None):
+    for event, event_id in zip(events, event_hashes(events, canonical)):
         # eventID first: easier to read
         yield dict([('eventID', event_id)] + list(event.items()))
 
@@ -322,9 +369,10 @@ def write_document(write, events, creation_date=None, batch=HASH_BATCH):
     head = json.dumps(_document_head(creation_date), sort_keys=False)
     write(head[:-1] + ', "epcisBody": {"eventList": [')
     count, pending = 0, []
+    canonical = {}      # canonical forms of the values, for the whole document
 
     def flush(pending, count):
-        for event in _with_ids(pending):
+        for event in _with_ids(pending, canonical):
             write((',\n' if count else '\n') + json.dumps(event, sort_keys=False))
             count += 1
         return count

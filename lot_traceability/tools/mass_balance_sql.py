@@ -63,23 +63,34 @@ _LINES = """
 # one statement: the lots, their flows aggregated per lot, their quants per location
 _BALANCE = """
 WITH lots AS (
-    SELECT l.id, u.name AS uom, u.rounding
+    SELECT l.id, u.name AS uom, u.rounding, l.name, l.product_id
       FROM stock_production_lot l
       JOIN product_product p ON p.id = l.product_id
       JOIN product_template t ON t.id = p.product_tmpl_id
       JOIN product_uom u ON u.id = t.uom_id
      WHERE l.id = ANY(%(lot_ids)s) AND {lot_ok}
 ),
-flows AS (
-    SELECT ml.lot_id, {sums},
+by_unit AS (
+    SELECT ml.lot_id, ml.product_id, ml.product_uom_id, {sums},
            COALESCE(sum(ml.qty) FILTER (WHERE ml.unidentified), 0) AS unidentified
-      FROM (SELECT ml.lot_id, ml.qty_done / lu.factor * pu.factor AS qty,
+      FROM (SELECT ml.lot_id, ml.product_id, ml.product_uom_id, ml.qty_done AS qty,
                    {conditions},
-                   (ld.usage = 'customer' AND
-                    COALESCE(pk.partner_id, m.partner_id) IS NULL) AS unidentified
+                   {unidentified} AS unidentified
               {lines_from}
            ) ml
-     GROUP BY ml.lot_id
+     GROUP BY ml.lot_id, ml.product_id, ml.product_uom_id
+),
+-- converted into the product's unit once per lot, product and unit of the
+-- lines (not once per line)
+flows AS (
+    SELECT b.lot_id, {converted},
+           sum(b.unidentified / lu.factor * pu.factor) AS unidentified
+      FROM by_unit b
+      JOIN product_uom lu ON lu.id = b.product_uom_id
+      JOIN product_product pp ON pp.id = b.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+      JOIN product_uom pu ON pu.id = pt.uom_id
+     GROUP BY b.lot_id
 ),
 stock AS (
     SELECT q.lot_id, loc.id AS location_id, loc.complete_name AS location_name,
@@ -98,24 +109,22 @@ stock_by_lot AS (
      GROUP BY s.lot_id
 )
 SELECT lots.id, lots.uom, lots.rounding, {bucket_columns},
-       COALESCE(f.unidentified, 0) AS unidentified, sl.locations
+       lots.name, lots.product_id, COALESCE(f.unidentified, 0) AS unidentified, sl.locations
   FROM lots
   LEFT JOIN flows f ON f.lot_id = lots.id
   LEFT JOIN stock_by_lot sl ON sl.lot_id = lots.id
  ORDER BY lots.id
 """
 
-_UOM_JOINS = """
-  JOIN product_uom lu ON lu.id = ml.product_uom_id
-  JOIN product_product pp ON pp.id = ml.product_id
-  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-  JOIN product_uom pu ON pu.id = pt.uom_id
-"""
-
-
-_PICKING_JOIN = """
-  LEFT JOIN stock_picking pk ON pk.id = ml.picking_id
-"""
+# a delivery to a customer location without a customer on its picking or
+# move (the picking is looked up only for customer lines without one on
+# the move: most lines are not, and the join to every picking cost more
+# than the rest of the statement)
+_UNIDENTIFIED = """(CASE WHEN ld.usage = 'customer' AND m.partner_id IS NULL
+                         THEN NOT EXISTS (SELECT 1 FROM stock_picking pk
+                                           WHERE pk.id = ml.picking_id
+                                             AND pk.partner_id IS NOT NULL)
+                         ELSE FALSE END)"""
 
 
 def _flow_conditions():
@@ -127,21 +136,24 @@ def _flow_conditions():
     return out
 
 
-def _build_balance_query(company_ids):
+def _build_balance_query(company_ids, with_unidentified=True):
     flows = _flow_conditions()
     conditions = ',\n                   '.join('(%s) AS %s' % (cond, col)
                                                for col, _s, _b, cond in flows)
     sums = ', '.join('COALESCE(sum(ml.qty) FILTER (WHERE ml.%s), 0) AS %s' % (col, col)
                      for col, _s, _b, _c in flows)
+    converted = ', '.join('sum(b.%s / lu.factor * pu.factor) AS %s' % (col, col)
+                          for col, _s, _b, _c in flows)
     bucket_columns = []
     for bucket in BUCKETS:
         terms = ['%s COALESCE(f.%s, 0)' % ('+' if sign > 0 else '-', col)
                  for col, sign, name, _c in flows if name == bucket]
         bucket_columns.append('(0 %s) AS %s' % (' '.join(terms), bucket))
-    lines_from = _LINES.replace(' WHERE', _PICKING_JOIN + _UOM_JOINS + ' WHERE').format(
-        move_ok=_company_filter('m', company_ids), crosses=_CROSSES)
+    lines_from = _LINES.format(move_ok=_company_filter('m', company_ids), crosses=_CROSSES)
     return _BALANCE.format(lot_ok=_company_filter('l', company_ids), sums=sums,
+                           converted=converted,
                            conditions=conditions, lines_from=lines_from,
+                           unidentified=_UNIDENTIFIED if with_unidentified else 'FALSE',
                            quant_ok=_company_filter('q', company_ids),
                            bucket_columns=', '.join(bucket_columns))
 
@@ -165,25 +177,31 @@ def _round(value, digits):
     return 0.0 if value == 0 else value
 
 
-def mass_balance(cr, lot_ids, company_ids=None, with_unidentified=False):
+def mass_balance(cr, lot_ids, company_ids=None, with_unidentified=False, with_lot=False):
     """One dict per lot of LOT_IDS (ordered by lot id; lots outside
     COMPANY_IDS are left out): lot_id, uom, the buckets, on_hand,
     on_hand_by_location and unexplained.  COMPANY_IDS None = no restriction.
     WITH_UNIDENTIFIED adds ``unidentified``: the part of ``delivered`` that
-    went to a customer location without a customer on the picking or move."""
+    went to a customer location without a customer on the picking or move.
+    WITH_LOT adds ``lot_name``, ``product_id`` and ``digits`` (decimal
+    places of the product's unit), read by the same statement."""
     if not lot_ids:
         return []
-    cr.execute(_build_balance_query(company_ids), _params(lot_ids, company_ids))
+    cr.execute(_build_balance_query(company_ids, with_unidentified),
+               _params(lot_ids, company_ids))
     balances = []
+    nb = len(BUCKETS)
     for row in cr.fetchall():
         lot_id, uom, rounding = row[:3]
         digits = digits_of(rounding)
         balance = {'lot_id': lot_id, 'uom': uom}
-        for bucket, value in zip(BUCKETS, row[3:3 + len(BUCKETS)]):
+        for bucket, value in zip(BUCKETS, row[3:3 + nb]):
             balance[bucket] = _round(value, digits)
         locations = []
         if with_unidentified:
             balance['unidentified'] = _round(row[-2], digits)
+        if with_lot:
+            balance.update(lot_name=row[3 + nb], product_id=row[4 + nb], digits=digits)
         for location_id, location_name, usage, qty in row[-1] or []:
             locations.append({'location_id': int(location_id), 'location_name': location_name,
                               'usage': usage, 'qty': _round(qty, digits)})
