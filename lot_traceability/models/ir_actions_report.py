@@ -51,26 +51,32 @@ def inline_header_and_footer(html):
     if not articles or not (headers or footers):
         return html
     for header in headers:
-        following = header.xpath('following::div[contains(concat(" ", normalize-space(@class), '
-                                 '" "), " article ")][1]')
-        if not following:
-            continue
-        header.set('class', (header.get('class') or '').replace('header', 'lot_report_header'))
-        header.set('style', 'margin-bottom: 16px;')
-        following[0].insert(0, header)
+        _move_into_article(header, 'following', 'header', 'margin-bottom: 16px;')
     for footer in footers:
-        preceding = footer.xpath('preceding::div[contains(concat(" ", normalize-space(@class), '
-                                 '" "), " article ")][1]')
-        if not preceding:
-            continue
-        for counter in footer.xpath('.//span[@class="page" or @class="topage"]/..'):
-            counter.getparent().remove(counter)
-        footer.set('class', (footer.get('class') or '').replace('footer', 'lot_report_footer'))
-        footer.set('style', 'margin-top: 24px; page-break-inside: avoid;')
-        preceding[0].append(footer)
+        if _move_into_article(footer, 'preceding', 'footer',
+                              'margin-top: 24px; page-break-inside: avoid;') is not None:
+            for counter in footer.xpath('.//span[@class="page" or @class="topage"]/..'):
+                counter.getparent().remove(counter)
     root.set('data-report-margin-top', '10')
     root.set('data-report-header-spacing', '0')
     return lxml.html.tostring(root)
+
+
+def _move_into_article(node, axis, kind, style):
+    """Move NODE (the header or footer KIND of a record) into the nearest
+    article along AXIS ('following': to its top, 'preceding': to its end),
+    renamed so that wkhtmltopdf does not treat it as a running one; the
+    article, or None when there is none."""
+    article = node.xpath('%s::%s[1]' % (axis, CLASS_XPATH[2:] % 'article'))
+    if not article:
+        return None
+    node.set('class', (node.get('class') or '').replace(kind, 'lot_report_' + kind))
+    node.set('style', style)
+    if axis == 'following':
+        article[0].insert(0, node)
+    else:
+        article[0].append(node)
+    return article[0]
 
 
 class IrActionsReport(models.Model):

@@ -207,7 +207,9 @@ class EventReader(object):
 
     def _pages(self, query, keys=('id',)):
         """Keyset pages of QUERY, ordered by the columns KEYS (the last is the id)."""
-        after = dict(('after_' + key if key != 'id' else 'after', 0) for key in keys)
+        # the query's parameters: %(after)s for the id, %(after_<key>)s for the others
+        names = ['after' if key == 'id' else 'after_' + key for key in keys]
+        after = dict.fromkeys(names, 0)
         while True:
             self.cr.execute(query, dict(self.params, **after))
             columns = [d[0] for d in self.cr.description]
@@ -215,8 +217,7 @@ class EventReader(object):
             if not rows:
                 return
             yield rows
-            after = dict(('after_' + key if key != 'id' else 'after', rows[-1][key])
-                         for key in keys)
+            after = dict(zip(names, (rows[-1][key] for key in keys)))
             if len(rows) < self.params['batch']:
                 return
 
