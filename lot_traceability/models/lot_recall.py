@@ -8,7 +8,7 @@ import time
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import mass_balance, mass_balance_sql, recall_xlsx
+from ..tools import bulk_sql, mass_balance, mass_balance_sql, recall_xlsx
 
 # trace row keys copied onto a result line as they are
 LINE_KEYS = ('kind', 'level', 'qty', 'reference', 'res_model', 'res_id')
@@ -60,7 +60,8 @@ class LotRecall(models.Model):
         'Time to trace (min)', compute='_compute_time_to_trace', digits=(16, 1),
         help='From opening the case to the first export of the affected lots and customers: '
              'the figure a recall drill records.')
-    snapshot = fields.Text('Snapshot', readonly=True, copy=False,
+    # megabytes at full scale: read only where it is used, not with every field
+    snapshot = fields.Text('Snapshot', readonly=True, copy=False, prefetch=False,
                            help='The trace rows as computed, kept as they were when the '
                                 'recall was closed.')
     line_ids = fields.One2many('lot.recall.line', 'recall_id', string='Result lines',
@@ -114,6 +115,26 @@ class LotRecall(models.Model):
         """The recall's own actions record results, states and timings here."""
         return super(LotRecall, self).write(vals)
 
+    def _store_results(self, model, values):
+        """Replace this recall's result lines, customers or balance lines
+        (MODEL) by VALUES, dicts with the model's ``_STORED`` keys: one
+        DELETE and a few INSERTs (tools/bulk_sql.py), as the ORM would store
+        them but without one create each (thousands of rows at full scale)."""
+        self.ensure_one()
+        Model = self.env[model]
+        cr = self.env.cr
+        # the table is one of ours, never input
+        cr.execute('DELETE FROM "%s" WHERE recall_id = %%s' % Model._table, (self.id,))
+        bulk_sql.store_records(
+            cr, Model._table, {'recall_id': self.id, 'company_id': self.company_id.id},
+            [(key, Model._fields[key].type) for key in Model._STORED], values,
+            self.env.uid, fields.Datetime.now())
+        Model.invalidate_cache()
+        # only the one2many: the rest of the recall (its snapshot of thousands
+        # of rows among it) stays cached
+        self.invalidate_cache([name for name, field in self._fields.items()
+                               if field.type == 'one2many' and field.comodel_name == model])
+
     @api.depends('date_open', 'date_first_export')
     def _compute_time_to_trace(self):
         for recall in self:
@@ -124,27 +145,58 @@ class LotRecall(models.Model):
 
     @api.depends('line_ids', 'customer_ids')
     def _compute_counts(self):
+        # a recall has thousands of result lines: counted and summed in SQL
+        figures = self._line_figures()
         for recall in self:
-            lines = recall.line_ids
-            forward = lines.filtered(lambda l: l.direction == 'downstream')
-            recall.line_count = len(lines)
-            recall.affected_lot_count = len(recall._affected_lots())
+            count, lot_ids, by_unit = figures.get(recall.id, (0, [], {}))
+            recall.line_count = count
+            affected = recall.lot_ids | recall.lot_ids.browse(lot_ids)
+            recall.affected_lot_count = len(affected)
             recall.customer_count = len(recall.customer_ids)
-            recall.delivered_qty = sum(forward.filtered(lambda l: l.kind == 'delivery').mapped('qty'))
-            recall.returned_qty = sum(forward.filtered(lambda l: l.kind == 'return').mapped('qty'))
-            recall.stock_qty = sum(forward.filtered(lambda l: l.kind == 'stock').mapped('qty'))
-            recall.quantity_summary = recall._quantity_summary(forward)
-            recall.affected_stock_lot_ids = recall._affected_lots_in_stock()
+            recall.delivered_qty = sum(t['delivery'] for t in by_unit.values())
+            recall.returned_qty = sum(t['return'] for t in by_unit.values())
+            recall.stock_qty = sum(t['stock'] for t in by_unit.values())
+            recall.quantity_summary = recall._quantity_summary(by_unit)
+            recall.affected_stock_lot_ids = recall._affected_lots_in_stock(affected)
+
+    def _line_figures(self):
+        """{recall id: (line count, lots found forward, {unit: {'delivery',
+        'return', 'stock': forward quantity}})} from three queries."""
+        ids = [recall.id for recall in self if isinstance(recall.id, int)]
+        if not ids:
+            return {}
+        cr = self.env.cr
+        found = self._found_lot_ids()
+        figures = {recall_id: [0, found.get(recall_id, []), {}] for recall_id in ids}
+        cr.execute("""SELECT recall_id, count(*) FROM lot_recall_line
+                       WHERE recall_id = ANY(%s) GROUP BY recall_id""", (ids,))
+        for recall_id, count in cr.fetchall():
+            figures[recall_id][0] = count
+        cr.execute("""SELECT recall_id, coalesce(uom_name, ''), kind, sum(qty)
+                        FROM lot_recall_line
+                       WHERE recall_id = ANY(%s) AND direction = 'downstream'
+                         AND kind IN ('delivery', 'return', 'stock')
+                       GROUP BY 1, 2, 3""", (ids,))
+        for recall_id, uom, kind, qty in cr.fetchall():
+            totals = figures[recall_id][2].setdefault(
+                uom, {'delivery': 0.0, 'return': 0.0, 'stock': 0.0})
+            totals[kind] = float(qty or 0.0)
+        return {recall_id: tuple(values) for recall_id, values in figures.items()}
+
+    def _found_lot_ids(self):
+        """{recall id: ids of the lots its trace found forward}, in one query."""
+        ids = [recall.id for recall in self if isinstance(recall.id, int)]
+        if not ids:
+            return {}
+        self.env.cr.execute("""SELECT recall_id, array_agg(DISTINCT lot_id) FROM lot_recall_line
+                                WHERE recall_id = ANY(%s) AND direction = 'downstream'
+                                  AND lot_id IS NOT NULL GROUP BY recall_id""", (ids,))
+        return dict(self.env.cr.fetchall())
 
     @api.model
-    def _quantity_summary(self, forward):
+    def _quantity_summary(self, by_unit):
         """One text line per unit: quantities of different units never add up."""
         fmt = lambda qty: ('%.3f' % qty).rstrip('0').rstrip('.')
-        by_unit = {}
-        for line in forward.filtered(lambda l: l.kind in ('delivery', 'return', 'stock')):
-            totals = by_unit.setdefault(line.uom_name or '', {'delivery': 0.0, 'return': 0.0,
-                                                              'stock': 0.0})
-            totals[line.kind] += line.qty
         return '\n'.join(
             _('%s %s delivered, %s %s returned, %s %s net at customers, %s %s in stock') % (
                 fmt(t['delivery']), uom, fmt(t['return']), uom,
@@ -195,11 +247,10 @@ class LotRecall(models.Model):
             line_vals = recall._line_values(rows)
             # result lines and customers are written by the trace only (users read them)
             system = recall.sudo()
-            system.line_ids.unlink()
-            system.customer_ids.unlink()
-            system._write_system({'line_ids': [(0, 0, vals) for vals in line_vals]})
-            system._write_system({'customer_ids': [
-                (0, 0, vals) for vals in system.line_ids._customer_values()]})
+            system.customer_ids.unlink()     # with the mails logged on them
+            system._store_results('lot.recall.line', line_vals)
+            system._store_results('lot.recall.customer', system.env[
+                'lot.recall.line']._customer_values(line_vals))
             recall.invalidate_cache()
             recall._write_system({
                 'compute_seconds': time.perf_counter() - started,
@@ -228,6 +279,11 @@ class LotRecall(models.Model):
     def _line_values(self, rows):
         Lot = self.env['stock.production.lot']
         Location = self.env['stock.location']
+        kinds = dict(self.env['lot.recall.line']._fields['kind'].selection)
+        # partners as display_name shows them, all at once
+        partner_names = dict(self.env['res.partner'].sudo().with_context(
+            prefetch_fields=False).browse(
+            sorted({row['partner_id'] for row in rows if row.get('partner_id')})).name_get())
         lines = []
         for row in rows:
             vals = {key: row.get(key) for key in LINE_KEYS}
@@ -246,6 +302,7 @@ class LotRecall(models.Model):
                 'uom_name': row.get('uom') or '',
                 'date': row.get('date') or False,
                 'partner_id': row.get('partner_id') or False,
+                'partner_name': partner_names.get(row.get('partner_id')) or False,
                 'origin_lot_id': row.get('origin_lot_id') or False,
                 'location_id': location.id,
                 'location_name': (row.get('location_dest_name') if inbound
@@ -253,20 +310,22 @@ class LotRecall(models.Model):
                 'workcenter': row.get('workcenter') or '',
                 'operator': row.get('operator') or '',
             })
-            if vals['kind'] not in dict(self.env['lot.recall.line']._fields['kind'].selection):
+            if vals['kind'] not in kinds:
                 vals['kind'] = 'other'
             lines.append(vals)
         return lines
 
     def _affected_lots(self):
         """Start lots and every lot found downstream: what may carry the problem."""
-        forward = self.line_ids.filtered(lambda l: l.direction == 'downstream')
-        return self.lot_ids | forward.mapped('lot_id')
+        lots = self.mapped('lot_ids')
+        for lot_ids in self._found_lot_ids().values():
+            lots |= lots.browse(lot_ids)
+        return lots
 
     # ------------------------------------------------------------------ containment
-    def _affected_lots_in_stock(self):
+    def _affected_lots_in_stock(self, affected=None):
         quants = self.env['stock.quant'].search([
-            ('lot_id', 'in', self._affected_lots().ids),
+            ('lot_id', 'in', (self._affected_lots() if affected is None else affected).ids),
             ('location_id.usage', '=', 'internal'), ('quantity', '>', 0)])
         return quants.mapped('lot_id')
 
@@ -453,27 +512,19 @@ class LotRecall(models.Model):
         """Reconcile the affected lots: start lots and every lot found
         forward (FOUND_LOT_IDS: those of the trace just stored, else read
         from the result lines in one query).  Two statements (the mass
-        balance with lot names and units, the consumption into traced lots)
-        and one name_get for the products: no ORM read per lot."""
+        balance with lot and product names and units, the consumption into
+        traced lots) and one INSERT: no ORM read per lot."""
         self.ensure_one()
         cr = self.env.cr
         if found_lot_ids is None:
-            # thousands of result lines through the ORM cost seconds
-            cr.execute("""SELECT DISTINCT lot_id FROM lot_recall_line
-                           WHERE recall_id = %s AND direction = 'downstream'
-                             AND lot_id IS NOT NULL""", (self.id,))
-            found_lot_ids = [row[0] for row in cr.fetchall()]
-        lots = self.lot_ids | self.lot_ids.browse(found_lot_ids)
+            lots = self._affected_lots()
+        else:
+            lots = self.lot_ids | self.lot_ids.browse(found_lot_ids)
         lots.check_access_rule('read')
         self.env['stock.move.line'].recompute()     # pending stored states first
         balances = mass_balance_sql.mass_balance(cr, lots.ids, lots._trace_company_ids(),
                                                  with_unidentified=True, with_lot=True)
         consumed = mass_balance_sql.consumed_into(cr, lots.ids, lots.ids)
-        # the names as display_name gives them, for all products at once and
-        # reading only the columns name_get uses
-        products = self.env['product.product'].browse(
-            sorted({b['product_id'] for b in balances if b['product_id']}))
-        product_names = dict(products.with_context(prefetch_fields=False).name_get())
         values = []
         for balance in balances:
             lot_id = balance['lot_id']
@@ -482,7 +533,7 @@ class LotRecall(models.Model):
             values.append(figures)
             figures.update({
                 'lot_name': balance['lot_name'], 'product_id': balance['product_id'],
-                'product_name': product_names.get(balance['product_id'], False),
+                'product_name': balance['product_name'],
                 'uom_name': balance['uom'],
                 'abs_unexplained': abs(figures['unexplained']),
                 'balance_unexplained': balance['unexplained'],
@@ -492,7 +543,7 @@ class LotRecall(models.Model):
                 'adjusted_out')})
         pct = mass_balance.headline_pct(values)
         reconciled = all(v['reconciled'] for v in values)
-        self.env['lot.recall.balance']._store(self, values)
+        self.sudo()._store_results('lot.recall.balance', values)
         vals = {'reconciliation_pct': pct, 'reconciled': reconciled}
         first = reconciled and not self.date_reconciled
         if first:

@@ -11,6 +11,13 @@ class LotRecallBalance(models.Model):
     _name = 'lot.recall.balance'
     _description = 'Recall mass balance of an affected lot'
     _order = 'recall_id, reconciled, abs_unexplained desc, lot_name, id'
+    # figures written by lot.recall._store_results (tools/bulk_sql.py: a
+    # recall of hundreds of lots must not pay one ORM create per lot)
+    _STORED = ('lot_id', 'lot_name', 'product_id', 'product_name', 'uom_name',
+               'made_or_received', 'on_hand', 'at_customers', 'consumed_traced', 'scrapped',
+               'returned_to_vendor', 'accounted', 'unexplained', 'abs_unexplained', 'pct',
+               'reconciled', 'received', 'produced', 'returned', 'adjusted_in', 'consumed',
+               'delivered', 'adjusted_out', 'balance_unexplained')
 
     recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
                                 ondelete='cascade', index=True)
@@ -42,35 +49,6 @@ class LotRecallBalance(models.Model):
     delivered = fields.Float('Delivered', digits=QTY)
     adjusted_out = fields.Float('Inventory losses', digits=QTY)
     balance_unexplained = fields.Float('Mass balance unexplained', digits=QTY)
-
-    # figures written by _store (one INSERT: a recall of hundreds of lots
-    # must not pay one ORM create per lot)
-    _STORED = ('lot_id', 'lot_name', 'product_id', 'product_name', 'uom_name',
-               'made_or_received', 'on_hand', 'at_customers', 'consumed_traced', 'scrapped',
-               'returned_to_vendor', 'accounted', 'unexplained', 'abs_unexplained', 'pct',
-               'reconciled', 'received', 'produced', 'returned', 'adjusted_in', 'consumed',
-               'delivered', 'adjusted_out', 'balance_unexplained')
-
-    @api.model
-    def _store(self, recall, values):
-        """Replace RECALL's lines by VALUES (dicts with the _STORED keys)."""
-        cr = self.env.cr
-        cr.execute('DELETE FROM lot_recall_balance WHERE recall_id = %s', (recall.id,))
-        columns = ('recall_id', 'company_id') + self._STORED + (
-            'create_uid', 'create_date', 'write_uid', 'write_date')
-        now = fields.Datetime.now()
-        rows = [(recall.id, recall.company_id.id) + tuple(vals[key] or None if key.endswith('_id')
-                                                          else vals[key] for key in self._STORED)
-                + (self.env.uid, now, self.env.uid, now) for vals in values]
-        if rows:
-            # one statement, its parameters bound by the driver at once (a
-            # mogrify per row cost more than the INSERT)
-            row_sql = '(%s)' % ', '.join(['%s'] * len(columns))
-            cr.execute('INSERT INTO lot_recall_balance (%s) VALUES %s' % (
-                ', '.join(columns), ', '.join([row_sql] * len(rows))),
-                [value for row in rows for value in row])
-        self.invalidate_cache(list(self._fields))
-        recall.invalidate_cache(['balance_ids'])
 
     @api.multi
     def _sheet_row(self):

@@ -11,6 +11,11 @@ class LotRecallCustomer(models.Model):
     _inherit = ['mail.thread']
     _order = 'recall_id, name'
     _mail_post_access = 'read'  # evidence: read-only for users, who still log mails on it
+    # written by lot.recall._store_results (tools/bulk_sql.py): thousands of
+    # customers at once, without a creation message and follower each
+    _STORED = ('partner_id', 'name', 'address', 'phone', 'mobile', 'email', 'lot_names',
+               'references', 'lot_details', 'delivered_qty', 'returned_qty', 'qty', 'uom_name',
+               'last_date')
 
     recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
                                 ondelete='cascade', index=True)
@@ -30,3 +35,4 @@ class LotRecallCustomer(models.Model):
                        help='Delivered minus returned: what the customer may still have.')
     uom_name = fields.Char('Unit')
     last_date = fields.Datetime('Last delivery')
+

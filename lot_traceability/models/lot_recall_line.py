@@ -13,6 +13,12 @@ class LotRecallLine(models.Model):
     _name = 'lot.recall.line'
     _description = 'Recall result line'
     _order = 'recall_id, direction desc, level, date, id'
+    # written by lot.recall._store_results (tools/bulk_sql.py): a recall of
+    # thousands of lines must not pay one ORM create per line
+    _STORED = ('direction', 'kind', 'level', 'lot_id', 'lot_name', 'origin_lot_id', 'product_id',
+               'product_name', 'qty', 'uom_name', 'date', 'partner_id', 'partner_name',
+               'location_id', 'location_name', 'reference', 'res_model', 'res_id', 'workcenter',
+               'operator')
 
     recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
                                 ondelete='cascade', index=True)
@@ -62,28 +68,36 @@ class LotRecallLine(models.Model):
             'workcenter': self.workcenter or '', 'origin_lot_name': self.origin_lot_id.name or '',
         }
 
-    def _customer_values(self):
-        """One dict per customer who received an affected lot (forward deliveries),
-        with delivered, returned and net per lot and unit."""
+    @api.model
+    def _customer_values(self, lines):
+        """One dict per customer who received an affected lot (forward
+        deliveries), with delivered, returned and net per lot and unit.
+        LINES: result line values (dicts with _STORED keys), read as they
+        are, the partners' names and contact data read for all at once
+        (thousands of customers at full scale)."""
         by_partner = {}
-        moves = self.filtered(lambda l: l.direction == 'downstream' and l.partner_id
-                              and l.kind in ('delivery', 'return'))
-        for line in moves.sorted(lambda l: (l.date or '', l.id)):
-            partner = line.partner_id
-            entry = by_partner.setdefault(partner, {'lots': {}, 'refs': [], 'date': False,
-                                                    'delivered': False})
-            per_lot = entry['lots'].setdefault((line.lot_name, line.uom_name or ''),
+        moves = [line for line in lines if line['direction'] == 'downstream'
+                 and line.get('partner_id') and line['kind'] in ('delivery', 'return')]
+        for line in sorted(moves, key=lambda l: l.get('date') or ''):
+            entry = by_partner.setdefault(line['partner_id'], {
+                'lots': {}, 'refs': [], 'date': False, 'delivered': False})
+            per_lot = entry['lots'].setdefault((line['lot_name'], line.get('uom_name') or ''),
                                                {'delivered': 0.0, 'returned': 0.0})
-            if line.reference and line.reference not in entry['refs']:
-                entry['refs'].append(line.reference)
-            if line.kind == 'delivery':
+            if line.get('reference') and line['reference'] not in entry['refs']:
+                entry['refs'].append(line['reference'])
+            if line['kind'] == 'delivery':
                 entry['delivered'] = True
-                per_lot['delivered'] += line.qty
-                entry['date'] = max(entry['date'] or '', line.date or '') or False
+                per_lot['delivered'] += line['qty']
+                entry['date'] = max(entry['date'] or '', line.get('date') or '') or False
             else:
-                per_lot['returned'] += line.qty
+                per_lot['returned'] += line['qty']
+        # only the columns name_get and the address use, for every partner at once
+        partners = self.env['res.partner'].with_context(prefetch_fields=False).browse(
+            sorted(by_partner))
+        names = dict(partners.name_get())
         values = []
-        for partner, entry in by_partner.items():
+        for partner in partners:
+            entry = by_partner[partner.id]
             if not entry['delivered']:
                 continue  # a return without a delivery found by this trace
             contact = partner.commercial_partner_id
@@ -96,7 +110,7 @@ class LotRecallLine(models.Model):
                 for (lot, uom), v in entry['lots'].items()]
             values.append({
                 'partner_id': partner.id,
-                'name': partner.display_name,
+                'name': names[partner.id],
                 'address': partner._display_address(without_company=True).strip(),
                 'phone': partner.phone or contact.phone or '',
                 'mobile': partner.mobile or contact.mobile or '',

@@ -23,7 +23,7 @@ product's unit of measure (move lines in another unit are converted).
 """
 import math
 
-from .trace_sql import _company_filter
+from .trace_sql import _PRODUCT_NAME, _company_filter
 
 IN_BUCKETS = ('received', 'produced', 'returned', 'adjusted_in')
 OUT_BUCKETS = ('consumed', 'delivered', 'returned_to_vendor', 'scrapped', 'adjusted_out')
@@ -63,7 +63,8 @@ _LINES = """
 # one statement: the lots, their flows aggregated per lot, their quants per location
 _BALANCE = """
 WITH lots AS (
-    SELECT l.id, u.name AS uom, u.rounding, l.name, l.product_id
+    SELECT l.id, u.name AS uom, u.rounding, l.name, l.product_id,
+           {product_name} AS product_name
       FROM stock_production_lot l
       JOIN product_product p ON p.id = l.product_id
       JOIN product_template t ON t.id = p.product_tmpl_id
@@ -109,7 +110,8 @@ stock_by_lot AS (
      GROUP BY s.lot_id
 )
 SELECT lots.id, lots.uom, lots.rounding, {bucket_columns},
-       lots.name, lots.product_id, COALESCE(f.unidentified, 0) AS unidentified, sl.locations
+       lots.name, lots.product_id, lots.product_name,
+       COALESCE(f.unidentified, 0) AS unidentified, sl.locations
   FROM lots
   LEFT JOIN flows f ON f.lot_id = lots.id
   LEFT JOIN stock_by_lot sl ON sl.lot_id = lots.id
@@ -151,6 +153,7 @@ def _build_balance_query(company_ids, with_unidentified=True):
         bucket_columns.append('(0 %s) AS %s' % (' '.join(terms), bucket))
     lines_from = _LINES.format(move_ok=_company_filter('m', company_ids), crosses=_CROSSES)
     return _BALANCE.format(lot_ok=_company_filter('l', company_ids), sums=sums,
+                           product_name=_PRODUCT_NAME.format(pp='p', pt='t'),
                            converted=converted,
                            conditions=conditions, lines_from=lines_from,
                            unidentified=_UNIDENTIFIED if with_unidentified else 'FALSE',
@@ -183,8 +186,9 @@ def mass_balance(cr, lot_ids, company_ids=None, with_unidentified=False, with_lo
     on_hand_by_location and unexplained.  COMPANY_IDS None = no restriction.
     WITH_UNIDENTIFIED adds ``unidentified``: the part of ``delivered`` that
     went to a customer location without a customer on the picking or move.
-    WITH_LOT adds ``lot_name``, ``product_id`` and ``digits`` (decimal
-    places of the product's unit), read by the same statement."""
+    WITH_LOT adds ``lot_name``, ``product_id``, ``product_name`` (as the
+    trace names it: ``[code] name``) and ``digits`` (decimal places of the
+    product's unit), read by the same statement."""
     if not lot_ids:
         return []
     cr.execute(_build_balance_query(company_ids, with_unidentified),
@@ -201,7 +205,8 @@ def mass_balance(cr, lot_ids, company_ids=None, with_unidentified=False, with_lo
         if with_unidentified:
             balance['unidentified'] = _round(row[-2], digits)
         if with_lot:
-            balance.update(lot_name=row[3 + nb], product_id=row[4 + nb], digits=digits)
+            balance.update(lot_name=row[3 + nb], product_id=row[4 + nb],
+                           product_name=row[5 + nb], digits=digits)
         for location_id, location_name, usage, qty in row[-1] or []:
             locations.append({'location_id': int(location_id), 'location_name': location_name,
                               'usage': usage, 'qty': _round(qty, digits)})
