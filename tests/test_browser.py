@@ -27,7 +27,7 @@ def test_admin_sees_inventory_traceability_menu(browser, odoo_server):
     section = WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.o_sub_menu [data-menu-xmlid="lot_traceability.menu_lot_traceability_root"]')))
     assert section.text.strip() == 'Traceability'
-    click_menu(browser, 'lot_traceability.menu_lot_traceability_lots')
+    click_menu(browser, 'lot_traceability.stock_production_lot_menu')
     WebDriverWait(browser, 60).until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'Lots/Serial Numbers'))
     WebDriverWait(browser, 60).until(EC.presence_of_element_located(

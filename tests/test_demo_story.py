@@ -107,7 +107,7 @@ class TestDemoStory(DemoCase):
         self.assertEqual(returned.returned_lot_ids, self.lot('GRN-0001'))
         self.assertEqual(returned.location_dest_id, self.ref('demo_location_quality_hold'))
         self.assertIn(returned, self.env['stock.picking'].search(
-            self.env.ref('lot_traceability.action_customer_returns').domain and
+            self.env.ref('lot_traceability.stock_picking_action_customer_return').domain and
             [('is_customer_return', '=', True)]))
 
     def test_stock_left_where_the_walkthrough_says(self):

@@ -13,7 +13,7 @@ from test_receipt_lots_http import _kw, _xmlid
 def test_lot_sequences_menu_shows_next_number(browser, odoo_server):
     login(browser, odoo_server)
     click_menu(browser, 'stock.menu_stock_root')
-    click_menu(browser, 'lot_traceability.menu_lot_sequences')
+    click_menu(browser, 'lot_traceability.ir_sequence_menu_lot')
     expected = 'LOT/%d/' % datetime.date.today().year
     row = WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
         (By.XPATH, "//tr[contains(@class, 'o_data_row')][td[contains(., 'Lots (company default)')]]")))

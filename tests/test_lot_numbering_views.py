@@ -53,7 +53,7 @@ class TestLotNumberingViews(TransactionCase):
                         .xpath("//field[@name='lot_sequence_id']"))
         action = self.env.ref('lot_traceability.ir_sequence_action_lot')
         self.assertIn('lot_sequence', action.domain)
-        menu = self.env.ref('lot_traceability.menu_lot_sequences')
+        menu = self.env.ref('lot_traceability.ir_sequence_menu_lot')
         self.assertEqual(menu.groups_id, self.env.ref('stock.group_stock_manager'))
 
     def test_produce_wizard_lot_is_optional(self):

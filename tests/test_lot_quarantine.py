@@ -65,6 +65,21 @@ class TestLotQuarantine(FefoCase):
         wizard.action_confirm()
         self.assertEqual(lots.mapped('quarantined'), [True, True])
 
+    def test_quarantine_wizard_refused_to_a_plain_inventory_user(self):
+        # a transient model has no access rules: anyone may open the wizard,
+        # confirming it checks the Inventory Manager group
+        lot = self.make_lot('W-3', utc(5))
+        for mode in ('quarantine', 'release'):
+            wizard = self.env['lot.quarantine.wizard'].sudo(self.worker).with_context(
+                active_model='stock.production.lot', active_ids=lot.ids,
+                lot_quarantine_mode=mode).create({'reason': 'Worker decision'})
+            with self.assertRaises(AccessError):
+                wizard.action_confirm()
+            if mode == 'quarantine':
+                self.assertFalse(lot.quarantined)
+                lot.sudo(self.manager).action_quarantine('Manager decision')
+        self.assertTrue(lot.quarantined)
+
     def test_validating_an_expired_lot_is_refused(self):
         lot = self.make_lot('V-EXP', utc(5))
         picking = self.delivery(3)

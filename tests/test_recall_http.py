@@ -135,7 +135,7 @@ def test_quality_manager_runs_a_recall_from_the_menu_and_downloads_the_xlsx(
     wait = WebDriverWait(browser, 120)
     login(browser, odoo_server)
     click_menu(browser, 'stock.menu_stock_root')
-    click_menu(browser, 'lot_traceability.menu_lot_recall')
+    click_menu(browser, 'lot_traceability.lot_recall_menu')
     wait.until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_control_panel .breadcrumb'), 'Recalls'))
     wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, '.o_list_button_add'))).click()

@@ -106,7 +106,7 @@ class StockPicking(models.Model):
     @api.multi
     def action_view_returns(self):
         self.ensure_one()
-        action = self.env.ref('lot_traceability.action_customer_returns').read()[0]
+        action = self.env.ref('lot_traceability.stock_picking_action_customer_return').read()[0]
         action['domain'] = [('return_of_picking_id', '=', self.id)]
         action['context'] = {}
         return action
