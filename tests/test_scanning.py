@@ -72,16 +72,10 @@ class TestScanDelivery(ScanCase):
         picking = self.data.delivery
         barcode = gs1_code(GTIN_MILK, lot='MILK-B')
         line = self.data.lines(picking, self.milk)
-        if hasattr(self.env['stock.move.line'], 'action_override_lot'):
-            answer = self.assertRefused(picking, barcode, 'warning', 'lot_not_planned',
-                                        'MILK-A', 'reason')
-            answer = picking.lot_scan(barcode, reason='planned lot box is damaged')
-            self.assertEqual(answer['code'], 'lot_not_planned')
-            self.assertEqual((line.lot_id, line.qty_done), (self.data.lot_b, 1))
-        else:
-            answer = self.assertRefused(picking, barcode, 'error', 'lot_not_planned',
-                                        'MILK-A', 'override', 'reason')
-            answer = self.assertRefused(picking, barcode, 'error', 'lot_not_planned')
+        self.assertRefused(picking, barcode, 'warning', 'lot_not_planned', 'MILK-A', 'reason')
+        answer = picking.lot_scan(barcode, reason='planned lot box is damaged')
+        self.assertEqual(answer['code'], 'lot_not_planned')
+        self.assertEqual((line.lot_id, line.qty_done), (self.data.lot_b, 1))
         self.assertEqual(answer['line']['id'], line.id)
 
     def test_expired_lot(self):
@@ -92,12 +86,10 @@ class TestScanDelivery(ScanCase):
     def test_quarantined_lot(self):
         lot = self.data.lot_a
         self.assertFalse(lot._scan_blocking_reason())
-        if 'quarantined' in lot._fields:
-            lot.action_quarantine('supplier warning')
-            self.assertEqual(lot._scan_blocking_reason(), 'quarantined')
-            self.assertRefused(self.data.delivery, 'MILK-A', 'error', 'quarantined', 'MILK-A')
-        else:
-            self.assertEqual(self.data.lot_old._scan_blocking_reason(), 'expired')
+        lot.action_quarantine('supplier warning')
+        self.assertEqual(lot._scan_blocking_reason(), 'quarantined')
+        self.assertRefused(self.data.delivery, 'MILK-A', 'error', 'quarantined', 'MILK-A')
+        self.assertEqual(self.data.lot_old._scan_blocking_reason(), 'expired')
 
     def test_unknown_lot_is_not_created_on_a_delivery(self):
         self.assertRefused(self.data.delivery, gs1_code(GTIN_MILK, lot='MILK-NEW'), 'error',
@@ -164,9 +156,7 @@ class TestScanProduction(ScanCase):
         self.assertRefused(production, 'MILK-OLD', 'error', 'expired')
         self.assertRefused(production, gs1_code(GTIN_MILK, lot='NOPE'), 'error', 'unknown')
         self.assertRefused(production, '0109506000134353', 'error', 'malformed')
-        code = 'warning' if hasattr(self.env['stock.move.line'], 'action_override_lot') \
-            else 'error'
-        self.assertRefused(production, 'MILK-B', code, 'lot_not_planned', 'MILK-A')
+        self.assertRefused(production, 'MILK-B', 'warning', 'lot_not_planned', 'MILK-A')
 
 
 class TestScanForm(ScanCase):

@@ -119,7 +119,7 @@ class LotScanMixin(models.AbstractModel):
              'line': {'id', 'product', 'lot', 'qty_done', 'qty_todo'} or False}
 
         A refused scan writes nothing. REASON, when given, overrides the
-        planned lot of the line (needs ``stock.move.line.action_override_lot``)."""
+        planned lot of the line (``stock.move.line._lot_override``)."""
         self.ensure_one()
         if barcode not in (None, False) and not isinstance(barcode, str):
             raise UserError(_('The barcode must be text, not %s.') % (barcode,))
@@ -331,12 +331,6 @@ class LotScanMixin(models.AbstractModel):
     def _lot_scan_not_planned(self, lines, lot, qty, reason):
         planned = self._lot_scan_pick(lines)
         planned_name = planned.lot_id.name or planned.lot_name
-        MoveLine = self.env['stock.move.line']
-        if not hasattr(MoveLine, 'action_override_lot'):
-            raise ScanRefused('error', 'lot_not_planned', _(
-                'Lot %s is not the planned lot %s. Scan lot %s; using another lot needs an '
-                'override with a reason, which is not available here.') % (
-                lot.name, planned_name, planned_name), planned)
         if not reason:
             raise ScanRefused('warning', 'lot_not_planned', _(
                 'Lot %s is not the planned lot %s. Scan lot %s, or override the planned lot '
