@@ -1,10 +1,13 @@
 """Scanning on transfers and manufacturing orders: every outcome, on both models,
-through lot_scan() and through the form's barcode handler (onchange)."""
+through lot_scan() and through scan_document() (the endpoint the form calls)."""
 import datetime
 
+from odoo.exceptions import MissingError, UserError
 from odoo.tests.common import TransactionCase
 
 from scan_data import GTIN_CUP, GTIN_MILK, GTIN_STRANGER, ScanData, gs1_code
+
+from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_document
 
 
 class ScanCase(TransactionCase):
@@ -160,7 +163,9 @@ class TestScanProduction(ScanCase):
 
 
 class TestScanForm(ScanCase):
-    """The form's barcode handler, called the way the web client calls it."""
+    """The form of a saved document sends a scan to the scan endpoint
+    (lot_scan_form.js -> scan_document); the barcodes module's onchange,
+    called the way the web client calls it, records nothing."""
 
     def scan_form(self, document, barcode):
         # like the web client: the values and onchange spec of the form's fields
@@ -171,15 +176,31 @@ class TestScanForm(ScanCase):
     def test_form_scan_records_and_warns(self):
         for document in (self.data.delivery, self.data.production):
             line = self.data.lines(document, self.milk)
-            result = self.scan_form(document, gs1_code(GTIN_MILK, lot='MILK-A', count=2))
-            self.assertNotIn('warning', result)
-            self.assertIn('Lot MILK-A', result['value']['lot_scan_message'])
+            answer = scan_document(self.env, document._name, document.id,
+                                   gs1_code(GTIN_MILK, lot='MILK-A', count=2))
+            self.assertEqual((answer['status'], answer['code']), ('ok', 'matched'))
+            self.assertIn('Lot MILK-A', answer['message'])
             line.invalidate_cache()
             self.assertEqual(line.qty_done, 2)
             before = self.state(document)
-            result = self.scan_form(document, 'MILK-OLD')
-            self.assertIn('expired', result['warning']['message'])
+            answer = scan_document(self.env, document._name, document.id, 'MILK-OLD')
+            self.assertEqual((answer['status'], answer['code']), ('error', 'expired'))
+            self.assertIn('Expired', answer['message'])
             self.assertEqual(self.state(document), before)
+
+    def test_onchange_records_nothing(self):
+        for document in (self.data.delivery, self.data.production):
+            before = self.state(document)
+            result = self.scan_form(document, gs1_code(GTIN_MILK, lot='MILK-A', count=2))
+            self.assertIn('not recorded', result['warning']['message'])
+            self.assertEqual(self.state(document), before)
+
+    def test_scan_document_refuses_other_models_and_missing_documents(self):
+        with self.assertRaises(UserError):
+            scan_document(self.env, 'res.partner', self.env.user.partner_id.id, 'MILK-A')
+        missing_id = self.env['stock.picking'].search([], order='id desc', limit=1).id + 1000
+        with self.assertRaises(MissingError):
+            scan_document(self.env, 'stock.picking', missing_id, 'MILK-A')
 
     def test_unsaved_document(self):
         result = self.env['stock.picking'].onchange(
