@@ -59,35 +59,6 @@ class LotScanMixin(models.AbstractModel):
         help='The last scan found a lot that is not the planned one: the form offers to use '
              'it anyway, with a reason (the scan is then sent again with the reason).')
 
-    # ------------------------------------------------------------ document hooks
-    def _lot_scan_move_domain(self):
-        """Domain of the stock moves a scan may complete (defined by the document).
-
-        A domain rather than a recordset: on a 200-line document the scan must
-        not load every move."""
-        raise NotImplementedError()
-
-    def _lot_scan_company(self):
-        """The company whose lots a scan finds and creates: the document's."""
-        if 'company_id' in self._fields and self.company_id:
-            return self.company_id
-        return self.env.user.company_id
-
-    def _lot_scan_can_create_lots(self):
-        """True when a scanned lot that does not exist yet may be created."""
-        return False
-
-    def _lot_scan_new_line_values(self, move):
-        return {
-            'move_id': move.id,
-            'product_id': move.product_id.id,
-            'product_uom_id': move.product_uom.id,
-            'location_id': move.location_id.id,
-            'location_dest_id': move.location_dest_id.id,
-            'picking_id': move.picking_id.id,
-            'qty_done': 0.0,
-        }
-
     # ------------------------------------------------------------ entry points
     @api.multi
     def lot_scan(self, barcode, reason=False):
@@ -128,6 +99,35 @@ class LotScanMixin(models.AbstractModel):
                 'Save the document before scanning.')}}
         return {'warning': {'title': _('Scan not recorded'), 'message': _(
             'This scan was not recorded: reload the page and scan again.')}}
+
+    # ------------------------------------------------------------ document hooks
+    def _lot_scan_move_domain(self):
+        """Domain of the stock moves a scan may complete (defined by the document).
+
+        A domain rather than a recordset: on a 200-line document the scan must
+        not load every move."""
+        raise NotImplementedError()
+
+    def _lot_scan_company(self):
+        """The company whose lots a scan finds and creates: the document's."""
+        if 'company_id' in self._fields and self.company_id:
+            return self.company_id
+        return self.env.user.company_id
+
+    def _lot_scan_can_create_lots(self):
+        """True when a scanned lot that does not exist yet may be created."""
+        return False
+
+    def _lot_scan_new_line_values(self, move):
+        return {
+            'move_id': move.id,
+            'product_id': move.product_id.id,
+            'product_uom_id': move.product_uom.id,
+            'location_id': move.location_id.id,
+            'location_dest_id': move.location_dest_id.id,
+            'picking_id': move.picking_id.id,
+            'qty_done': 0.0,
+        }
 
     # ------------------------------------------------------------ the logic
     def _lot_scan_apply(self, barcode, reason):
