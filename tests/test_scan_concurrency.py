@@ -9,7 +9,7 @@ from odoo import SUPERUSER_ID, api
 from conftest import registry_env
 from scan_data import ScanData
 
-from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_with_retry
+from odoo.addons.lot_traceability.controllers.scan import scan_with_retry
 
 
 def waiting_for_lock(registry, dbname):

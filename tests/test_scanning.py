@@ -1,10 +1,13 @@
 """Scanning on transfers and manufacturing orders: every outcome, on both models,
-through lot_scan() and through the form's barcode handler (onchange)."""
+through lot_scan() and through scan_document() (the endpoint the form calls)."""
 import datetime
 
+from odoo.exceptions import MissingError, UserError
 from odoo.tests.common import TransactionCase
 
 from scan_data import GTIN_CUP, GTIN_MILK, GTIN_STRANGER, ScanData, gs1_code
+
+from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_document
 
 
 class ScanCase(TransactionCase):
@@ -72,16 +75,10 @@ class TestScanDelivery(ScanCase):
         picking = self.data.delivery
         barcode = gs1_code(GTIN_MILK, lot='MILK-B')
         line = self.data.lines(picking, self.milk)
-        if hasattr(self.env['stock.move.line'], 'action_override_lot'):
-            answer = self.assertRefused(picking, barcode, 'warning', 'lot_not_planned',
-                                        'MILK-A', 'reason')
-            answer = picking.lot_scan(barcode, reason='planned lot box is damaged')
-            self.assertEqual(answer['code'], 'lot_not_planned')
-            self.assertEqual((line.lot_id, line.qty_done), (self.data.lot_b, 1))
-        else:
-            answer = self.assertRefused(picking, barcode, 'error', 'lot_not_planned',
-                                        'MILK-A', 'override', 'reason')
-            answer = self.assertRefused(picking, barcode, 'error', 'lot_not_planned')
+        self.assertRefused(picking, barcode, 'warning', 'lot_not_planned', 'MILK-A', 'reason')
+        answer = picking.lot_scan(barcode, reason='planned lot box is damaged')
+        self.assertEqual(answer['code'], 'lot_not_planned')
+        self.assertEqual((line.lot_id, line.qty_done), (self.data.lot_b, 1))
         self.assertEqual(answer['line']['id'], line.id)
 
     def test_expired_lot(self):
@@ -92,12 +89,10 @@ class TestScanDelivery(ScanCase):
     def test_quarantined_lot(self):
         lot = self.data.lot_a
         self.assertFalse(lot._scan_blocking_reason())
-        if 'quarantined' in lot._fields:
-            lot.action_quarantine('supplier warning')
-            self.assertEqual(lot._scan_blocking_reason(), 'quarantined')
-            self.assertRefused(self.data.delivery, 'MILK-A', 'error', 'quarantined', 'MILK-A')
-        else:
-            self.assertEqual(self.data.lot_old._scan_blocking_reason(), 'expired')
+        lot.action_quarantine('supplier warning')
+        self.assertEqual(lot._scan_blocking_reason(), 'quarantined')
+        self.assertRefused(self.data.delivery, 'MILK-A', 'error', 'quarantined', 'MILK-A')
+        self.assertEqual(self.data.lot_old._scan_blocking_reason(), 'expired')
 
     def test_unknown_lot_is_not_created_on_a_delivery(self):
         self.assertRefused(self.data.delivery, gs1_code(GTIN_MILK, lot='MILK-NEW'), 'error',
@@ -164,13 +159,13 @@ class TestScanProduction(ScanCase):
         self.assertRefused(production, 'MILK-OLD', 'error', 'expired')
         self.assertRefused(production, gs1_code(GTIN_MILK, lot='NOPE'), 'error', 'unknown')
         self.assertRefused(production, '0109506000134353', 'error', 'malformed')
-        code = 'warning' if hasattr(self.env['stock.move.line'], 'action_override_lot') \
-            else 'error'
-        self.assertRefused(production, 'MILK-B', code, 'lot_not_planned', 'MILK-A')
+        self.assertRefused(production, 'MILK-B', 'warning', 'lot_not_planned', 'MILK-A')
 
 
 class TestScanForm(ScanCase):
-    """The form's barcode handler, called the way the web client calls it."""
+    """The form of a saved document sends a scan to the scan endpoint
+    (lot_scan_form.js -> scan_document); the barcodes module's onchange,
+    called the way the web client calls it, records nothing."""
 
     def scan_form(self, document, barcode):
         # like the web client: the values and onchange spec of the form's fields
@@ -181,15 +176,31 @@ class TestScanForm(ScanCase):
     def test_form_scan_records_and_warns(self):
         for document in (self.data.delivery, self.data.production):
             line = self.data.lines(document, self.milk)
-            result = self.scan_form(document, gs1_code(GTIN_MILK, lot='MILK-A', count=2))
-            self.assertNotIn('warning', result)
-            self.assertIn('Lot MILK-A', result['value']['lot_scan_message'])
+            answer = scan_document(self.env, document._name, document.id,
+                                   gs1_code(GTIN_MILK, lot='MILK-A', count=2))
+            self.assertEqual((answer['status'], answer['code']), ('ok', 'matched'))
+            self.assertIn('Lot MILK-A', answer['message'])
             line.invalidate_cache()
             self.assertEqual(line.qty_done, 2)
             before = self.state(document)
-            result = self.scan_form(document, 'MILK-OLD')
-            self.assertIn('expired', result['warning']['message'])
+            answer = scan_document(self.env, document._name, document.id, 'MILK-OLD')
+            self.assertEqual((answer['status'], answer['code']), ('error', 'expired'))
+            self.assertIn('Expired', answer['message'])
             self.assertEqual(self.state(document), before)
+
+    def test_onchange_records_nothing(self):
+        for document in (self.data.delivery, self.data.production):
+            before = self.state(document)
+            result = self.scan_form(document, gs1_code(GTIN_MILK, lot='MILK-A', count=2))
+            self.assertIn('not recorded', result['warning']['message'])
+            self.assertEqual(self.state(document), before)
+
+    def test_scan_document_refuses_other_models_and_missing_documents(self):
+        with self.assertRaises(UserError):
+            scan_document(self.env, 'res.partner', self.env.user.partner_id.id, 'MILK-A')
+        missing_id = self.env['stock.picking'].search([], order='id desc', limit=1).id + 1000
+        with self.assertRaises(MissingError):
+            scan_document(self.env, 'stock.picking', missing_id, 'MILK-A')
 
     def test_unsaved_document(self):
         result = self.env['stock.picking'].onchange(

@@ -1,10 +1,42 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""POST /lot_traceability/scan (JSON-RPC): scanners and handheld apps."""
+"""POST /lot_traceability/scan (JSON-RPC): scanners, handheld apps and the
+form of a saved transfer or manufacturing order (lot_scan_form.js)."""
+import logging
+import random
+import time
+
+from psycopg2 import IntegrityError, errorcodes
+from psycopg2.extensions import TransactionRollbackError
+
 from odoo import _, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..models.lot_scan_mixin import scan_with_retry
+from ..models.lot_scan_mixin import scan_document
+
+_logger = logging.getLogger(__name__)
+
+SCAN_TRIES = 5
+
+
+def scan_with_retry(env, model, res_id, barcode, reason=None, tries=SCAN_TRIES):
+    """One scan as the whole transaction of ENV's cursor (the request's).
+
+    When a concurrent scan changed the same line (serialization failure) or
+    created the same new lot (unique violation), the transaction starts over,
+    so no increment is lost and the next try finds that lot; the caller
+    commits."""
+    for attempt in range(1, tries + 1):
+        try:
+            return scan_document(env, model, res_id, barcode, reason=reason)
+        except (TransactionRollbackError, IntegrityError) as error:
+            if attempt == tries or (isinstance(error, IntegrityError) and
+                                    error.pgcode != errorcodes.UNIQUE_VIOLATION):
+                raise
+            _logger.info('scan on %s,%s: concurrent update, try %d', model, res_id, attempt + 1)
+            env.cr.rollback()
+            env.clear()
+            time.sleep(random.uniform(0.005, 0.05) * attempt)
 
 
 class LotScanController(http.Controller):
@@ -12,8 +44,8 @@ class LotScanController(http.Controller):
     @http.route('/lot_traceability/scan', type='json', auth='user', methods=['POST'])
     def scan(self, model, res_id, barcode, reason=None, **kw):
         """Params: model (stock.picking | mrp.production), res_id, barcode, optional
-        reason (overrides the planned lot). Answer: {status, code, message, line},
-        the same as the form's scan."""
+        reason (overrides the planned lot). Answer: {status, code, message, line}
+        (LotScanMixin.lot_scan)."""
         try:
             res_id = int(res_id)
         except (TypeError, ValueError):

@@ -17,6 +17,18 @@ class IrSequence(models.Model):
         string='Next Lot Number', compute='_compute_lot_next_preview',
         help='The name the next lot will get (the number is not consumed).')
 
+    @api.depends('prefix', 'suffix', 'padding', 'number_next_actual', 'implementation')
+    def _compute_lot_next_preview(self):
+        for seq in self:
+            try:
+                prefix, suffix = seq._get_prefix_suffix()
+            except (UserError, KeyError, TypeError):
+                # an invalid prefix or suffix: no preview until it is fixed
+                seq.lot_next_preview = False
+                continue
+            number = '%%0%sd' % (seq.padding or 0) % (seq.number_next_actual or 1)
+            seq.lot_next_preview = prefix + number + suffix
+
     @api.constrains('lot_sequence', 'code')
     def _check_lot_sequence_code(self):
         for seq in self:
@@ -38,15 +50,3 @@ class IrSequence(models.Model):
         self.ensure_one()
         return bool(self.active and self.lot_sequence and self._lot_sequence_code_ok() and
                     (not self.company_id or not company or self.company_id == company))
-
-    @api.depends('prefix', 'suffix', 'padding', 'number_next_actual', 'implementation')
-    def _compute_lot_next_preview(self):
-        for seq in self:
-            try:
-                prefix, suffix = seq._get_prefix_suffix()
-            except (UserError, KeyError, TypeError):
-                # an invalid prefix or suffix: no preview until it is fixed
-                seq.lot_next_preview = False
-                continue
-            number = '%%0%sd' % (seq.padding or 0) % (seq.number_next_actual or 1)
-            seq.lot_next_preview = prefix + number + suffix

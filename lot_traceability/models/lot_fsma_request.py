@@ -44,18 +44,46 @@ class LotFsmaRequest(models.Model):
     export_seconds = fields.Float('Export time (s)', readonly=True, copy=False,
                                   digits=(16, 3))
 
-    @api.model
-    def create(self, vals):
-        if vals.get('name', _('New')) == _('New'):
-            vals['name'] = self.env['ir.sequence'].next_by_code('lot.fsma.request') or _('New')
-        return super(LotFsmaRequest, self).create(vals)
-
     @api.constrains('date_from', 'date_to')
     def _check_dates(self):
         for request in self:
             if request.date_from and request.date_to and request.date_from > request.date_to:
                 raise ValidationError(_('The request ends (%s) before it starts (%s).')
                                       % (request.date_to, request.date_from))
+
+    @api.model
+    def create(self, vals):
+        if vals.get('name', _('New')) == _('New'):
+            vals['name'] = self.env['ir.sequence'].next_by_code('lot.fsma.request') or _('New')
+        return super(LotFsmaRequest, self).create(vals)
+
+    @api.multi
+    def action_export_xlsx(self):
+        self._record_export('xlsx')
+        return {'type': 'ir.actions.act_url', 'target': 'self',
+                'url': '/lot_traceability/fsma/%d/xlsx' % self.id}
+
+    @api.multi
+    def action_export_epcis(self):
+        self._record_export('epcis')
+        return {'type': 'ir.actions.act_url', 'target': 'self',
+                'url': '/lot_traceability/fsma/%d/epcis' % self.id}
+
+    @api.multi
+    def export_xlsx(self, output=None):
+        """The workbook, into OUTPUT (a binary file) or returned as bytes."""
+        self.ensure_one()
+        stream = output or io.BytesIO()
+        self._write_workbook(stream, self._summary(), self._reader())
+        return None if output else stream.getvalue()
+
+    @api.multi
+    def export_epcis(self, write=None):
+        """The EPCIS 2.0 document, through WRITE (str chunks) or returned as text."""
+        self.ensure_one()
+        chunks = []
+        self._write_epcis(write or chunks.append, self._reader(), self.company_id)
+        return None if write else ''.join(chunks)
 
     # ------------------------------------------------------------ what is asked
     def _products(self):
@@ -126,22 +154,6 @@ class LotFsmaRequest(models.Model):
         except epcis.EpcisError as error:
             raise UserError(_('The EPCIS document cannot be written: %s.') % error)
 
-    @api.multi
-    def export_xlsx(self, output=None):
-        """The workbook, into OUTPUT (a binary file) or returned as bytes."""
-        self.ensure_one()
-        stream = output or io.BytesIO()
-        self._write_workbook(stream, self._summary(), self._reader())
-        return None if output else stream.getvalue()
-
-    @api.multi
-    def export_epcis(self, write=None):
-        """The EPCIS 2.0 document, through WRITE (str chunks) or returned as text."""
-        self.ensure_one()
-        chunks = []
-        self._write_epcis(write or chunks.append, self._reader(), self.company_id)
-        return None if write else ''.join(chunks)
-
     def _record_export(self, what):
         """The button path (a POST): check the request can be answered, time it, log it."""
         self.ensure_one()
@@ -156,18 +168,6 @@ class LotFsmaRequest(models.Model):
         seconds = time.perf_counter() - started
         self.write({'date_exported': fields.Datetime.now(), 'export_seconds': seconds})
         self.message_post(body=_('%s written in %.2f s: %s.') % (what.upper(), seconds, detail))
-
-    @api.multi
-    def action_export_xlsx(self):
-        self._record_export('xlsx')
-        return {'type': 'ir.actions.act_url', 'target': 'self',
-                'url': '/lot_traceability/fsma/%d/xlsx' % self.id}
-
-    @api.multi
-    def action_export_epcis(self):
-        self._record_export('epcis')
-        return {'type': 'ir.actions.act_url', 'target': 'self',
-                'url': '/lot_traceability/fsma/%d/epcis' % self.id}
 
     # ------------------------------------------------------------ recalls
     @api.model

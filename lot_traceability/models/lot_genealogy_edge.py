@@ -18,6 +18,11 @@ class LotGenealogyEdge(models.Model):
     _order = 'date desc, id desc'
     _rec_name = 'finished_lot_id'
 
+    _sql_constraints = [
+        ('edge_uniq', 'unique(production_id, finished_lot_id, component_lot_id)',
+         'A lot is linked to a component lot once per manufacturing order.'),
+    ]
+
     finished_lot_id = fields.Many2one(
         'stock.production.lot', string='Finished lot', required=True, index=True,
         ondelete='cascade', readonly=True)
@@ -42,11 +47,6 @@ class LotGenealogyEdge(models.Model):
     user_id = fields.Many2one('res.users', string='Recorded by', readonly=True)
     company_id = fields.Many2one('res.company', string='Company', index=True, readonly=True)
 
-    _sql_constraints = [
-        ('edge_uniq', 'unique(production_id, finished_lot_id, component_lot_id)',
-         'A lot is linked to a component lot once per manufacturing order.'),
-    ]
-
     @api.model_cr_context
     def init(self):
         # The trace engine looks move lines and quants up by lot, and the
@@ -61,12 +61,12 @@ class LotGenealogyEdge(models.Model):
                        'WHERE %s IS NOT NULL' % (column, column, column))
 
     @api.model
-    def _sync_productions(self, productions):
-        """Recompute the edges of PRODUCTIONS (mrp.production records)."""
-        if productions:
-            self.recompute()  # pending stored fields (move line state) first
-            genealogy_sql.rebuild_edges(self.env.cr, self.env.uid, productions.ids)
-            self.invalidate_cache()
+    def action_rebuild_genealogy(self):
+        """Admin menu entry: rebuild, then show the edges."""
+        count = self.rebuild_genealogy()
+        action = self.env.ref('lot_traceability.lot_genealogy_edge_action').read()[0]
+        action['help'] = _('<p>Genealogy rebuilt: %d links.</p>') % count
+        return action
 
     @api.model
     def rebuild_genealogy(self):
@@ -79,9 +79,9 @@ class LotGenealogyEdge(models.Model):
         return count
 
     @api.model
-    def action_rebuild_genealogy(self):
-        """Admin menu entry: rebuild, then show the edges."""
-        count = self.rebuild_genealogy()
-        action = self.env.ref('lot_traceability.lot_genealogy_edge_action').read()[0]
-        action['help'] = _('<p>Genealogy rebuilt: %d links.</p>') % count
-        return action
+    def _sync_productions(self, productions):
+        """Recompute the edges of PRODUCTIONS (mrp.production records)."""
+        if productions:
+            self.recompute()  # pending stored fields (move line state) first
+            genealogy_sql.rebuild_edges(self.env.cr, self.env.uid, productions.ids)
+            self.invalidate_cache()

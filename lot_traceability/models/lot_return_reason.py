@@ -11,6 +11,10 @@ class LotReturnReason(models.Model):
     _description = 'Customer Return Reason'
     _order = 'sequence, name'
 
+    _sql_constraints = [
+        ('code_uniq', 'unique (code)', 'The code of a return reason must be unique.'),
+    ]
+
     name = fields.Char('Reason', required=True, translate=True)
     code = fields.Char('Code', help='Short code used in exports and filters.')
     sequence = fields.Integer(default=10)
@@ -20,7 +24,3 @@ class LotReturnReason(models.Model):
         help='Returns with this reason point to a problem of the lot itself '
              '(e.g. a defect): they are the ones to investigate with "Root cause".')
     description = fields.Text('Description', translate=True)
-
-    _sql_constraints = [
-        ('code_uniq', 'unique (code)', 'The code of a return reason must be unique.'),
-    ]

@@ -1,60 +1,39 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Scanning a barcode on a document with move lines: the one implementation.
 
-The form's barcode handler (``on_barcode_scanned``) and the JSON endpoint
-``/lot_traceability/scan`` both call :meth:`LotScanMixin.lot_scan`. Documents
+The JSON endpoint ``/lot_traceability/scan`` (controllers/scan.py), which the
+form also calls for a saved document (static/src/js/lot_scan_form.js), runs
+:func:`scan_document`, which calls :meth:`LotScanMixin.lot_scan`. Documents
 (``stock.picking``, ``mrp.production``) only say which move lines a scan may
 touch and whether unknown lots may be created."""
-import logging
-import random
-import time
-from contextlib import contextmanager
-
-from psycopg2 import IntegrityError, errorcodes
-from psycopg2.extensions import TransactionRollbackError
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tools import float_compare
 
 from ..tools import gs1, lot_rules
 
-_logger = logging.getLogger(__name__)
-
 CLOSED_STATES = ('done', 'cancel')
 SCAN_MODELS = ('stock.picking', 'mrp.production')
 
 
-def scan_with_retry(env, model, res_id, barcode, reason=None, tries=5):
-    """One scan as a whole transaction of ENV's cursor (the endpoint's request).
+def scan_document(env, model, res_id, barcode, reason=None):
+    """One scan on document MODEL,RES_ID for the user of ENV (the endpoint's).
 
-    Refuses documents the user may not write. When a concurrent scan changed
-    the same line (serialization failure), the transaction starts over, so
-    no increment is lost; the caller commits."""
+    Refuses models that are no scanning documents and documents the user may
+    not write. Transaction control (retry of a scan that met a concurrent
+    one) is the caller's: controllers/scan.py."""
     if model not in SCAN_MODELS:
         raise UserError(_('Scanning is possible on transfers and manufacturing orders only, '
                           'not on %s.') % model)
-    for attempt in range(1, tries + 1):
-        record = env[model].browse(res_id)
-        if not record.exists():
-            raise MissingError(_('This document does not exist any more.'))
-        try:
-            record.check_access_rights('write')
-            record.check_access_rule('write')
-        except AccessError:
-            raise AccessError(_('You may not record scans on this document.'))
-        try:
-            return record.lot_scan(barcode, reason=reason)
-        except (TransactionRollbackError, IntegrityError) as error:
-            # IntegrityError: another scanner created the same new lot in
-            # the meantime; the next try finds it
-            if attempt == tries or (isinstance(error, IntegrityError) and
-                                    error.pgcode != errorcodes.UNIQUE_VIOLATION):
-                raise
-            _logger.info('scan on %s,%s: concurrent update, try %d', model, res_id, attempt + 1)
-            env.cr.rollback()
-            env.clear()
-            time.sleep(random.uniform(0.005, 0.05) * attempt)
+    record = env[model].browse(res_id)
+    if not record.exists():
+        raise MissingError(_('This document does not exist any more.'))
+    try:
+        record.check_access_rights('write')
+        record.check_access_rule('write')
+    except AccessError:
+        raise AccessError(_('You may not record scans on this document.'))
+    return record.lot_scan(barcode, reason=reason)
 
 
 class ScanRefused(Exception):
@@ -70,6 +49,8 @@ class LotScanMixin(models.AbstractModel):
     _inherit = ['barcodes.barcode_events_mixin']
     _description = 'Lot scanning on a document with move lines'
 
+    # no longer written (the form reads the endpoint's answer): kept while
+    # the form views still name them
     lot_scan_message = fields.Char(
         string='Last scan', store=False, readonly=True,
         help='Answer to the last accepted scan, shown to the worker by the form.')
@@ -77,6 +58,47 @@ class LotScanMixin(models.AbstractModel):
         string='Scan to override', store=False, readonly=True,
         help='The last scan found a lot that is not the planned one: the form offers to use '
              'it anyway, with a reason (the scan is then sent again with the reason).')
+
+    # ------------------------------------------------------------ entry points
+    @api.multi
+    def lot_scan(self, barcode, reason=False):
+        """Apply one scan to this document and return the answer::
+
+            {'status': 'ok'|'warning'|'error',
+             'code': 'matched'|'wrong_product'|'lot_not_planned'|'expired'|
+                     'quarantined'|'unknown'|'malformed',
+             'message': text for the worker,
+             'line': {'id', 'product', 'lot', 'qty_done', 'qty_todo'} or False}
+
+        A refused scan writes nothing. REASON, when given, overrides the
+        planned lot of the line (``stock.move.line._lot_override``)."""
+        self.ensure_one()
+        if barcode not in (None, False) and not isinstance(barcode, str):
+            raise UserError(_('The barcode must be text, not %s.') % (barcode,))
+        if reason not in (None, False) and not isinstance(reason, str):
+            raise UserError(_('The reason must be text, not %s.') % (reason,))
+        try:
+            with self.env.cr.savepoint():
+                status, code, message, line = self._lot_scan_apply(barcode, reason)
+        except ScanRefused as refused:
+            status, code, message, line = refused.answer
+        return {
+            'status': status,
+            'code': code,
+            'message': message,
+            'line': self._lot_scan_line_info(line),
+        }
+
+    def on_barcode_scanned(self, barcode):
+        """Form handler of the barcodes module (an onchange, which records
+        nothing). The form sends a scan on a saved document to the scan
+        endpoint instead (lot_scan_form.js): only the other cases get here."""
+        record = self if isinstance(self.id, int) else getattr(self, '_origin', self.browse())
+        if not record.id:
+            return {'warning': {'title': _('Save first'), 'message': _(
+                'Save the document before scanning.')}}
+        return {'warning': {'title': _('Scan not recorded'), 'message': _(
+            'This scan was not recorded: reload the page and scan again.')}}
 
     # ------------------------------------------------------------ document hooks
     def _lot_scan_move_domain(self):
@@ -106,76 +128,6 @@ class LotScanMixin(models.AbstractModel):
             'picking_id': move.picking_id.id,
             'qty_done': 0.0,
         }
-
-    # ------------------------------------------------------------ entry points
-    @api.multi
-    def lot_scan(self, barcode, reason=False):
-        """Apply one scan to this document and return the answer::
-
-            {'status': 'ok'|'warning'|'error',
-             'code': 'matched'|'wrong_product'|'lot_not_planned'|'expired'|
-                     'quarantined'|'unknown'|'malformed',
-             'message': text for the worker,
-             'line': {'id', 'product', 'lot', 'qty_done', 'qty_todo'} or False}
-
-        A refused scan writes nothing. REASON, when given, overrides the
-        planned lot of the line (needs ``stock.move.line.action_override_lot``)."""
-        self.ensure_one()
-        if barcode not in (None, False) and not isinstance(barcode, str):
-            raise UserError(_('The barcode must be text, not %s.') % (barcode,))
-        if reason not in (None, False) and not isinstance(reason, str):
-            raise UserError(_('The reason must be text, not %s.') % (reason,))
-        try:
-            with self.env.cr.savepoint():
-                status, code, message, line = self._lot_scan_apply(barcode, reason)
-        except ScanRefused as refused:
-            status, code, message, line = refused.answer
-        return {
-            'status': status,
-            'code': code,
-            'message': message,
-            'line': self._lot_scan_line_info(line),
-        }
-
-    def on_barcode_scanned(self, barcode):
-        """Form handler: the scan is recorded on the saved document at once."""
-        record = self if isinstance(self.id, int) else getattr(self, '_origin', self.browse())
-        if not record.id:
-            return {'warning': {'title': _('Save first'), 'message': _(
-                'Save the document before scanning.')}}
-        self.env['stock.move.line'].invalidate_cache()
-        self.env['stock.move'].invalidate_cache()
-        try:
-            with self._lot_scan_not_in_draft():
-                answer = record.lot_scan(barcode)
-        except (TransactionRollbackError, IntegrityError):
-            answer = {'status': 'error', 'message': _(
-                'Another scan changed this document at the same moment: scan again.')}
-        self.env['stock.move.line'].invalidate_cache()
-        self.env['stock.move'].invalidate_cache()
-        if answer['status'] == 'ok':
-            self.lot_scan_message = answer['message']
-            return {}
-        if answer['status'] == 'warning' and answer.get('code') == 'lot_not_planned':
-            # the form asks right away whether to use this lot anyway (with a
-            # reason): lot_scan_form.js, through the scan endpoint
-            self.lot_scan_message = answer['message']
-            self.lot_scan_override_barcode = barcode
-            return {}
-        title = _('Warning') if answer['status'] == 'warning' else _('Scan refused')
-        return {'warning': {'title': title, 'message': answer['message']}}
-
-    @contextmanager
-    def _lot_scan_not_in_draft(self):
-        """Onchange methods run in draft mode (writes only touch the cache):
-        a scan must reach the database like the endpoint's does."""
-        envs = self.env.all
-        mode = envs.mode
-        envs.mode = False
-        try:
-            yield
-        finally:
-            envs.mode = mode
 
     # ------------------------------------------------------------ the logic
     def _lot_scan_apply(self, barcode, reason):
@@ -331,12 +283,6 @@ class LotScanMixin(models.AbstractModel):
     def _lot_scan_not_planned(self, lines, lot, qty, reason):
         planned = self._lot_scan_pick(lines)
         planned_name = planned.lot_id.name or planned.lot_name
-        MoveLine = self.env['stock.move.line']
-        if not hasattr(MoveLine, 'action_override_lot'):
-            raise ScanRefused('error', 'lot_not_planned', _(
-                'Lot %s is not the planned lot %s. Scan lot %s; using another lot needs an '
-                'override with a reason, which is not available here.') % (
-                lot.name, planned_name, planned_name), planned)
         if not reason:
             raise ScanRefused('warning', 'lot_not_planned', _(
                 'Lot %s is not the planned lot %s. Scan lot %s, or override the planned lot '

@@ -15,14 +15,6 @@ class LotSequenceMixin(models.AbstractModel):
         help='Numbers the lots created automatically on receipts and manufacturing. '
              'Empty: the category\'s sequence, else the company default.')
 
-    @api.model
-    def _check_lot_sequence_rights(self, vals):
-        if 'lot_sequence_id' not in vals:
-            return
-        if self.env.user._lot_is_stock_manager():
-            return
-        raise AccessError(_('Only Inventory managers may change the lot sequence.'))
-
     @api.constrains('lot_sequence_id')
     def _check_lot_sequence_id(self):
         for record in self:
@@ -48,3 +40,11 @@ class LotSequenceMixin(models.AbstractModel):
     def write(self, vals):
         self._check_lot_sequence_rights(vals)
         return super(LotSequenceMixin, self).write(vals)
+
+    @api.model
+    def _check_lot_sequence_rights(self, vals):
+        if 'lot_sequence_id' not in vals:
+            return
+        if self.env.user._lot_is_stock_manager():
+            return
+        raise AccessError(_('Only Inventory managers may change the lot sequence.'))

@@ -8,28 +8,6 @@ class MrpProduction(models.Model):
     _name = 'mrp.production'
     _inherit = ['mrp.production', 'lot.scan.mixin']
 
-    @api.multi
-    def post_inventory(self):
-        result = super(MrpProduction, self).post_inventory()
-        self.env['lot.genealogy.edge']._sync_productions(self)
-        self._fsma_set_lot_code_source()
-        return result
-
-    def _fsma_set_lot_code_source(self):
-        """Lots made here got their code here: the warehouse is their lot code source."""
-        for production in self:
-            lots = production.move_finished_ids.mapped('move_line_ids').filtered(
-                lambda ml: ml.state == 'done').mapped('lot_id')
-            site = production.picking_type_id.warehouse_id.partner_id or \
-                production.company_id.partner_id
-            lots._fsma_set_lot_code_source(site)
-
-    @api.multi
-    def action_cancel(self):
-        result = super(MrpProduction, self).action_cancel()
-        self.env['lot.genealogy.edge']._sync_productions(self)
-        return result
-
     pick_guidance_line_ids = fields.Many2many(
         'stock.move.line', string='Components to Fetch',
         compute='_compute_pick_guidance_line_ids',
@@ -37,6 +15,11 @@ class MrpProduction(models.Model):
 
     lot_reservation_issue = fields.Text(
         string='Reservation Issues', compute='_compute_lot_reservation_issue')
+
+    created_lot_ids = fields.One2many(
+        'stock.production.lot', 'production_id', string='Lots Made', readonly=True)
+
+    created_lot_count = fields.Integer(compute='_compute_created_lot_count')
 
     @api.depends('move_raw_ids.move_line_ids.location_id', 'move_raw_ids.move_line_ids.lot_id')
     def _compute_pick_guidance_line_ids(self):
@@ -54,20 +37,16 @@ class MrpProduction(models.Model):
                       for move in production.move_raw_ids if move.lot_reservation_issue]
             production.lot_reservation_issue = '\n'.join(issues) or False
 
-    # ------------------------------------------------------------ scanning
-    def _lot_scan_move_domain(self):
-        """Scans on a manufacturing order check the components it consumes."""
-        return [('raw_material_production_id', '=', self.id)]
-
-    created_lot_ids = fields.One2many(
-        'stock.production.lot', 'production_id', string='Lots Made', readonly=True)
-
-    created_lot_count = fields.Integer(compute='_compute_created_lot_count')
-
     @api.depends('created_lot_ids')
     def _compute_created_lot_count(self):
         for production in self:
             production.created_lot_count = len(production.created_lot_ids)
+
+    @api.multi
+    def action_cancel(self):
+        result = super(MrpProduction, self).action_cancel()
+        self.env['lot.genealogy.edge']._sync_productions(self)
+        return result
 
     @api.multi
     def button_mark_done(self):
@@ -87,3 +66,24 @@ class MrpProduction(models.Model):
     @api.multi
     def action_print_lot_labels(self):
         return self.mapped('created_lot_ids')._label_report_action()
+
+    @api.multi
+    def post_inventory(self):
+        result = super(MrpProduction, self).post_inventory()
+        self.env['lot.genealogy.edge']._sync_productions(self)
+        self._fsma_set_lot_code_source()
+        return result
+
+    def _fsma_set_lot_code_source(self):
+        """Lots made here got their code here: the warehouse is their lot code source."""
+        for production in self:
+            lots = production.move_finished_ids.mapped('move_line_ids').filtered(
+                lambda ml: ml.state == 'done').mapped('lot_id')
+            site = production.picking_type_id.warehouse_id.partner_id or \
+                production.company_id.partner_id
+            lots._fsma_set_lot_code_source(site)
+
+    # ------------------------------------------------------------ scanning
+    def _lot_scan_move_domain(self):
+        """Scans on a manufacturing order check the components it consumes."""
+        return [('raw_material_production_id', '=', self.id)]

@@ -21,11 +21,6 @@ class ResCompany(models.Model):
         help='The paper the lot labels print on: a 100 x 50 mm (the default) or 4 x 6 in '
              'thermal label (one label a page) or an A4 sheet of labels (rows and columns below).')
 
-    def _lot_label_paperformat(self):
-        """The paper lot labels print on: the company's choice, else 100 x 50 mm."""
-        return self.lot_label_paperformat_id or self.env.ref(
-            'lot_traceability.paperformat_lot_label_100x50')
-
     @api.constrains('lot_sequence_id')
     def _check_lot_sequence_id(self):
         for company in self:
@@ -43,6 +38,11 @@ class ResCompany(models.Model):
             company.lot_sequence_id = self.env['ir.sequence'].sudo().create(
                 company._default_lot_sequence_vals())
         return company
+
+    def _lot_label_paperformat(self):
+        """The paper lot labels print on: the company's choice, else 100 x 50 mm."""
+        return self.lot_label_paperformat_id or self.env.ref(
+            'lot_traceability.paperformat_lot_label_100x50')
 
     def _default_lot_sequence_vals(self):
         self.ensure_one()

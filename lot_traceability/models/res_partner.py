@@ -14,37 +14,17 @@ class ResPartner(models.Model):
         help='Deliveries to this customer only get lots whose end of life is '
              'at least this many days after the reservation. 0: no minimum.')
 
-    @api.constrains('min_shelf_life_days')
-    def _check_min_shelf_life_days(self):
-        for partner in self:
-            if not 0 <= partner.min_shelf_life_days <= lot_rules.MAX_SHELF_LIFE_DAYS:
-                raise ValidationError(_(
-                    'The minimum shelf life of %s must be between 0 and %s days (not %s).') % (
-                    partner.display_name, lot_rules.MAX_SHELF_LIFE_DAYS,
-                    partner.min_shelf_life_days))
-
-    @api.model
-    def _commercial_fields(self):
-        return super(ResPartner, self)._commercial_fields() + ['min_shelf_life_days']
-
     gln = fields.Char(
         string='GLN', size=13, copy=False,
         help='GS1 Global Location Number of this address (13 digits): written in FSMA '
              'records and used as SGLN / party identifier in EPCIS exports.')
 
-    @api.constrains('gln')
-    def _check_gln(self):
-        for partner in self.filtered('gln'):
-            try:
-                if len(partner.gln) != 13:
-                    raise GS1Error(partner.gln)
-                validate_gtin(partner.gln)
-            except GS1Error:
-                raise ValidationError(_('"%s" is not a GLN: a GLN has 13 digits and a valid '
-                                        'check digit.') % partner.gln)
-
     supplier_lot_count = fields.Integer('Lots received', compute='_compute_supplier_lot_count',
                                         help='Lots received from this vendor.')
+
+    lot_received_count = fields.Integer(
+        'Lots Received', compute='_compute_lot_received_count',
+        help='Lots delivered to this customer (and its contacts).')
 
     def _compute_supplier_lot_count(self):
         Report = self.env['lot.supplier.quality.report']
@@ -60,28 +40,6 @@ class ResPartner(models.Model):
             partner.supplier_lot_count = counts.get(partner.commercial_partner_id.id, 0)
 
     @api.multi
-    def action_supplier_quality(self):
-        self.ensure_one()
-        action = self.env.ref('lot_traceability.lot_supplier_quality_report_action').read()[0]
-        action['domain'] = [('partner_id', '=', self.commercial_partner_id.id)]
-        action['context'] = {'search_default_group_month': 1}
-        return action
-
-    lot_received_count = fields.Integer(
-        'Lots Received', compute='_compute_lot_received_count',
-        help='Lots delivered to this customer (and its contacts).')
-
-    @api.multi
-    def _lots_received(self):
-        """Lots delivered to the commercial entity of this partner."""
-        self.ensure_one()
-        MoveLine = self.env['stock.move.line']
-        lines = MoveLine.search(MoveLine._customer_lot_domain() + [
-            ('location_dest_id.usage', '=', 'customer'),
-            ('picking_id.partner_id', 'child_of', self.commercial_partner_id.id)])
-        return lines.mapped('lot_id')
-
-    @api.multi
     def _compute_lot_received_count(self):
         # users without stock rights (e.g. sales only) do not see the button
         if not self.env['stock.move.line'].check_access_rights('read', raise_exception=False):
@@ -92,6 +50,34 @@ class ResPartner(models.Model):
             if isinstance(partner.id, int):
                 partner.lot_received_count = len(partner._lots_received())
 
+    @api.constrains('min_shelf_life_days')
+    def _check_min_shelf_life_days(self):
+        for partner in self:
+            if not 0 <= partner.min_shelf_life_days <= lot_rules.MAX_SHELF_LIFE_DAYS:
+                raise ValidationError(_(
+                    'The minimum shelf life of %s must be between 0 and %s days (not %s).') % (
+                    partner.display_name, lot_rules.MAX_SHELF_LIFE_DAYS,
+                    partner.min_shelf_life_days))
+
+    @api.constrains('gln')
+    def _check_gln(self):
+        for partner in self.filtered('gln'):
+            try:
+                if len(partner.gln) != 13:
+                    raise GS1Error(partner.gln)
+                validate_gtin(partner.gln)
+            except GS1Error:
+                raise ValidationError(_('"%s" is not a GLN: a GLN has 13 digits and a valid '
+                                        'check digit.') % partner.gln)
+
+    @api.multi
+    def action_supplier_quality(self):
+        self.ensure_one()
+        action = self.env.ref('lot_traceability.lot_supplier_quality_report_action').read()[0]
+        action['domain'] = [('partner_id', '=', self.commercial_partner_id.id)]
+        action['context'] = {'search_default_group_month': 1}
+        return action
+
     @api.multi
     def action_view_lots_received(self):
         self.ensure_one()
@@ -101,3 +87,17 @@ class ResPartner(models.Model):
             'domain': [('partner_id', '=', self.commercial_partner_id.id)],
         })
         return action
+
+    @api.model
+    def _commercial_fields(self):
+        return super(ResPartner, self)._commercial_fields() + ['min_shelf_life_days']
+
+    @api.multi
+    def _lots_received(self):
+        """Lots delivered to the commercial entity of this partner."""
+        self.ensure_one()
+        MoveLine = self.env['stock.move.line']
+        lines = MoveLine.search(MoveLine._customer_lot_domain() + [
+            ('location_dest_id.usage', '=', 'customer'),
+            ('picking_id.partner_id', 'child_of', self.commercial_partner_id.id)])
+        return lines.mapped('lot_id')

@@ -22,6 +22,27 @@ class StockMoveLine(models.Model):
     location_complete_name = fields.Char(
         related='location_id.complete_name', string='Pick From', readonly=True)
 
+    # shown in the lot's "Customers" list and the sale order's delivered lots
+    picking_partner_id = fields.Many2one(
+        'res.partner', string='Partner', related='picking_id.partner_id', readonly=True)
+
+    sale_order_id = fields.Many2one(
+        'sale.order', string='Sale Order', related='move_id.sale_line_id.order_id',
+        readonly=True)
+
+    customer_direction = fields.Selection(
+        [('delivery', 'Delivered'), ('return', 'Returned')], string='Direction',
+        compute='_compute_customer_direction')
+
+    def _compute_customer_direction(self):
+        for line in self:
+            if line.location_dest_id.usage == 'customer':
+                line.customer_direction = 'delivery'
+            elif line.location_id.usage == 'customer':
+                line.customer_direction = 'return'
+            else:
+                line.customer_direction = False
+
     @api.onchange('lot_id')
     def _onchange_lot_id_override(self):
         # a new lot needs its own reason
@@ -34,6 +55,45 @@ class StockMoveLine(models.Model):
         if not message:
             message = _('This lot differs from the planned lot %s: give a reason.') % planned.name
         return {'warning': {'title': _('Lot change'), 'message': message}}
+
+    def write(self, vals):
+        """A lot change on a reserved line is logged. A program's
+        ``write({'lot_id': ...})`` (Odoo's own flows, integrations) is
+        recorded with the reason "not given"; when the values carry the
+        reason field (the operation forms send it with the lot) the reason is
+        required. An unusable lot is refused either way. No context key
+        changes any of this."""
+        overrides = []
+        if vals.get('lot_id'):
+            new_lot = self.env['stock.production.lot'].browse(vals['lot_id'])
+            person = 'lot_override_reason' in vals
+            reason = (vals.get('lot_override_reason') or '').strip()
+            for line in self:
+                overrides += line._lot_check_override(
+                    new_lot, reason, reason_required=person)
+        result = super(StockMoveLine, self).write(vals)
+        self._lot_log_overrides(overrides, 'form' if 'lot_override_reason' in vals else 'write')
+        return result
+
+    @api.multi
+    def action_override_lot(self, new_lot, reason):
+        """Use NEW_LOT (id or record) instead of the planned lot on this line.
+
+        REASON is required. Refused (UserError) for an expired, quarantined
+        or too-short-shelf-life lot and for a done or cancelled operation;
+        allowed with a warning when it breaks FEFO. Returns
+        ``{'override_log_id': id or False, 'warning': text or False}``.
+        Callable through RPC (forms, scanners) by users who may change the
+        operation."""
+        return self._lot_override(new_lot, reason, 'override')
+
+    @api.multi
+    def action_lot_root_cause(self):
+        """Root cause of the lot on this line (e.g. a lot a customer returned)."""
+        self.ensure_one()
+        if not self.lot_id:
+            raise UserError(_('This line has no lot: there is nothing to trace.'))
+        return self.lot_id.action_root_cause()
 
     def _lot_cutoff(self):
         """The customer's shelf-life cutoff for this line (naive UTC) or None."""
@@ -70,25 +130,6 @@ class StockMoveLine(models.Model):
         return _('Lot %s breaks FEFO: lot %s expires earlier (%s).') % (
             lot.name, first.name, dates[first])
 
-    def write(self, vals):
-        """A lot change on a reserved line is logged. A program's
-        ``write({'lot_id': ...})`` (Odoo's own flows, integrations) is
-        recorded with the reason "not given"; when the values carry the
-        reason field (the operation forms send it with the lot) the reason is
-        required. An unusable lot is refused either way. No context key
-        changes any of this."""
-        overrides = []
-        if vals.get('lot_id'):
-            new_lot = self.env['stock.production.lot'].browse(vals['lot_id'])
-            person = 'lot_override_reason' in vals
-            reason = (vals.get('lot_override_reason') or '').strip()
-            for line in self:
-                overrides += line._lot_check_override(
-                    new_lot, reason, reason_required=person)
-        result = super(StockMoveLine, self).write(vals)
-        self._lot_log_overrides(overrides, 'form' if 'lot_override_reason' in vals else 'write')
-        return result
-
     def _lot_log_overrides(self, overrides, origin):
         log = self.env['lot.override.log']
         for line, planned, lot, reason, warning in overrides:
@@ -115,18 +156,6 @@ class StockMoveLine(models.Model):
                 'Lot %s replaces the planned lot %s for %s: give a reason for the change.') % (
                 new_lot.name, planned.name, self.product_id.display_name))
         return [(self, planned, new_lot, reason, self._lot_fefo_warning(new_lot))]
-
-    @api.multi
-    def action_override_lot(self, new_lot, reason):
-        """Use NEW_LOT (id or record) instead of the planned lot on this line.
-
-        REASON is required. Refused (UserError) for an expired, quarantined
-        or too-short-shelf-life lot and for a done or cancelled operation;
-        allowed with a warning when it breaks FEFO. Returns
-        ``{'override_log_id': id or False, 'warning': text or False}``.
-        Callable through RPC (forms, scanners) by users who may change the
-        operation."""
-        return self._lot_override(new_lot, reason, 'override')
 
     def _lot_override(self, new_lot, reason, origin):
         """A person's lot change (override button or RPC, scan): the rights
@@ -173,35 +202,6 @@ class StockMoveLine(models.Model):
                 raise UserError(_('%s It cannot be delivered, consumed or moved; '
                                   'scrap it or return it to the vendor instead.') % error)
         return super(StockMoveLine, self)._action_done()
-
-    @api.multi
-    def action_lot_root_cause(self):
-        """Root cause of the lot on this line (e.g. a lot a customer returned)."""
-        self.ensure_one()
-        if not self.lot_id:
-            raise UserError(_('This line has no lot: there is nothing to trace.'))
-        return self.lot_id.action_root_cause()
-
-    # shown in the lot's "Customers" list and the sale order's delivered lots
-    picking_partner_id = fields.Many2one(
-        'res.partner', string='Partner', related='picking_id.partner_id', readonly=True)
-
-    sale_order_id = fields.Many2one(
-        'sale.order', string='Sale Order', related='move_id.sale_line_id.order_id',
-        readonly=True)
-
-    customer_direction = fields.Selection(
-        [('delivery', 'Delivered'), ('return', 'Returned')], string='Direction',
-        compute='_compute_customer_direction')
-
-    def _compute_customer_direction(self):
-        for line in self:
-            if line.location_dest_id.usage == 'customer':
-                line.customer_direction = 'delivery'
-            elif line.location_id.usage == 'customer':
-                line.customer_direction = 'return'
-            else:
-                line.customer_direction = False
 
     def _customer_lot_domain(self):
         """Done move lines carrying a lot to or from a customer."""

@@ -25,27 +25,9 @@ class StockPicking(models.Model):
         'stock.move.line', string='Pick List', compute='_compute_pick_guidance_line_ids',
         help='What to fetch from where, sorted by location.')
 
-    @api.depends('move_lines.lot_reservation_issue')
-    def _compute_lot_reservation_issue(self):
-        for picking in self:
-            issues = ['%s: %s' % (move.product_id.display_name, move.lot_reservation_issue)
-                      for move in picking.move_lines if move.lot_reservation_issue]
-            picking.lot_reservation_issue = '\n'.join(issues) or False
-
     received_lot_line_ids = fields.Many2many(
         'stock.move.line', string='Lots Received', compute='_compute_pick_guidance_line_ids',
         help='The lots this receipt brings in, with quantity, expiry and destination.')
-
-    @api.depends('move_line_ids.location_id', 'move_line_ids.lot_id')
-    def _compute_pick_guidance_line_ids(self):
-        for picking in self:
-            # nothing is picked from a vendor: a receipt lists its lots as received
-            incoming = picking.location_id.usage in ('supplier', 'customer')
-            lines = picking.move_line_ids
-            picking.pick_guidance_line_ids = lines.browse() if incoming else \
-                lines.sorted(key=pick_sort_key)
-            picking.received_lot_line_ids = lines.filtered('lot_id') if incoming else \
-                lines.browse()
 
     # --- customer returns (RMA) -------------------------------------------
     return_of_picking_id = fields.Many2one(
@@ -71,6 +53,24 @@ class StockPicking(models.Model):
     return_count = fields.Integer(
         'Returns', compute='_compute_return_count')
 
+    @api.depends('move_lines.lot_reservation_issue')
+    def _compute_lot_reservation_issue(self):
+        for picking in self:
+            issues = ['%s: %s' % (move.product_id.display_name, move.lot_reservation_issue)
+                      for move in picking.move_lines if move.lot_reservation_issue]
+            picking.lot_reservation_issue = '\n'.join(issues) or False
+
+    @api.depends('move_line_ids.location_id', 'move_line_ids.lot_id')
+    def _compute_pick_guidance_line_ids(self):
+        for picking in self:
+            # nothing is picked from a vendor: a receipt lists its lots as received
+            incoming = picking.location_id.usage in ('supplier', 'customer')
+            lines = picking.move_line_ids
+            picking.pick_guidance_line_ids = lines.browse() if incoming else \
+                lines.sorted(key=pick_sort_key)
+            picking.received_lot_line_ids = lines.filtered('lot_id') if incoming else \
+                lines.browse()
+
     @api.depends('return_of_picking_id', 'location_id.usage')
     def _compute_is_customer_return(self):
         for picking in self:
@@ -93,15 +93,6 @@ class StockPicking(models.Model):
                   for row in data}
         for picking in self:
             picking.return_count = counts.get(picking.id, 0)
-
-    @api.multi
-    def _returned_lots(self):
-        self.ensure_one()
-        lots = self.returned_lot_ids
-        if not lots:
-            raise UserError(_('Return %s has no lot yet: set the returned lot on its lines '
-                              'first.') % self.name)
-        return lots
 
     @api.multi
     def action_view_returns(self):
@@ -141,6 +132,47 @@ class StockPicking(models.Model):
             'view_mode': 'form',
             'target': 'current',
         }
+
+    @api.multi
+    def action_generate_lots(self):
+        """Button: create the lots now, so labels print before put-away."""
+        lots = self._generate_receipt_lots(done_only=False)
+        if not lots:
+            raise UserError(_('Every lot/serial-tracked line of this receipt already has a lot.'))
+        return True
+
+    @api.multi
+    def button_validate(self):
+        # Before stock's "You need to supply a lot/serial number" check
+        self._generate_receipt_lots(done_only=None)
+        result = super(StockPicking, self).button_validate()
+        return result or self._lot_label_action() or result
+
+    @api.multi
+    def action_done(self):
+        # Immediate transfer and backorder wizards come here directly
+        self._generate_receipt_lots(done_only=True)
+        lots_before = self.mapped('move_line_ids.lot_id')
+        result = super(StockPicking, self).action_done()
+        self._record_lot_receipts(lots_before)
+        self._fsma_record_lot_code_sources()
+        return result
+
+    @api.multi
+    def action_print_lot_labels(self):
+        lots = self.mapped('move_line_ids.lot_id')
+        if not lots:
+            raise UserError(_('This transfer has no lots to print labels for.'))
+        return lots._label_report_action()
+
+    @api.multi
+    def _returned_lots(self):
+        self.ensure_one()
+        lots = self.returned_lot_ids
+        if not lots:
+            raise UserError(_('Return %s has no lot yet: set the returned lot on its lines '
+                              'first.') % self.name)
+        return lots
 
     @api.model
     def _recall_values(self, lots, reason):
@@ -227,31 +259,6 @@ class StockPicking(models.Model):
             'receipt_picking_id': self.id,
         }
 
-    @api.multi
-    def action_generate_lots(self):
-        """Button: create the lots now, so labels print before put-away."""
-        lots = self._generate_receipt_lots(done_only=False)
-        if not lots:
-            raise UserError(_('Every lot/serial-tracked line of this receipt already has a lot.'))
-        return True
-
-    @api.multi
-    def button_validate(self):
-        # Before stock's "You need to supply a lot/serial number" check
-        self._generate_receipt_lots(done_only=None)
-        result = super(StockPicking, self).button_validate()
-        return result or self._lot_label_action() or result
-
-    @api.multi
-    def action_done(self):
-        # Immediate transfer and backorder wizards come here directly
-        self._generate_receipt_lots(done_only=True)
-        lots_before = self.mapped('move_line_ids.lot_id')
-        result = super(StockPicking, self).action_done()
-        self._record_lot_receipts(lots_before)
-        self._fsma_record_lot_code_sources()
-        return result
-
     def _record_lot_receipts(self, lots_before):
         """Fill the origin fields of the lots these receipts created: those
         generated for them, and those stock created from typed names (not in
@@ -307,10 +314,3 @@ class StockPicking(models.Model):
         lots = self.env['stock.production.lot'].search(
             [('receipt_picking_id', 'in', pickings.ids)])
         return lots._label_report_action() if lots else False
-
-    @api.multi
-    def action_print_lot_labels(self):
-        lots = self.mapped('move_line_ids.lot_id')
-        if not lots:
-            raise UserError(_('This transfer has no lots to print labels for.'))
-        return lots._label_report_action()

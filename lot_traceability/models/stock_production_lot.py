@@ -17,24 +17,19 @@ QUARANTINE_FIELDS = {'quarantined', 'quarantine_reason', 'quarantine_date', 'qua
 class StockProductionLot(models.Model):
     _inherit = 'stock.production.lot'
 
-    # Odoo 11 lots carry no company: traces, recalls and lot numbers are
-    # per company, so a lot belongs to the company that created it.
-    company_id = fields.Many2one(
-        'res.company', string='Company', required=True, index=True,
-        default=lambda self: self.env['res.company']._company_default_get(
-            'stock.production.lot'))
-
-    @api.onchange('product_id')
-    def _onchange_product_id_company(self):
-        if self.product_id.company_id:
-            self.company_id = self.product_id.company_id
-
     # The same lot name may exist for the same product in another company;
     # replaces stock's unique(name, product_id) under the same name.
     _sql_constraints = [
         ('name_ref_uniq', 'unique (name, product_id, company_id)',
          'A lot/serial number with this name already exists for this product in this company.'),
     ]
+
+    # Odoo 11 lots carry no company: traces, recalls and lot numbers are
+    # per company, so a lot belongs to the company that created it.
+    company_id = fields.Many2one(
+        'res.company', string='Company', required=True, index=True,
+        default=lambda self: self.env['res.company']._company_default_get(
+            'stock.production.lot'))
 
     # Where the lot came from (receipt or manufacturing order)
     vendor_id = fields.Many2one('res.partner', string='Vendor', index=True, readonly=True)
@@ -76,6 +71,310 @@ class StockProductionLot(models.Model):
         help='Instead of or beside the source address: its GLN, FDA Food Facility '
              'Registration Number or a web address.')
 
+    label_gs1_text = fields.Char(
+        string='Label Barcode Text', compute='_compute_label_barcode',
+        help='Human-readable text printed under the lot label barcode.')
+
+    label_barcode_uri = fields.Char(
+        string='Label Barcode Image', compute='_compute_label_barcode')
+
+    label_barcode_square = fields.Boolean(compute='_compute_label_barcode')
+
+    # --- genealogy and trace (see tools/trace_sql.py) ---------------------
+    genealogy_component_edge_ids = fields.One2many(
+        'lot.genealogy.edge', 'finished_lot_id', string='Made from', readonly=True)
+
+    genealogy_finished_edge_ids = fields.One2many(
+        'lot.genealogy.edge', 'component_lot_id', string='Used in', readonly=True)
+
+    # --- quarantine and usability (FEFO picking rules) -----------------
+    quarantined = fields.Boolean(
+        string='Quarantined', readonly=True, copy=False, index=True,
+        track_visibility='onchange',
+        help='A quarantined lot is never reserved, picked, shipped or consumed.')
+
+    quarantine_reason = fields.Text(string='Quarantine Reason', readonly=True, copy=False)
+    quarantine_date = fields.Datetime(string='Quarantined On', readonly=True, copy=False)
+    quarantine_user_id = fields.Many2one(
+        'res.users', string='Quarantined By', readonly=True, copy=False)
+
+    is_expired = fields.Boolean(
+        string='Expired', compute='_compute_is_expired', search='_search_is_expired',
+        help='The end of life date of the lot is reached.')
+
+    # --- recalls and root cause ---------------------------------------
+    recall_ids = fields.Many2many('lot.recall', 'lot_recall_start_lot_rel', 'lot_id', 'recall_id',
+                                 string='Recalls', readonly=True)
+
+    # --- customers (sales integration) ---------------------------------
+    customer_move_line_ids = fields.Many2many(
+        'stock.move.line', string='Customer Deliveries and Returns',
+        compute='_compute_customer_move_line_ids')
+
+    customer_ids = fields.Many2many(
+        'res.partner', string='Customers', compute='_compute_customer_move_line_ids')
+
+    customer_count = fields.Integer(
+        'Customers', compute='_compute_customer_move_line_ids')
+
+    customer_balance_ids = fields.One2many(
+        'lot.customer.balance', 'lot_id', string='Delivered, returned, net per customer',
+        readonly=True)
+
+    # --- mass balance (see tools/mass_balance_sql.py) -------------------
+    mb_received = fields.Float('Received', compute='_compute_mass_balance',
+                               digits=dp.get_precision('Product Unit of Measure'))
+    mb_produced = fields.Float('Produced', compute='_compute_mass_balance',
+                               digits=dp.get_precision('Product Unit of Measure'))
+    mb_returned = fields.Float('Customer returns', compute='_compute_mass_balance',
+                               digits=dp.get_precision('Product Unit of Measure'))
+    mb_adjusted_in = fields.Float('Inventory gains', compute='_compute_mass_balance',
+                                  digits=dp.get_precision('Product Unit of Measure'))
+    mb_consumed = fields.Float('Consumed', compute='_compute_mass_balance',
+                               digits=dp.get_precision('Product Unit of Measure'))
+    mb_delivered = fields.Float('Delivered', compute='_compute_mass_balance',
+                                digits=dp.get_precision('Product Unit of Measure'))
+    mb_returned_to_vendor = fields.Float('Returned to vendor', compute='_compute_mass_balance',
+                                         digits=dp.get_precision('Product Unit of Measure'))
+    mb_scrapped = fields.Float('Scrapped', compute='_compute_mass_balance',
+                               digits=dp.get_precision('Product Unit of Measure'))
+    mb_adjusted_out = fields.Float('Inventory losses', compute='_compute_mass_balance',
+                                   digits=dp.get_precision('Product Unit of Measure'))
+    mb_on_hand = fields.Float('On hand', compute='_compute_mass_balance',
+                              digits=dp.get_precision('Product Unit of Measure'))
+    mb_unexplained = fields.Float('Unexplained', compute='_compute_mass_balance',
+                                  digits=dp.get_precision('Product Unit of Measure'))
+    mb_uom = fields.Char('Unit', compute='_compute_mass_balance')
+    mb_locations = fields.Text('Stock by location', compute='_compute_mass_balance')
+
+    @api.depends('name', 'product_id.barcode', 'life_date', 'product_id.lot_label_symbology',
+                 'receipt_picking_id.picking_type_id.lot_label_symbology',
+                 'production_id.picking_type_id.lot_label_symbology')
+    def _compute_label_barcode(self):
+        for lot in self:
+            label = labels.lot_label_barcode(
+                lot.product_id.barcode, lot.name,
+                fields.Datetime.from_string(lot.life_date) if lot.life_date else None,
+                symbology=lot._label_symbology())
+            lot.label_gs1_text = label['text']
+            lot.label_barcode_uri = label['image_uri']
+            lot.label_barcode_square = label['square']
+
+    @api.depends('life_date')
+    def _compute_is_expired(self):
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        for lot in self:
+            lot.is_expired = lot_rules.is_expired(
+                lot.life_date and fields.Datetime.from_string(lot.life_date), now)
+
+    def _search_is_expired(self, operator, value):
+        # the domain form of lot_rules.is_expired
+        expired = ['&', ('life_date', '!=', False), ('life_date', '<=', fields.Datetime.now())]
+        if (operator == '=') == bool(value):
+            return expired
+        return ['|', ('life_date', '=', False), ('life_date', '>', fields.Datetime.now())]
+
+    @api.multi
+    def _compute_customer_move_line_ids(self):
+        MoveLine = self.env['stock.move.line']
+        lines = MoveLine.search(MoveLine._customer_lot_domain() + [('lot_id', 'in', self.ids)],
+                                order='date desc, id desc')
+        for lot in self:
+            mine = lines.filtered(lambda ml: ml.lot_id == lot)
+            lot.customer_move_line_ids = mine
+            partners = mine.filtered(
+                lambda ml: ml.location_dest_id.usage == 'customer'
+            ).mapped('picking_partner_id.commercial_partner_id')
+            lot.customer_ids = partners
+            lot.customer_count = len(partners)
+
+    @api.multi
+    def _compute_mass_balance(self):
+        lots = self.filtered('id')
+        balances = {b['lot_id']: b for b in lots.mass_balance()} if lots else {}
+        for lot in self:
+            balance = balances.get(lot.id)
+            if not balance:
+                continue
+            for bucket in mass_balance_sql.BUCKETS + ('on_hand', 'unexplained'):
+                lot['mb_' + bucket] = balance[bucket]
+            lot.mb_uom = balance['uom']
+            lot.mb_locations = '\n'.join(
+                '%s%s: %s %s' % (loc['location_name'],
+                                 _(' (in transit)') if loc['usage'] == 'transit' else '',
+                                 loc['qty'], balance['uom'])
+                for loc in balance['on_hand_by_location'])
+
+    @api.onchange('product_id')
+    def _onchange_product_id_company(self):
+        if self.product_id.company_id:
+            self.company_id = self.product_id.company_id
+
+    @api.model
+    def create(self, vals):
+        if any(vals.get(field) for field in QUARANTINE_FIELDS):
+            self._check_quarantine_access()
+        self._check_lot_name_free(vals)
+        return super(StockProductionLot, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if set(vals) & QUARANTINE_FIELDS:
+            # whatever the context says (action_quarantine / action_release
+            # check the group, then write through _write_quarantine)
+            self._check_quarantine_access()
+        if 'name' in vals or 'product_id' in vals or 'company_id' in vals:
+            for lot in self:
+                self._check_lot_name_free(dict(
+                    name=vals.get('name', lot.name),
+                    product_id=vals.get('product_id', lot.product_id.id),
+                    company_id=vals.get('company_id', lot.company_id.id)), exclude=lot)
+        return super(StockProductionLot, self).write(vals)
+
+    @api.multi
+    def action_view_purchase_order(self):
+        self.ensure_one()
+        return self._open_record(self.purchase_order_id)
+
+    @api.multi
+    def action_view_receipt(self):
+        self.ensure_one()
+        return self._open_record(self.receipt_picking_id)
+
+    @api.multi
+    def action_view_production(self):
+        self.ensure_one()
+        return self._open_record(self.production_id)
+
+    @api.multi
+    def action_open_trace_downstream(self):
+        return self.env['lot.trace'].open_for(self, 'downstream')
+
+    @api.multi
+    def action_open_trace_upstream(self):
+        return self.env['lot.trace'].open_for(self, 'upstream')
+
+    @api.multi
+    def action_quarantine(self, reason):
+        """Block the lots: never reserved, picked, shipped or consumed again
+        until released. Pending reservations of these lots are removed and
+        their moves re-reserved from valid stock."""
+        self._check_quarantine_access()
+        reason = (reason or '').strip()
+        if not reason:
+            raise UserError(_('Give a reason to quarantine a lot.'))
+        lots = self.filtered(lambda lot: not lot.quarantined)
+        lots._write_quarantine({
+            'quarantined': True,
+            'quarantine_reason': reason,
+            'quarantine_date': fields.Datetime.now(),
+            'quarantine_user_id': self.env.uid,
+        })
+        for lot in lots:
+            lot.message_post(body=_('Lot quarantined. Reason: %s') % reason)
+        lots._unreserve_blocked_lots()
+        return True
+
+    @api.multi
+    def action_release(self, reason):
+        """Lift the quarantine; the lots can be reserved again."""
+        self._check_quarantine_access()
+        reason = (reason or '').strip()
+        if not reason:
+            raise UserError(_('Give a reason to release a lot from quarantine.'))
+        lots = self.filtered('quarantined')
+        lots._write_quarantine({
+            'quarantined': False,
+            'quarantine_reason': False,
+            'quarantine_date': False,
+            'quarantine_user_id': False,
+        })
+        for lot in lots:
+            lot.message_post(body=_('Lot released from quarantine. Reason: %s') % reason)
+        return True
+
+    @api.multi
+    def action_root_cause(self):
+        """How this lot was made, from which component lots, and who else is at risk."""
+        self.ensure_one()
+        return self.env['lot.root.cause'].open_for_lot(self)
+
+    @api.multi
+    def action_new_recall(self):
+        """Open a new recall case starting from these lots."""
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'lot.recall', 'view_mode': 'form',
+            'target': 'current', 'name': _('New recall'),
+            'context': {'default_lot_ids': [(6, 0, self.ids)]},
+        }
+
+    @api.multi
+    def action_view_customers(self):
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _('Customers of %s') % self.name,
+            'res_model': 'res.partner',
+            'view_mode': 'tree,form',
+            'domain': [('id', 'in', self.customer_ids.ids)],
+        }
+
+    @api.multi
+    def action_view_mass_balance_moves(self):
+        """The done move lines behind one figure of the Balance tab (the
+        bucket is chosen by the button's context key ``mass_balance_bucket``)."""
+        self.ensure_one()
+        bucket = self.env.context.get('mass_balance_bucket')
+        if bucket not in mass_balance_sql.FLOWS:
+            raise UserError(_('Choose a figure of the balance to see its moves.'))
+        self.check_access_rule('read')
+        ids = mass_balance_sql.bucket_move_line_ids(self.env.cr, self.ids, bucket,
+                                                    self._trace_company_ids())
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'stock.move.line',
+            'name': _('%s: %s') % (self.name, self._fields['mb_' + bucket].get_description(
+                self.env)['string']),
+            'view_mode': 'tree,form', 'domain': [('id', 'in', ids)],
+            'context': {'create': False},
+        }
+
+    @api.multi
+    def action_view_mass_balance_stock(self):
+        """The quants behind "On hand" (internal and transit locations)."""
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'stock.quant',
+            'name': _('%s: stock') % self.name, 'view_mode': 'tree,form',
+            'domain': [('lot_id', '=', self.id),
+                       ('location_id.usage', 'in', ('internal', 'transit'))],
+            'context': {'create': False},
+        }
+
+    @api.multi
+    def trace_downstream(self, max_depth=None):
+        """Everything these lots went into and where it went: finished lots
+        at every level (production), deliveries, returns, scrap and stock on
+        hand.  A list of trace rows (README, "Genealogy and trace engine")."""
+        return self._trace('downstream', max_depth)
+
+    @api.multi
+    def trace_upstream(self, max_depth=None):
+        """Everything these lots were made from: component lots at every
+        level (production, with order, work centers and operators) and the
+        receipts they came in with (vendor, purchase order)."""
+        return self._trace('upstream', max_depth)
+
+    @api.multi
+    def mass_balance(self):
+        """Where every unit of these lots went: one dict per lot (README,
+        "Mass balance"), from one SQL aggregation over the done moves."""
+        if not self:
+            return []
+        self.check_access_rights('read')
+        self.check_access_rule('read')
+        self.env['stock.move.line'].recompute()
+        return mass_balance_sql.mass_balance(self.env.cr, self.ids, self._trace_company_ids())
+
     def _fsma_set_lot_code_source(self, partner, supplier_lot_code=None):
         """Record PARTNER as the lot code source of the lots that have none yet."""
         if not partner:
@@ -87,15 +386,6 @@ class StockProductionLot(models.Model):
             if supplier_lot_code and not lot.supplier_lot_code:
                 vals['supplier_lot_code'] = supplier_lot_code
             lot.write(vals)
-
-    label_gs1_text = fields.Char(
-        string='Label Barcode Text', compute='_compute_label_barcode',
-        help='Human-readable text printed under the lot label barcode.')
-
-    label_barcode_uri = fields.Char(
-        string='Label Barcode Image', compute='_compute_label_barcode')
-
-    label_barcode_square = fields.Boolean(compute='_compute_label_barcode')
 
     @api.model
     def _check_lot_name_free(self, vals, exclude=None):
@@ -144,40 +434,12 @@ class StockProductionLot(models.Model):
                       name=self._next_lot_name(product, company))
         return self.create(values)
 
-    @api.depends('name', 'product_id.barcode', 'life_date', 'product_id.lot_label_symbology',
-                 'receipt_picking_id.picking_type_id.lot_label_symbology',
-                 'production_id.picking_type_id.lot_label_symbology')
-    def _compute_label_barcode(self):
-        for lot in self:
-            label = labels.lot_label_barcode(
-                lot.product_id.barcode, lot.name,
-                fields.Datetime.from_string(lot.life_date) if lot.life_date else None,
-                symbology=lot._label_symbology())
-            lot.label_gs1_text = label['text']
-            lot.label_barcode_uri = label['image_uri']
-            lot.label_barcode_square = label['square']
-
     def _label_symbology(self):
         """The lot label's barcode: the product's choice, else the one of the
         operation type that made the lot, else GS1-128."""
         origin = self.receipt_picking_id.picking_type_id or self.production_id.picking_type_id
         return (self.product_id.lot_label_symbology or origin.lot_label_symbology
                 or labels.DEFAULT_SYMBOLOGY)
-
-    @api.multi
-    def action_view_purchase_order(self):
-        self.ensure_one()
-        return self._open_record(self.purchase_order_id)
-
-    @api.multi
-    def action_view_receipt(self):
-        self.ensure_one()
-        return self._open_record(self.receipt_picking_id)
-
-    @api.multi
-    def action_view_production(self):
-        self.ensure_one()
-        return self._open_record(self.production_id)
 
     def _open_record(self, record):
         return {
@@ -243,27 +505,6 @@ class StockProductionLot(models.Model):
         life_date = self.life_date and fields.Datetime.from_string(self.life_date)
         return lot_rules.block_reason(life_date, self.quarantined, now, cutoff)
 
-    # --- genealogy and trace (see tools/trace_sql.py) ---------------------
-    genealogy_component_edge_ids = fields.One2many(
-        'lot.genealogy.edge', 'finished_lot_id', string='Made from', readonly=True)
-
-    genealogy_finished_edge_ids = fields.One2many(
-        'lot.genealogy.edge', 'component_lot_id', string='Used in', readonly=True)
-
-    @api.multi
-    def trace_downstream(self, max_depth=None):
-        """Everything these lots went into and where it went: finished lots
-        at every level (production), deliveries, returns, scrap and stock on
-        hand.  A list of trace rows (README, "Genealogy and trace engine")."""
-        return self._trace('downstream', max_depth)
-
-    @api.multi
-    def trace_upstream(self, max_depth=None):
-        """Everything these lots were made from: component lots at every
-        level (production, with order, work centers and operators) and the
-        receipts they came in with (vendor, purchase order)."""
-        return self._trace('upstream', max_depth)
-
     @api.multi
     def _trace(self, direction, max_depth=None):
         if not self:
@@ -303,66 +544,6 @@ class StockProductionLot(models.Model):
         return self.env['res.company'].sudo().search(
             [('id', 'child_of', self.env.user.company_id.id)]).ids
 
-    @api.multi
-    def action_open_trace_downstream(self):
-        return self.env['lot.trace'].open_for(self, 'downstream')
-
-    @api.multi
-    def action_open_trace_upstream(self):
-        return self.env['lot.trace'].open_for(self, 'upstream')
-
-    # ------------------------------------------------------------------
-    # Quarantine and usability (FEFO picking rules)
-    # ------------------------------------------------------------------
-    quarantined = fields.Boolean(
-        string='Quarantined', readonly=True, copy=False, index=True,
-        track_visibility='onchange',
-        help='A quarantined lot is never reserved, picked, shipped or consumed.')
-
-    quarantine_reason = fields.Text(string='Quarantine Reason', readonly=True, copy=False)
-    quarantine_date = fields.Datetime(string='Quarantined On', readonly=True, copy=False)
-    quarantine_user_id = fields.Many2one(
-        'res.users', string='Quarantined By', readonly=True, copy=False)
-
-    is_expired = fields.Boolean(
-        string='Expired', compute='_compute_is_expired', search='_search_is_expired',
-        help='The end of life date of the lot is reached.')
-
-    @api.depends('life_date')
-    def _compute_is_expired(self):
-        now = fields.Datetime.from_string(fields.Datetime.now())
-        for lot in self:
-            lot.is_expired = lot_rules.is_expired(
-                lot.life_date and fields.Datetime.from_string(lot.life_date), now)
-
-    def _search_is_expired(self, operator, value):
-        # the domain form of lot_rules.is_expired
-        expired = ['&', ('life_date', '!=', False), ('life_date', '<=', fields.Datetime.now())]
-        if (operator == '=') == bool(value):
-            return expired
-        return ['|', ('life_date', '=', False), ('life_date', '>', fields.Datetime.now())]
-
-    @api.model
-    def create(self, vals):
-        if any(vals.get(field) for field in QUARANTINE_FIELDS):
-            self._check_quarantine_access()
-        self._check_lot_name_free(vals)
-        return super(StockProductionLot, self).create(vals)
-
-    @api.multi
-    def write(self, vals):
-        if set(vals) & QUARANTINE_FIELDS:
-            # whatever the context says (action_quarantine / action_release
-            # check the group, then write through _write_quarantine)
-            self._check_quarantine_access()
-        if 'name' in vals or 'product_id' in vals or 'company_id' in vals:
-            for lot in self:
-                self._check_lot_name_free(dict(
-                    name=vals.get('name', lot.name),
-                    product_id=vals.get('product_id', lot.product_id.id),
-                    company_id=vals.get('company_id', lot.company_id.id)), exclude=lot)
-        return super(StockProductionLot, self).write(vals)
-
     def _check_quarantine_access(self):
         if not self.env.user._lot_is_stock_manager():
             raise AccessError(_('Only an Inventory Manager can quarantine or release lots.'))
@@ -371,45 +552,6 @@ class StockProductionLot(models.Model):
         """The only writer of the quarantine fields: callers check the
         rights first (action_quarantine, action_release)."""
         return super(StockProductionLot, self).write(vals)
-
-    @api.multi
-    def action_quarantine(self, reason):
-        """Block the lots: never reserved, picked, shipped or consumed again
-        until released. Pending reservations of these lots are removed and
-        their moves re-reserved from valid stock."""
-        self._check_quarantine_access()
-        reason = (reason or '').strip()
-        if not reason:
-            raise UserError(_('Give a reason to quarantine a lot.'))
-        lots = self.filtered(lambda lot: not lot.quarantined)
-        lots._write_quarantine({
-            'quarantined': True,
-            'quarantine_reason': reason,
-            'quarantine_date': fields.Datetime.now(),
-            'quarantine_user_id': self.env.uid,
-        })
-        for lot in lots:
-            lot.message_post(body=_('Lot quarantined. Reason: %s') % reason)
-        lots._unreserve_blocked_lots()
-        return True
-
-    @api.multi
-    def action_release(self, reason):
-        """Lift the quarantine; the lots can be reserved again."""
-        self._check_quarantine_access()
-        reason = (reason or '').strip()
-        if not reason:
-            raise UserError(_('Give a reason to release a lot from quarantine.'))
-        lots = self.filtered('quarantined')
-        lots._write_quarantine({
-            'quarantined': False,
-            'quarantine_reason': False,
-            'quarantine_date': False,
-            'quarantine_user_id': False,
-        })
-        for lot in lots:
-            lot.message_post(body=_('Lot released from quarantine. Reason: %s') % reason)
-        return True
 
     def _unreserve_blocked_lots(self):
         """Remove the reservations made on these lots by moves not done yet
@@ -473,147 +615,3 @@ class StockProductionLot(models.Model):
             'SELECT id FROM stock_production_lot lot WHERE lot.product_id = %s AND '
             + condition, [product.id] + params)
         return {row[0] for row in self.env.cr.fetchall()}
-
-    # Recalls and root cause
-    recall_ids = fields.Many2many('lot.recall', 'lot_recall_start_lot_rel', 'lot_id', 'recall_id',
-                                 string='Recalls', readonly=True)
-
-    @api.multi
-    def action_root_cause(self):
-        """How this lot was made, from which component lots, and who else is at risk."""
-        self.ensure_one()
-        return self.env['lot.root.cause'].open_for_lot(self)
-
-    @api.multi
-    def action_new_recall(self):
-        """Open a new recall case starting from these lots."""
-        return {
-            'type': 'ir.actions.act_window', 'res_model': 'lot.recall', 'view_mode': 'form',
-            'target': 'current', 'name': _('New recall'),
-            'context': {'default_lot_ids': [(6, 0, self.ids)]},
-        }
-
-    # --- customers (sales integration) ---------------------------------
-    customer_move_line_ids = fields.Many2many(
-        'stock.move.line', string='Customer Deliveries and Returns',
-        compute='_compute_customer_move_line_ids')
-
-    customer_ids = fields.Many2many(
-        'res.partner', string='Customers', compute='_compute_customer_move_line_ids')
-
-    customer_count = fields.Integer(
-        'Customers', compute='_compute_customer_move_line_ids')
-
-    customer_balance_ids = fields.One2many(
-        'lot.customer.balance', 'lot_id', string='Delivered, returned, net per customer',
-        readonly=True)
-
-    @api.multi
-    def _compute_customer_move_line_ids(self):
-        MoveLine = self.env['stock.move.line']
-        lines = MoveLine.search(MoveLine._customer_lot_domain() + [('lot_id', 'in', self.ids)],
-                                order='date desc, id desc')
-        for lot in self:
-            mine = lines.filtered(lambda ml: ml.lot_id == lot)
-            lot.customer_move_line_ids = mine
-            partners = mine.filtered(
-                lambda ml: ml.location_dest_id.usage == 'customer'
-            ).mapped('picking_partner_id.commercial_partner_id')
-            lot.customer_ids = partners
-            lot.customer_count = len(partners)
-
-    @api.multi
-    def action_view_customers(self):
-        self.ensure_one()
-        return {
-            'type': 'ir.actions.act_window',
-            'name': _('Customers of %s') % self.name,
-            'res_model': 'res.partner',
-            'view_mode': 'tree,form',
-            'domain': [('id', 'in', self.customer_ids.ids)],
-        }
-
-    # --- mass balance (see tools/mass_balance_sql.py) -------------------
-    mb_received = fields.Float('Received', compute='_compute_mass_balance',
-                               digits=dp.get_precision('Product Unit of Measure'))
-    mb_produced = fields.Float('Produced', compute='_compute_mass_balance',
-                               digits=dp.get_precision('Product Unit of Measure'))
-    mb_returned = fields.Float('Customer returns', compute='_compute_mass_balance',
-                               digits=dp.get_precision('Product Unit of Measure'))
-    mb_adjusted_in = fields.Float('Inventory gains', compute='_compute_mass_balance',
-                                  digits=dp.get_precision('Product Unit of Measure'))
-    mb_consumed = fields.Float('Consumed', compute='_compute_mass_balance',
-                               digits=dp.get_precision('Product Unit of Measure'))
-    mb_delivered = fields.Float('Delivered', compute='_compute_mass_balance',
-                                digits=dp.get_precision('Product Unit of Measure'))
-    mb_returned_to_vendor = fields.Float('Returned to vendor', compute='_compute_mass_balance',
-                                         digits=dp.get_precision('Product Unit of Measure'))
-    mb_scrapped = fields.Float('Scrapped', compute='_compute_mass_balance',
-                               digits=dp.get_precision('Product Unit of Measure'))
-    mb_adjusted_out = fields.Float('Inventory losses', compute='_compute_mass_balance',
-                                   digits=dp.get_precision('Product Unit of Measure'))
-    mb_on_hand = fields.Float('On hand', compute='_compute_mass_balance',
-                              digits=dp.get_precision('Product Unit of Measure'))
-    mb_unexplained = fields.Float('Unexplained', compute='_compute_mass_balance',
-                                  digits=dp.get_precision('Product Unit of Measure'))
-    mb_uom = fields.Char('Unit', compute='_compute_mass_balance')
-    mb_locations = fields.Text('Stock by location', compute='_compute_mass_balance')
-
-    @api.multi
-    def mass_balance(self):
-        """Where every unit of these lots went: one dict per lot (README,
-        "Mass balance"), from one SQL aggregation over the done moves."""
-        if not self:
-            return []
-        self.check_access_rights('read')
-        self.check_access_rule('read')
-        self.env['stock.move.line'].recompute()
-        return mass_balance_sql.mass_balance(self.env.cr, self.ids, self._trace_company_ids())
-
-    @api.multi
-    def _compute_mass_balance(self):
-        lots = self.filtered('id')
-        balances = {b['lot_id']: b for b in lots.mass_balance()} if lots else {}
-        for lot in self:
-            balance = balances.get(lot.id)
-            if not balance:
-                continue
-            for bucket in mass_balance_sql.BUCKETS + ('on_hand', 'unexplained'):
-                lot['mb_' + bucket] = balance[bucket]
-            lot.mb_uom = balance['uom']
-            lot.mb_locations = '\n'.join(
-                '%s%s: %s %s' % (loc['location_name'],
-                                 _(' (in transit)') if loc['usage'] == 'transit' else '',
-                                 loc['qty'], balance['uom'])
-                for loc in balance['on_hand_by_location'])
-
-    @api.multi
-    def action_view_mass_balance_moves(self):
-        """The done move lines behind one figure of the Balance tab (the
-        bucket is chosen by the button's context key ``mass_balance_bucket``)."""
-        self.ensure_one()
-        bucket = self.env.context.get('mass_balance_bucket')
-        if bucket not in mass_balance_sql.FLOWS:
-            raise UserError(_('Choose a figure of the balance to see its moves.'))
-        self.check_access_rule('read')
-        ids = mass_balance_sql.bucket_move_line_ids(self.env.cr, self.ids, bucket,
-                                                    self._trace_company_ids())
-        return {
-            'type': 'ir.actions.act_window', 'res_model': 'stock.move.line',
-            'name': _('%s: %s') % (self.name, self._fields['mb_' + bucket].get_description(
-                self.env)['string']),
-            'view_mode': 'tree,form', 'domain': [('id', 'in', ids)],
-            'context': {'create': False},
-        }
-
-    @api.multi
-    def action_view_mass_balance_stock(self):
-        """The quants behind "On hand" (internal and transit locations)."""
-        self.ensure_one()
-        return {
-            'type': 'ir.actions.act_window', 'res_model': 'stock.quant',
-            'name': _('%s: stock') % self.name, 'view_mode': 'tree,form',
-            'domain': [('lot_id', '=', self.id),
-                       ('location_id.usage', 'in', ('internal', 'transit'))],
-            'context': {'create': False},
-        }

@@ -1,9 +1,13 @@
 odoo.define('lot_traceability.scan_form', function (require) {
 "use strict";
 /**
- * Transfers and manufacturing orders record a scan on the server at once
- * (lot.scan.mixin): accept scans in read mode too, show the saved lines, and
- * confirm an accepted scan with a notification (refusals come as a dialog).
+ * Transfers and manufacturing orders record a scan on the server at once: on
+ * a saved document the form sends the scan to the scan endpoint
+ * (/lot_traceability/scan, the same answers as for handheld scanners),
+ * accepts scans in read mode too, shows the saved lines, and confirms an
+ * accepted scan with a notification (refusals come as a dialog). An unsaved
+ * document goes through the barcodes module's onchange, which asks to save
+ * first.
  *
  * A lot that is not the planned one: a dialog offers "Use this lot anyway",
  * which asks for a reason and sends the scan again with it to the scan
@@ -25,22 +29,47 @@ FormController.include({
         }
         var self = this;
         var record = this.model.get(this.handle);
+        if (!record.res_id) {
+            return this._barcodeWithoutCandidate(record, barcode, activeBarcode);
+        }
+        var resId = record.res_id;
+        // unsaved edits stay in the form: no reload over them
         var unsaved = this.model.isDirty(this.handle);
-        return this._barcodeWithoutCandidate(record, barcode, activeBarcode).then(function () {
-            var data = self.model.get(self.handle).data;
-            var message = data.lot_scan_message;
-            var override = data.lot_scan_override_barcode;
-            var reloaded = !unsaved && record.res_id ? self.reload() : $.when();
+        return this._lotScan(resId, barcode).then(function (answer) {
+            var reloaded = unsaved ? $.when() : self.reload();
             return reloaded.then(function () {
-                if (override && record.res_id) {
-                    self._lotScanOfferOverride(record.res_id, override, message);
-                } else if (message) {
-                    // do_notify renders its text with t-raw: the message
-                    // carries lot and product names (GS1 AI 10 allows < >)
-                    self.do_notify(_t('Scanned'), _.escape(message));
-                }
+                self._lotScanShowAnswer(resId, barcode, answer);
             });
         });
+    },
+
+    /**
+     * Record one scan on the saved document RESID (REASON: override the
+     * planned lot); the answer is {status, code, message, line}.
+     */
+    _lotScan: function (resId, barcode, reason) {
+        var params = {model: this.modelName, res_id: resId, barcode: barcode};
+        if (reason) {
+            params.reason = reason;
+        }
+        return this._rpc({route: '/lot_traceability/scan', params: params});
+    },
+
+    _lotScanShowAnswer: function (resId, barcode, answer) {
+        if (answer.status === 'ok') {
+            // do_notify renders its text with t-raw: the message carries lot
+            // and product names (GS1 AI 10 allows < >)
+            this.do_notify(_t('Scanned'), _.escape(answer.message));
+        } else if (answer.status === 'warning' && answer.code === 'lot_not_planned') {
+            this._lotScanOfferOverride(resId, barcode, answer.message);
+        } else {
+            // the dialog of an onchange warning (it escapes the message)
+            this.trigger_up('warning', {
+                title: answer.status === 'warning' ? _t('Warning') : _t('Scan refused'),
+                message: answer.message,
+                type: 'dialog',
+            });
+        }
     },
 
     /**
@@ -74,11 +103,7 @@ FormController.include({
                         return;
                     }
                     var $buttons = dialog.$footer.find('button').prop('disabled', true);
-                    self._rpc({
-                        route: '/lot_traceability/scan',
-                        params: {model: self.modelName, res_id: resId,
-                                 barcode: barcode, reason: reason},
-                    }).then(function (answer) {
+                    self._lotScan(resId, barcode, reason).then(function (answer) {
                         dialog.close();
                         return self.reload().then(function () {
                             if (answer.status === 'error') {
