@@ -21,10 +21,9 @@ class TestWalkthrough(DemoCase):
 
     def test_2_produce(self):
         production = self.ref('demo_mo_granola_4')
-        demo = self.env['lot.traceability.demo']
         for workorder in production.workorder_ids.sorted('id'):
             workorder.button_start()
-            demo._set_component_lots(workorder)
+            workorder._set_reserved_component_lots()
             workorder.record_production()
         production.button_mark_done()
         self.assertEqual(production.state, 'done')

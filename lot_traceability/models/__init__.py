@@ -27,7 +27,6 @@ from . import lot_override_log
 from . import lot_return_reason
 from . import sale_order
 from . import sale_order_line
-from . import lot_traceability_demo
 from . import mrp_workorder
 from . import res_users
 from . import ir_actions_report
