@@ -1,6 +1,7 @@
 """Packages the lot_traceability addon the way OCA addons are packaged:
 ``pip install .`` puts it in ``odoo/addons/lot_traceability`` of an existing
-Odoo 11.0 environment, version taken from ``__manifest__.py``."""
+Odoo 11.0 environment, version taken from ``__manifest__.py``, description
+from the addon's README.rst (generated: ``python -m harness.gen_readme``)."""
 import ast
 import os
 
@@ -35,7 +36,7 @@ setup(
     name='odoo11-addon-' + ADDON,
     version=MANIFEST['version'],
     description=MANIFEST['summary'],
-    long_description=open(os.path.join(HERE, 'README.rst')).read(),
+    long_description=open(os.path.join(HERE, ADDON, 'README.rst')).read(),
     long_description_content_type='text/x-rst',
     license='LGPL-3',
     author=MANIFEST['author'],
@@ -44,10 +45,16 @@ setup(
     package_dir={'odoo.addons.' + ADDON: ADDON},
     package_data=PACKAGE_DATA,
     include_package_data=True,
+    # Odoo 11.0 runs on Python 3.5 and later (this project runs it on 3.11)
     python_requires='>=3.5',
-    install_requires=['python-barcode', 'xlsxwriter'],
+    # the manifest's external_dependencies, by their PyPI names (pinned
+    # versions: requirements.txt); Odoo 11.0 itself is not required here
+    install_requires=['biip', 'zint-bindings', 'xlsxwriter', 'epcis-event-hash-generator',
+                      'PyLD', 'cachetools', 'frozendict'],
     classifiers=[
         'Programming Language :: Python',
+        'Programming Language :: Python :: 3',
+        'Programming Language :: Python :: 3 :: Only',
         'Framework :: Odoo',
         'Framework :: Odoo :: 11.0',
         'License :: OSI Approved :: GNU Lesser General Public License v3 (LGPLv3)',

@@ -8,7 +8,9 @@
     'category': 'Warehouse',
     'license': 'LGPL-3',
     'author': 'lot_traceability contributors',
-    'website': 'https://pypi.org/project/odoo11-addon-lot-traceability/',
+    # the project's home page: a placeholder until the project has a public
+    # repository (setup.py's url and the addon README.rst read it from here)
+    'website': 'https://www.example.com/lot_traceability',
     'depends': [
         'stock',
         'mrp',

@@ -1,13 +1,10 @@
 """Shared set-up for the FEFO / quarantine / override tests: a lot-tracked
 product, lots with dates, stock in WH/Stock, deliveries and MOs."""
-from datetime import datetime, timedelta
-
 from odoo import fields
 from odoo.tests.common import SavepointCase
 
-
-def utc(delta_days=0, **delta):
-    return fields.Datetime.to_string(datetime.utcnow() + timedelta(days=delta_days, **delta))
+import factories
+from factories import utc  # noqa: F401 (the FEFO tests' dates)
 
 
 class FefoCase(SavepointCase):
@@ -22,47 +19,30 @@ class FefoCase(SavepointCase):
         cls.category = env['product.category'].create({'name': 'FEFO test category'})
         cls.product = cls.make_product('Yoghurt FEFO')
         cls.customer = env['res.partner'].create({'name': 'Fresh Foods Ltd', 'is_company': True})
-        cls.manager = env['res.users'].create({
-            'name': 'Stock Manager FEFO', 'login': 'fefo_manager', 'email': 'manager@example.com',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_manager').id,
-                                  env.ref('base.group_user').id])]})
-        cls.worker = env['res.users'].create({
-            'name': 'Stock Worker FEFO', 'login': 'fefo_worker', 'email': 'worker@example.com',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id,
-                                  env.ref('base.group_user').id])]})
+        cls.manager = factories.user(env, 'Stock Manager FEFO', 'fefo_manager',
+                                     ['stock.group_stock_manager', 'base.group_user'],
+                                     email='manager@example.com')
+        cls.worker = factories.user(env, 'Stock Worker FEFO', 'fefo_worker',
+                                    ['stock.group_stock_user', 'base.group_user'],
+                                    email='worker@example.com')
 
     @classmethod
     def make_product(cls, name, **vals):
-        values = {'name': name, 'type': 'product', 'tracking': 'lot',
-                  'categ_id': cls.category.id}
-        values.update(vals)
-        return cls.env['product.product'].create(values)
+        return factories.product(cls.env, name, **dict({'categ_id': cls.category.id}, **vals))
 
     def make_lot(self, name, life_date=False, product=None, qty=10.0, in_date=None, location=None):
         product = product or self.product
-        lot = self.env['stock.production.lot'].create({
-            'name': name, 'product_id': product.id, 'life_date': life_date})
+        lot = factories.lot(self.env, product, name, life_date=life_date)
         if qty:
-            self.env['stock.quant']._update_available_quantity(
-                product, location or self.stock, qty, lot_id=lot,
-                in_date=in_date and fields.Datetime.from_string(in_date))
+            factories.add_stock(self.env, product, location or self.stock, qty, lot=lot,
+                                in_date=in_date and fields.Datetime.from_string(in_date))
         return lot
 
     def delivery(self, qty, partner=None, product=None):
         product = product or self.product
-        picking_type = self.warehouse.out_type_id
-        picking = self.env['stock.picking'].create({
-            'picking_type_id': picking_type.id,
-            'partner_id': (partner or self.customer).id,
-            'location_id': self.stock.id,
-            'location_dest_id': self.customers.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id,
-                'product_uom_qty': qty, 'product_uom': product.uom_id.id,
-                'location_id': self.stock.id, 'location_dest_id': self.customers.id,
-            })],
-        })
-        picking.action_confirm()
+        picking = factories.picking(self.env, self.warehouse.out_type_id, self.stock,
+                                    self.customers, [(product, qty)],
+                                    partner=partner or self.customer)
         picking.action_assign()
         return picking
 

@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 
+import factories
+
 
 class GenealogyFactory(object):
 
@@ -41,43 +43,24 @@ class GenealogyFactory(object):
         self.env['lot.genealogy.edge'].invalidate_cache()
 
     def product(self, name):
-        return self.env['product.product'].create({
-            'name': name, 'type': 'product', 'tracking': 'lot',
-            'uom_id': self.uom.id, 'uom_po_id': self.uom.id,
-        })
+        return factories.product(self.env, name, uom_id=self.uom.id, uom_po_id=self.uom.id)
 
     def lot(self, product, name=None):
-        return self.env['stock.production.lot'].create({
-            'name': name or self._name('LOT'), 'product_id': product.id})
+        return factories.lot(self.env, product, name or self._name('LOT'))
 
     def partner(self, name):
         return self.env['res.partner'].create({'name': name})
 
     def bom(self, product, components, qty=1.0):
         """COMPONENTS: [(product, qty per QTY finished)]."""
-        return self.env['mrp.bom'].create({
-            'product_tmpl_id': product.product_tmpl_id.id,
-            'product_qty': qty,
-            'product_uom_id': self.uom.id,
-            'bom_line_ids': [(0, 0, {'product_id': p.id, 'product_qty': q})
-                             for p, q in components],
-        })
+        return factories.bom(self.env, product, components, qty)
 
     def put_in_stock(self, lot, qty):
-        self.env['stock.quant']._update_available_quantity(
-            lot.product_id, self.stock, qty, lot_id=lot)
+        factories.add_stock(self.env, lot.product_id, self.stock, qty, lot=lot)
 
     def receive(self, lot, qty, vendor):
         """A purchase order for LOT's product, received as LOT."""
-        order = self.env['purchase.order'].create({
-            'partner_id': vendor.id,
-            'order_line': [(0, 0, {
-                'product_id': lot.product_id.id, 'name': lot.product_id.name,
-                'product_qty': qty, 'product_uom': self.uom.id, 'price_unit': 1.0,
-                'date_planned': fields.Datetime.now(),
-            })],
-        })
-        order.button_confirm()
+        order = factories.purchase(self.env, vendor, lot.product_id, qty, fields.Datetime.now())
         picking = order.picking_ids
         self._done_with_lot(picking, lot, qty)
         return order, picking
@@ -86,10 +69,7 @@ class GenealogyFactory(object):
         """A manufacturing order making QTY of PRODUCT into LOT (new when None),
         consuming CONSUMPTION = [(component lot, qty)]; marked done."""
         bom = bom or self.env['mrp.bom']._bom_find(product=product)
-        order = self.env['mrp.production'].create({
-            'product_id': product.id, 'product_qty': qty,
-            'product_uom_id': self.uom.id, 'bom_id': bom.id,
-        })
+        order = factories.production(self.env, product, qty, bom)
         lot = lot or self.lot(product)
         lines = []
         for component_lot, consumed in consumption:
@@ -111,11 +91,7 @@ class GenealogyFactory(object):
     def _done_with_lot(self, picking, lot, qty):
         picking.do_unreserve()
         move = picking.move_lines.filtered(lambda m: m.product_id == lot.product_id)[:1]
-        self.env['stock.move.line'].create({
-            'move_id': move.id, 'picking_id': picking.id, 'product_id': lot.product_id.id,
-            'product_uom_id': move.product_uom.id, 'lot_id': lot.id, 'qty_done': qty,
-            'location_id': move.location_id.id, 'location_dest_id': move.location_dest_id.id,
-        })
+        factories.done_line(self.env, move, lot, qty)
         picking.action_done()
         self._stamp(picking.move_lines)
         return picking
@@ -135,16 +111,8 @@ class GenealogyFactory(object):
         return order, picking
 
     def _picking(self, picking_type, source, dest, partner, lot, qty):
-        picking = self.env['stock.picking'].create({
-            'picking_type_id': picking_type.id, 'partner_id': partner.id,
-            'location_id': source.id, 'location_dest_id': dest.id,
-            'move_lines': [(0, 0, {
-                'name': lot.product_id.name, 'product_id': lot.product_id.id,
-                'product_uom_qty': qty, 'product_uom': self.uom.id,
-                'location_id': source.id, 'location_dest_id': dest.id,
-            })],
-        })
-        picking.action_confirm()
+        picking = factories.picking(self.env, picking_type, source, dest,
+                                    [(lot.product_id, qty)], partner=partner)
         return self._done_with_lot(picking, lot, qty)
 
     def deliver(self, lot, qty, customer):

@@ -11,32 +11,20 @@
 database (tag keeps names unique)."""
 from types import SimpleNamespace
 
-
-def _product(env, name, **vals):
-    values = {'name': name, 'type': 'product', 'tracking': 'lot'}
-    values.update(vals)
-    return env['product.product'].create(values)
+import factories
 
 
 def _bom(env, product, component, routing=False):
-    return env['mrp.bom'].create({
-        'product_tmpl_id': product.product_tmpl_id.id, 'product_id': product.id,
-        'product_qty': 1.0, 'product_uom_id': product.uom_id.id, 'routing_id': routing,
-        'bom_line_ids': [(0, 0, {'product_id': component.id, 'product_qty': 1.0,
-                                 'product_uom_id': component.uom_id.id})]})
+    return factories.bom(env, product, [(component, 1.0)], product_id=product.id,
+                         routing_id=routing)
 
 
 def receive(env, vendor, product, lot_name, qty):
     """Purchase QTY of PRODUCT from VENDOR and receive it as lot LOT_NAME."""
-    order = env['purchase.order'].create({
-        'partner_id': vendor.id,
-        'order_line': [(0, 0, {'product_id': product.id, 'name': product.name,
-                               'product_qty': qty, 'product_uom': product.uom_id.id,
-                               'price_unit': 1.0, 'date_planned': '2026-01-05 08:00:00'})]})
-    order.button_confirm()
+    order = factories.purchase(env, vendor, product, qty, '2026-01-05 08:00:00')
     picking = order.picking_ids
     picking.action_assign()
-    lot = env['stock.production.lot'].create({'name': lot_name, 'product_id': product.id})
+    lot = factories.lot(env, product, lot_name)
     for line in picking.move_line_ids:
         line.write({'lot_id': lot.id, 'lot_name': False, 'qty_done': line.product_uom_qty})
     picking.button_validate()
@@ -45,11 +33,9 @@ def receive(env, vendor, product, lot_name, qty):
 
 
 def produce_with_wizard(env, product, bom, qty, lot_name):
-    production = env['mrp.production'].create({
-        'product_id': product.id, 'product_qty': qty, 'product_uom_id': product.uom_id.id,
-        'bom_id': bom.id})
+    production = factories.production(env, product, qty, bom)
     production.action_assign()
-    lot = env['stock.production.lot'].create({'name': lot_name, 'product_id': product.id})
+    lot = factories.lot(env, product, lot_name)
     wizard = env['mrp.product.produce'].with_context(
         active_id=production.id, active_ids=[production.id]).create({'product_qty': qty,
                                                                      'lot_id': lot.id})
@@ -63,12 +49,10 @@ def produce_with_wizard(env, product, bom, qty, lot_name):
 
 
 def produce_with_workorder(env, product, bom, qty, lot_name, component_lot, operator):
-    production = env['mrp.production'].create({
-        'product_id': product.id, 'product_qty': qty, 'product_uom_id': product.uom_id.id,
-        'bom_id': bom.id})
+    production = factories.production(env, product, qty, bom)
     production.action_assign()
     production.button_plan()
-    lot = env['stock.production.lot'].create({'name': lot_name, 'product_id': product.id})
+    lot = factories.lot(env, product, lot_name)
     workorder = production.workorder_ids[0].sudo(operator)
     workorder.write({'final_lot_id': lot.id, 'qty_producing': qty})
     workorder.button_start()
@@ -83,37 +67,25 @@ def produce_with_workorder(env, product, bom, qty, lot_name, component_lot, oper
 def deliver(env, customer, product, lot, qty):
     warehouse = env.ref('stock.warehouse0')
     stock, customers = warehouse.lot_stock_id, env.ref('stock.stock_location_customers')
-    picking = env['stock.picking'].create({
-        'picking_type_id': warehouse.out_type_id.id, 'partner_id': customer.id,
-        'location_id': stock.id, 'location_dest_id': customers.id,
-        'move_lines': [(0, 0, {'name': product.name, 'product_id': product.id,
-                               'product_uom_qty': qty, 'product_uom': product.uom_id.id,
-                               'location_id': stock.id, 'location_dest_id': customers.id})]})
-    picking.action_confirm()
-    picking.action_assign()
-    picking.move_line_ids.unlink()
-    env['stock.move.line'].create({
-        'picking_id': picking.id, 'move_id': picking.move_lines.id, 'product_id': product.id,
-        'product_uom_id': product.uom_id.id, 'lot_id': lot.id, 'qty_done': qty,
-        'location_id': stock.id, 'location_dest_id': customers.id})
-    picking.button_validate()
-    assert picking.state == 'done', picking.state
-    return picking
+    picking = factories.picking(env, warehouse.out_type_id, stock, customers, [(product, qty)],
+                                partner=customer)
+    return _validate_with_lot(env, picking, lot, qty)
 
 
 def return_lot(env, delivery, lot, qty):
     """Customer returns QTY of LOT from DELIVERY (Odoo's return wizard)."""
-    wizard = env['stock.return.picking'].with_context(
-        active_id=delivery.id, active_ids=[delivery.id]).create({})
+    wizard = factories.return_wizard(env, delivery)
     wizard.product_return_moves.write({'quantity': qty})
     picking = env['stock.picking'].browse(wizard._create_returns()[0])
+    return _validate_with_lot(env, picking, lot, qty)
+
+
+def _validate_with_lot(env, picking, lot, qty):
+    """Validate PICKING (one move) as QTY of LOT: its reservation is replaced by
+    one done line, then the user's Validate button."""
     picking.action_assign()
     picking.move_line_ids.unlink()
-    move = picking.move_lines
-    env['stock.move.line'].create({
-        'picking_id': picking.id, 'move_id': move.id, 'product_id': move.product_id.id,
-        'product_uom_id': move.product_uom.id, 'lot_id': lot.id, 'qty_done': qty,
-        'location_id': move.location_id.id, 'location_dest_id': move.location_dest_id.id})
+    factories.done_line(env, picking.move_lines, lot, qty)
     picking.button_validate()
     assert picking.state == 'done', picking.state
     return picking
@@ -130,14 +102,13 @@ def build_scenario(env, tag):
     s.customer_b = env['res.partner'].create({'name': 'Shop B %s' % tag, 'customer': True,
                                               'phone': '+1 555 0102', 'email': 'b@example.com'})
     s.customer_c = env['res.partner'].create({'name': 'Cafe C %s' % tag, 'customer': True})
-    s.operator = env['res.users'].create({
-        'name': 'Olga Operator %s' % tag, 'login': 'olga_%s' % tag.lower(),
-        'email': 'olga_%s@example.com' % tag.lower(),
-        'groups_id': [(6, 0, [env.ref('mrp.group_mrp_user').id, env.ref('base.group_user').id,
-                              env.ref('stock.group_stock_user').id])]})
-    s.flour = _product(env, 'Flour %s' % tag)
-    s.dough = _product(env, 'Dough %s' % tag)
-    s.bread = _product(env, 'Bread %s' % tag)
+    s.operator = factories.user(
+        env, 'Olga Operator %s' % tag, 'olga_%s' % tag.lower(),
+        ['mrp.group_mrp_user', 'base.group_user', 'stock.group_stock_user'],
+        email='olga_%s@example.com' % tag.lower())
+    s.flour = factories.product(env, 'Flour %s' % tag)
+    s.dough = factories.product(env, 'Dough %s' % tag)
+    s.bread = factories.product(env, 'Bread %s' % tag)
     s.workcenter = env['mrp.workcenter'].create({'name': 'Oven %s' % tag})
     routing = env['mrp.routing'].create({
         'name': 'Baking %s' % tag,

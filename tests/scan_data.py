@@ -2,21 +2,15 @@
 
 Used by the scanning tests (in a rolled-back transaction) and the endpoint
 tests (committed in the HTTP server's database)."""
-import datetime
-
 import pytest
 
-from odoo import fields
-
 from odoo.addons.lot_traceability.tools import gs1
+
+import factories
 
 GTIN_MILK = '09506000134352'       # stored as its GTIN-13 on the product
 GTIN_CUP = '04006381333931'        # an untracked product
 GTIN_STRANGER = '00000096385074'   # a product in none of the documents
-
-
-def days(n):
-    return fields.Datetime.to_string(datetime.datetime.utcnow() + datetime.timedelta(days=n))
 
 
 def gs1_code(gtin, lot=None, expiry=None, best_before=None, count=None):
@@ -34,49 +28,30 @@ class ScanData(object):
     def __init__(self, env, tag='S'):
         self.env = env
         ref = env.ref
-        Product = env['product.product']
-        self.milk = Product.create({
-            'name': 'Scan Milk %s' % tag, 'type': 'product', 'tracking': 'lot',
-            'barcode': GTIN_MILK[1:]})
-        self.cup = Product.create({'name': 'Scan Cup %s' % tag, 'type': 'product',
-                                   'barcode': GTIN_CUP})
-        self.stranger = Product.create({'name': 'Scan Stranger %s' % tag, 'type': 'product',
-                                        'barcode': GTIN_STRANGER[6:]})
-        self.cake = Product.create({'name': 'Scan Cake %s' % tag, 'type': 'product'})
-        Lot = env['stock.production.lot']
-        self.lot_a = Lot.create({'name': 'MILK-A', 'product_id': self.milk.id,
-                                 'life_date': days(30)})
-        self.lot_b = Lot.create({'name': 'MILK-B', 'product_id': self.milk.id,
-                                 'life_date': days(60)})
-        self.lot_old = Lot.create({'name': 'MILK-OLD', 'product_id': self.milk.id,
-                                   'life_date': days(-2)})
+        untracked = {'tracking': 'none'}
+        self.milk = factories.product(env, 'Scan Milk %s' % tag, barcode=GTIN_MILK[1:])
+        self.cup = factories.product(env, 'Scan Cup %s' % tag, barcode=GTIN_CUP, **untracked)
+        self.stranger = factories.product(env, 'Scan Stranger %s' % tag,
+                                          barcode=GTIN_STRANGER[6:], **untracked)
+        self.cake = factories.product(env, 'Scan Cake %s' % tag, **untracked)
+        self.lot_a = factories.lot(env, self.milk, 'MILK-A', life_date=factories.utc(30))
+        self.lot_b = factories.lot(env, self.milk, 'MILK-B', life_date=factories.utc(60))
+        self.lot_old = factories.lot(env, self.milk, 'MILK-OLD', life_date=factories.utc(-2))
         self.stock = ref('stock.stock_location_stock')
-        Quant = env['stock.quant']
-        Quant._update_available_quantity(self.milk, self.stock, 20, lot_id=self.lot_a)
-        Quant._update_available_quantity(self.cup, self.stock, 50)
+        factories.add_stock(env, self.milk, self.stock, 20, lot=self.lot_a)
+        factories.add_stock(env, self.cup, self.stock, 50)
         self.delivery = self._picking('stock.picking_type_out', self.stock,
                                       ref('stock.stock_location_customers'),
                                       [(self.milk, 5), (self.cup, 4)])
         self.receipt = self._picking('stock.picking_type_in', ref('stock.stock_location_suppliers'),
                                      self.stock, [(self.milk, 10)])
-        bom = env['mrp.bom'].create({
-            'product_tmpl_id': self.cake.product_tmpl_id.id, 'product_qty': 1,
-            'bom_line_ids': [(0, 0, {'product_id': self.milk.id, 'product_qty': 2}),
-                             (0, 0, {'product_id': self.cup.id, 'product_qty': 1})]})
-        self.production = env['mrp.production'].create({
-            'product_id': self.cake.id, 'product_uom_id': self.cake.uom_id.id,
-            'product_qty': 3, 'bom_id': bom.id})
+        bom = factories.bom(env, self.cake, [(self.milk, 2), (self.cup, 1)])
+        self.production = factories.production(env, self.cake, 3, bom)
         self.production.action_assign()
 
     def _picking(self, type_xmlid, source, destination, lines):
-        picking = self.env['stock.picking'].create({
-            'picking_type_id': self.env.ref(type_xmlid).id,
-            'location_id': source.id, 'location_dest_id': destination.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom_qty': qty,
-                'product_uom': product.uom_id.id, 'location_id': source.id,
-                'location_dest_id': destination.id}) for product, qty in lines]})
-        picking.action_confirm()
+        picking = factories.picking(self.env, self.env.ref(type_xmlid), source, destination,
+                                    lines)
         picking.action_assign()
         return picking
 

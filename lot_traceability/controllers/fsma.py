@@ -6,40 +6,21 @@ written to a temporary file and streamed from it (memory stays flat)."""
 import codecs
 import tempfile
 
-from werkzeug.exceptions import Forbidden, NotFound
 from werkzeug.wsgi import wrap_file
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
-from odoo.http import content_disposition, request
+from odoo.http import request
 
-from .recall import XLSX_MIME
+from .recall import XLSX_MIME, download, readable
 
 EPCIS_MIME = 'application/ld+json'
 
 
-def _readable(model, record_id):
-    record = request.env[model].browse(record_id)
-    try:
-        record.check_access_rights('read')
-        record.check_access_rule('read')
-        record.name  # raises MissingError for an id that does not exist
-    except MissingError:
-        raise NotFound()
-    except AccessError:
-        raise Forbidden()
-    return record
-
-
-def _file_response(spool, mime, filename):
+def _spool_response(spool, mime, name, extension):
+    """Stream the temporary file SPOOL, written up to its current position."""
     size = spool.tell()
     spool.seek(0)
-    body = wrap_file(request.httprequest.environ, spool)
-    return request.make_response(body, headers=[
-        ('Content-Type', mime),
-        ('Content-Length', size),
-        ('Content-Disposition', content_disposition(filename)),
-    ])
+    return download(wrap_file(request.httprequest.environ, spool), size, mime, name, extension)
 
 
 def _epcis_response(write_to, name):
@@ -47,7 +28,7 @@ def _epcis_response(write_to, name):
     writer = codecs.getwriter('utf-8')(spool)
     write_to(writer.write)
     writer.flush()
-    return _file_response(spool, EPCIS_MIME, '%s.epcis.jsonld' % name.replace('/', '-'))
+    return _spool_response(spool, EPCIS_MIME, name, 'epcis.jsonld')
 
 
 class FsmaController(http.Controller):
@@ -55,7 +36,7 @@ class FsmaController(http.Controller):
     @http.route('/lot_traceability/recall/<int:recall_id>/epcis', type='http', auth='user',
                 methods=['GET'])
     def recall_epcis(self, recall_id, **kwargs):
-        recall = _readable('lot.recall', recall_id)
+        recall = readable('lot.recall', recall_id)
         return _epcis_response(
             lambda write: request.env['lot.fsma.request']._recall_epcis(recall, write),
             recall.name)
@@ -63,14 +44,14 @@ class FsmaController(http.Controller):
     @http.route('/lot_traceability/fsma/<int:request_id>/epcis', type='http', auth='user',
                 methods=['GET'])
     def fsma_epcis(self, request_id, **kwargs):
-        fsma = _readable('lot.fsma.request', request_id)
+        fsma = readable('lot.fsma.request', request_id)
         return _epcis_response(fsma.export_epcis, fsma.name)
 
     @http.route('/lot_traceability/fsma/<int:request_id>/xlsx', type='http', auth='user',
                 methods=['GET'])
     def fsma_xlsx(self, request_id, **kwargs):
-        fsma = _readable('lot.fsma.request', request_id)
+        fsma = readable('lot.fsma.request', request_id)
         spool = tempfile.TemporaryFile()
         fsma.export_xlsx(spool)
         spool.seek(0, 2)
-        return _file_response(spool, XLSX_MIME, '%s.xlsx' % fsma.name.replace('/', '-'))
+        return _spool_response(spool, XLSX_MIME, fsma.name, 'xlsx')

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """XLSX download of a recall: logged-in users who may read the recall only.
-The download writes nothing: the Export XLSX button records the export."""
+The download writes nothing: the Export XLSX button records the export.
+The helpers serve every download of the addon (controllers/fsma.py too)."""
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
@@ -10,27 +11,40 @@ from odoo.http import content_disposition, request
 XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 
+def readable(model, record_id):
+    """The record MODEL RECORD_ID if the user may read it: else 404 for an id
+    that does not exist, 403 for a record the user may not read."""
+    record = request.env[model].browse(record_id)
+    try:
+        record.check_access_rights('read')
+        record.check_access_rule('read')
+        record.name  # raises MissingError for an id that does not exist
+    except MissingError:
+        raise NotFound()
+    except AccessError:
+        raise Forbidden()
+    return record
+
+
+def download(body, size, mime, name, extension):
+    """The response sending BODY (SIZE bytes) as the file NAME.EXTENSION
+    ('/' in a record's reference becomes '-')."""
+    return request.make_response(body, headers=[
+        ('Content-Type', mime),
+        ('Content-Length', size),
+        ('Content-Disposition', content_disposition(
+            '%s.%s' % (name.replace('/', '-'), extension))),
+    ])
+
+
 class RecallController(http.Controller):
 
     @http.route('/lot_traceability/recall/<int:recall_id>/xlsx', type='http', auth='user',
                 methods=['GET', 'POST'])
     def recall_xlsx(self, recall_id, token=None, **kwargs):
-        recall = request.env['lot.recall'].browse(recall_id)
-        try:
-            recall.check_access_rights('read')
-            recall.check_access_rule('read')
-            recall.name  # raises MissingError for an id that does not exist
-        except MissingError:
-            raise NotFound()
-        except AccessError:
-            raise Forbidden()
+        recall = readable('lot.recall', recall_id)
         content, _counts = recall.xlsx_content()
-        filename = '%s.xlsx' % recall.name.replace('/', '-')
-        response = request.make_response(content, headers=[
-            ('Content-Type', XLSX_MIME),
-            ('Content-Length', len(content)),
-            ('Content-Disposition', content_disposition(filename)),
-        ])
+        response = download(content, len(content), XLSX_MIME, recall.name, 'xlsx')
         if token:
             # the web client's file download waits for this cookie (as for reports)
             response.set_cookie('fileToken', token)

@@ -9,6 +9,7 @@ QTY = (16, 3)
 
 class LotRecallBalance(models.Model):
     _name = 'lot.recall.balance'
+    _inherit = ['lot.recall.row.mixin', 'lot.recall.lot.mixin']
     _description = 'Recall mass balance of an affected lot'
     _order = 'recall_id, reconciled, abs_unexplained desc, lot_name, id'
     # figures written by lot.recall._store_results (tools/bulk_sql.py: a
@@ -19,14 +20,6 @@ class LotRecallBalance(models.Model):
                'reconciled', 'received', 'produced', 'returned', 'adjusted_in', 'consumed',
                'delivered', 'adjusted_out', 'balance_unexplained')
 
-    recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
-                                ondelete='cascade', index=True)
-    company_id = fields.Many2one(related='recall_id.company_id', store=True, readonly=True)
-    lot_id = fields.Many2one('stock.production.lot', string='Lot', index=True)
-    lot_name = fields.Char('Lot number')
-    product_id = fields.Many2one('product.product', string='Product')
-    product_name = fields.Char('Product description')
-    uom_name = fields.Char('Unit')
     made_or_received = fields.Float('Made or received', digits=QTY)
     on_hand = fields.Float('On hand', digits=QTY)
     at_customers = fields.Float('At identified customers', digits=QTY)

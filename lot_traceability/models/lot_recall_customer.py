@@ -8,7 +8,7 @@ from odoo import fields, models
 class LotRecallCustomer(models.Model):
     _name = 'lot.recall.customer'
     _description = 'Recall customer to contact'
-    _inherit = ['mail.thread']
+    _inherit = ['mail.thread', 'lot.recall.row.mixin']
     _order = 'recall_id, name'
     _mail_post_access = 'read'  # evidence: read-only for users, who still log mails on it
     # written by lot.recall._store_results (tools/bulk_sql.py): thousands of
@@ -17,9 +17,6 @@ class LotRecallCustomer(models.Model):
                'references', 'lot_details', 'delivered_qty', 'returned_qty', 'qty', 'uom_name',
                'last_date')
 
-    recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
-                                ondelete='cascade', index=True)
-    company_id = fields.Many2one(related='recall_id.company_id', store=True, readonly=True)
     partner_id = fields.Many2one('res.partner', string='Customer', required=True)
     name = fields.Char('Name', required=True)
     address = fields.Text('Address')
@@ -33,6 +30,5 @@ class LotRecallCustomer(models.Model):
     returned_qty = fields.Float('Returned', digits=(16, 3), group_operator=None)
     qty = fields.Float('Net (kept)', digits=(16, 3), group_operator=None,
                        help='Delivered minus returned: what the customer may still have.')
-    uom_name = fields.Char('Unit')
     last_date = fields.Datetime('Last delivery')
 

@@ -9,8 +9,56 @@ def _fmt(qty):
     return ('%.3f' % qty).rstrip('0').rstrip('.')
 
 
+class LotRecallRowMixin(models.AbstractModel):
+    """A row a recall keeps (result line, customer, mass balance line): it goes
+    with its recall, in the recall's company; its quantities are in one unit."""
+    _name = 'lot.recall.row.mixin'
+    _description = 'Row of a recall'
+
+    recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
+                                ondelete='cascade', index=True)
+    company_id = fields.Many2one(related='recall_id.company_id', store=True, readonly=True)
+    uom_name = fields.Char('Unit')
+
+
+class LotRecallLotMixin(models.AbstractModel):
+    """The lot of a recall row, its number and product description copied."""
+    _name = 'lot.recall.lot.mixin'
+    _description = 'Lot of a recall row'
+
+    lot_id = fields.Many2one('stock.production.lot', string='Lot', index=True)
+    lot_name = fields.Char('Lot number')
+    product_id = fields.Many2one('product.product', string='Product')
+    product_name = fields.Char('Product description')
+
+
+class LotTraceStepMixin(models.AbstractModel):
+    """A step of a trace kept as a line (recall result, root cause): how much,
+    where and by whom, and the document it stands on."""
+    _name = 'lot.trace.step.mixin'
+    _description = 'Trace step'
+
+    # units differ from line to line: never summed over a group
+    qty = fields.Float('Quantity', digits=(16, 3), group_operator=None)
+    workcenter = fields.Char('Workcenter')
+    operator = fields.Char('Operator')
+    reference = fields.Char('Document')
+    res_model = fields.Char('Document model')
+    res_id = fields.Integer('Document ID')
+
+    @api.multi
+    def action_open_document(self):
+        self.ensure_one()
+        if not self.res_model or not self.res_id:
+            return False
+        return {'type': 'ir.actions.act_window', 'res_model': self.res_model,
+                'res_id': self.res_id, 'view_mode': 'form', 'target': 'current',
+                'name': self.reference or _('Document')}
+
+
 class LotRecallLine(models.Model):
     _name = 'lot.recall.line'
+    _inherit = ['lot.recall.row.mixin', 'lot.recall.lot.mixin', 'lot.trace.step.mixin']
     _description = 'Recall result line'
     _order = 'recall_id, direction desc, level, date, id'
     # written by lot.recall._store_results (tools/bulk_sql.py): a recall of
@@ -20,9 +68,6 @@ class LotRecallLine(models.Model):
                'location_id', 'location_name', 'reference', 'res_model', 'res_id', 'workcenter',
                'operator')
 
-    recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
-                                ondelete='cascade', index=True)
-    company_id = fields.Many2one(related='recall_id.company_id', store=True, readonly=True)
     direction = fields.Selection([('downstream', 'Forward'), ('upstream', 'Backward')],
                                  string='Direction', required=True, default='downstream')
     kind = fields.Selection([
@@ -31,24 +76,12 @@ class LotRecallLine(models.Model):
     ], string='Event', required=True)
     level = fields.Integer('Level', help='1 = one step from the start lots.',
                            group_operator=None)
-    lot_id = fields.Many2one('stock.production.lot', string='Lot', index=True)
-    lot_name = fields.Char('Lot number')
     origin_lot_id = fields.Many2one('stock.production.lot', string='Reached from lot')
-    product_id = fields.Many2one('product.product', string='Product')
-    product_name = fields.Char('Product description')
-    # units differ from line to line: never summed over a group
-    qty = fields.Float('Quantity', digits=(16, 3), group_operator=None)
-    uom_name = fields.Char('Unit')
     date = fields.Datetime('Date')
     partner_id = fields.Many2one('res.partner', string='Partner')
     partner_name = fields.Char('Partner name')
     location_id = fields.Many2one('stock.location', string='Location')
     location_name = fields.Char('Location name')
-    reference = fields.Char('Document')
-    res_model = fields.Char('Document model')
-    res_id = fields.Integer('Document ID')
-    workcenter = fields.Char('Workcenter')
-    operator = fields.Char('Operator')
 
     @api.model
     def create(self, vals):
@@ -126,12 +159,3 @@ class LotRecallLine(models.Model):
                 'last_date': entry['date'],
             })
         return values
-
-    @api.multi
-    def action_open_document(self):
-        self.ensure_one()
-        if not self.res_model or not self.res_id:
-            return False
-        return {'type': 'ir.actions.act_window', 'res_model': self.res_model,
-                'res_id': self.res_id, 'view_mode': 'form', 'target': 'current',
-                'name': self.reference or _('Document')}

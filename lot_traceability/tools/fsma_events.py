@@ -12,7 +12,7 @@ EPCIS 2.0 document (tools/epcis.py). Every date is a naive UTC datetime.
 
 Python 3.5 syntax (the addon keeps Odoo 11's floor).
 """
-import datetime
+from .recall_xlsx import as_datetime
 
 RECEIVING, TRANSFORMATION, SHIPPING = 'receiving', 'transformation', 'shipping'
 EVENT_KINDS = (RECEIVING, TRANSFORMATION, SHIPPING)
@@ -176,34 +176,31 @@ class EventReader(object):
         return partner
 
     # -- filters ------------------------------------------------------------
-    def _move_filters(self):
+    def _filters(self, lot, product, company, date):
+        """The WHERE clause of the filters given: LOT and PRODUCT the conditions
+        on the lots and products, COMPANY and DATE the columns they apply to."""
         p, where = self.params, ['TRUE']
         if p['lot_ids'] is not None:
-            where.append('ml.lot_id = ANY(%(lot_ids)s)')
+            where.append(lot)
         if p['product_ids'] is not None:
-            where.append('ml.product_id = ANY(%(product_ids)s)')
+            where.append(product)
         if p['company_ids'] is not None:
-            where.append('(m.company_id IS NULL OR m.company_id = ANY(%(company_ids)s))')
+            where.append('(%s IS NULL OR %s = ANY(%%(company_ids)s))' % (company, company))
         if p['date_from']:
-            where.append('ml.date >= %(date_from)s')
+            where.append('%s >= %%(date_from)s' % date)
         if p['date_to']:
-            where.append('ml.date < %(date_to)s')
+            where.append('%s < %%(date_to)s' % date)
         return ' AND '.join(where)
 
+    def _move_filters(self):
+        return self._filters('ml.lot_id = ANY(%(lot_ids)s)',
+                             'ml.product_id = ANY(%(product_ids)s)', 'm.company_id', 'ml.date')
+
     def _edge_filters(self):
-        p, where = self.params, ['TRUE']
-        if p['lot_ids'] is not None:
-            where.append(_LOT_MODES[self.lot_mode])
-        if p['product_ids'] is not None:
-            where.append('(e.component_product_id = ANY(%(product_ids)s) '
-                         'OR e.finished_product_id = ANY(%(product_ids)s))')
-        if p['company_ids'] is not None:
-            where.append('(e.company_id IS NULL OR e.company_id = ANY(%(company_ids)s))')
-        if p['date_from']:
-            where.append('COALESCE(mo.date_finished, e.date) >= %(date_from)s')
-        if p['date_to']:
-            where.append('COALESCE(mo.date_finished, e.date) < %(date_to)s')
-        return ' AND '.join(where)
+        return self._filters(_LOT_MODES[self.lot_mode],
+                             '(e.component_product_id = ANY(%(product_ids)s) '
+                             'OR e.finished_product_id = ANY(%(product_ids)s))',
+                             'e.company_id', 'COALESCE(mo.date_finished, e.date)')
 
     def _pages(self, query, keys=('id',)):
         """Keyset pages of QUERY, ordered by the columns KEYS (the last is the id)."""
@@ -226,7 +223,7 @@ class EventReader(object):
         get = lambda key: row.get(prefix + key)  # noqa: E731
         return {
             'name': get('lot_name') or '',
-            'life_date': as_utc(get('life_date')),
+            'life_date': as_datetime(get('life_date')),
             'supplier_lot_code': get('supplier_lot_code') or '',
             'tlc_source': self.partner(get('tlc_partner_id')),
             'tlc_reference': get('tlc_reference') or '',
@@ -259,7 +256,8 @@ class EventReader(object):
                     docs = [('Delivery order', row['picking_name']),
                             ('Sales order', row['sale_name'])]
                 yield {
-                    'event': kind, 'key': 'ml%d' % row['id'], 'date': as_utc(row['date']),
+                    'event': kind, 'key': 'ml%d' % row['id'],
+                    'date': as_datetime(row['date']),
                     'lot': self._lot(row), 'product': products.get(row['product_id']),
                     'qty': row['qty'] or 0.0, 'uom': row['uom'] or '',
                     'docs': [(t, n) for t, n in docs if n],
@@ -284,7 +282,7 @@ class EventReader(object):
             for row in rows:
                 yield {
                     'event': TRANSFORMATION, 'key': 'edge%d' % row['id'],
-                    'date': as_utc(row['date']),
+                    'date': as_datetime(row['date']),
                     'input': {'lot': self._lot(row, 'in_'),
                               'product': products.get(row['component_product_id']),
                               'qty': row['qty'] or 0.0, 'uom': row['uom'] or ''},
@@ -302,22 +300,6 @@ class EventReader(object):
         if kind == TRANSFORMATION:
             return self.transformations()
         return self.moves(kind)
-
-
-def as_utc(value):
-    """A naive UTC datetime from what psycopg2 or Odoo 11 gives (datetime or string)."""
-    if not value:
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, datetime.date):
-        return datetime.datetime(value.year, value.month, value.day)
-    for fmt in ('%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d'):
-        try:
-            return datetime.datetime.strptime(str(value), fmt)
-        except ValueError:
-            continue
-    return None
 
 
 # ---------------------------------------------------------------- descriptions

@@ -124,6 +124,12 @@ class GS1Error(ValueError):
     """A barcode that is not a valid GS1 element string."""
 
 
+def _element(ai):
+    """A read-only attribute of GS1Barcode: the value of element AI, else None."""
+    return property(lambda self: self.elements.get(ai),
+                    doc='The %s (AI %s), else None.' % (_TITLES[ai], ai))
+
+
 class GS1Barcode(object):
     """The elements of one scanned GS1 string, in scan order, keyed by AI."""
 
@@ -144,21 +150,10 @@ class GS1Barcode(object):
     def gtin(self):
         return self.elements.get('01') or self.elements.get('02')
 
-    @property
-    def lot(self):
-        return self.elements.get('10')
-
-    @property
-    def serial(self):
-        return self.elements.get('21')
-
-    @property
-    def expiry_date(self):
-        return self.elements.get('17')
-
-    @property
-    def best_before_date(self):
-        return self.elements.get('15')
+    lot = _element('10')
+    serial = _element('21')
+    expiry_date = _element('17')
+    best_before_date = _element('15')
 
     @property
     def quantity(self):
@@ -510,21 +505,28 @@ def element_data(elements):
     return out
 
 
+def human_readable(fields):
+    """The line printed under a symbol, (AI)data(AI)data..., of FIELDS (the
+    (ai, data field) pairs of :func:`element_data`). For people: the data stay
+    as they are, parentheses included (see ``encode(human=True)``)."""
+    return ''.join('(%s)%s' % pair for pair in fields)
+
+
 def encode(elements, human=False, prefix=''):
     """Build a GS1 element string from (ai, value) pairs (or a GS1Barcode / dict).
 
     Variable-length fields are followed by GS unless last; HUMAN gives the
     parenthesised form; PREFIX is an optional symbology identifier such as ']C1'."""
     fields = element_data(elements)
-    out = []
-    for index, (ai, raw) in enumerate(fields):
-        if human:
+    if human:
+        for ai, raw in fields:
             if re.search(r'\(\d{2,4}\)', raw):
                 raise GS1Error('The %s (AI %s) "%s" contains parentheses that read as an AI: '
                                'it can only be encoded without them (human=False)'
                                % (AIS[ai].title, ai, raw))
-            out.append('(%s)%s' % (ai, raw))
-            continue
+        return prefix + human_readable(fields)
+    out = []
+    for index, (ai, raw) in enumerate(fields):
         out.append(ai + raw)
         if index < len(fields) - 1 and AIS[ai].separator:
             out.append(GS)

@@ -66,12 +66,13 @@ def lot_label_data(gtin, lot, expiry=None, symbology=DEFAULT_SYMBOLOGY):
     if not fields:
         return {'symbology': plain_symbol, 'gs1': False, 'zint_input': lot, 'text': lot,
                 'data': plain_prefix + lot}
-    text = ''.join('(%s)%s' % pair for pair in gs1.element_data(fields))
+    data = gs1.element_data(fields)
+    text = gs1.human_readable(data)
     if symbology == GS1_DIGITAL_LINK:
         uri = gs1.encode_digital_link(fields)
         return {'symbology': gs1_symbol, 'gs1': False, 'zint_input': uri, 'text': text,
                 'data': gs1_prefix + uri}
-    zint_input = ''.join('[%s]%s' % pair for pair in gs1.element_data(fields))
+    zint_input = ''.join('[%s]%s' % pair for pair in data)
     return {'symbology': gs1_symbol, 'gs1': True, 'zint_input': zint_input, 'text': text,
             'data': gs1.encode(fields, prefix=gs1_prefix)}
 

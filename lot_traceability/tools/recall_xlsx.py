@@ -32,52 +32,45 @@ T_SOURCE_REF = 'TLC Source Reference'
 T_DOC_TYPE = 'Reference Document Type'
 T_DOC_NUMBER = 'Reference Document Number'
 
+def _lot_columns(key='', title=''):
+    """The lot, product and quantity columns of an event (of its input lot
+    with KEY 'input_' and TITLE 'Input ', of the new lot with TITLE 'New ')."""
+    return [
+        (key + 'lot_code', title + T_LOT, 'text', 22),
+        (key + 'product', title + T_PRODUCT, 'text', 34),
+        (key + 'qty', title + 'Quantity', 'number', 11),
+        (key + 'uom', title + 'Unit of Measure', 'text', 11),
+    ]
+
+
+SOURCE_COLUMNS = [
+    ('tlc_source', T_SOURCE, 'text', 48),
+    ('tlc_reference', T_SOURCE_REF, 'text', 28),
+]
+DOCUMENT_COLUMNS = [
+    ('doc_type', T_DOC_TYPE, 'text', 24),
+    ('doc_number', T_DOC_NUMBER, 'text', 26),
+]
+
 # (key, header, kind, width); kind is 'text', 'number' or 'date'. Headers follow
 # the wording of the FSMA 204 sortable spreadsheet (21 CFR 1.1340, 1.1345, 1.1350).
 KDE_COLUMNS = {
-    'Receiving': [
-        ('lot_code', T_LOT, 'text', 22),
-        ('product', T_PRODUCT, 'text', 34),
-        ('qty', 'Quantity', 'number', 11),
-        ('uom', 'Unit of Measure', 'text', 11),
+    'Receiving': _lot_columns() + [
         ('ship_from', 'Ship-From Location', 'text', 48),
         ('location', 'Receiving Location', 'text', 48),
         ('date', 'Receive Date', 'date', 17),
-        ('tlc_source', T_SOURCE, 'text', 48),
-        ('tlc_reference', T_SOURCE_REF, 'text', 28),
+    ] + SOURCE_COLUMNS + [
         ('supplier_lot_code', "Supplier's Lot Code", 'text', 20),
-        ('doc_type', T_DOC_TYPE, 'text', 24),
-        ('doc_number', T_DOC_NUMBER, 'text', 26),
-    ],
-    'Transformation': [
-        ('input_lot_code', 'Input ' + T_LOT, 'text', 22),
-        ('input_product', 'Input ' + T_PRODUCT, 'text', 34),
-        ('input_qty', 'Input Quantity', 'number', 11),
-        ('input_uom', 'Input Unit of Measure', 'text', 11),
-        ('lot_code', 'New ' + T_LOT, 'text', 22),
-        ('product', 'New ' + T_PRODUCT, 'text', 34),
-        ('qty', 'New Quantity', 'number', 11),
-        ('uom', 'New Unit of Measure', 'text', 11),
+    ] + DOCUMENT_COLUMNS,
+    'Transformation': _lot_columns('input_', 'Input ') + _lot_columns(title='New ') + [
         ('location', 'Transformation Location', 'text', 48),
         ('date', 'Date Transformation Completed', 'date', 17),
-        ('tlc_source', T_SOURCE, 'text', 48),
-        ('tlc_reference', T_SOURCE_REF, 'text', 28),
-        ('doc_type', T_DOC_TYPE, 'text', 24),
-        ('doc_number', T_DOC_NUMBER, 'text', 26),
-    ],
-    'Shipping': [
-        ('lot_code', T_LOT, 'text', 22),
-        ('product', T_PRODUCT, 'text', 34),
-        ('qty', 'Quantity', 'number', 11),
-        ('uom', 'Unit of Measure', 'text', 11),
+    ] + SOURCE_COLUMNS + DOCUMENT_COLUMNS,
+    'Shipping': _lot_columns() + [
         ('ship_to', 'Ship-To Location', 'text', 48),
         ('ship_from', 'Ship-From Location', 'text', 48),
         ('date', 'Ship Date', 'date', 17),
-        ('tlc_source', T_SOURCE, 'text', 48),
-        ('tlc_reference', T_SOURCE_REF, 'text', 28),
-        ('doc_type', T_DOC_TYPE, 'text', 24),
-        ('doc_number', T_DOC_NUMBER, 'text', 26),
-    ],
+    ] + SOURCE_COLUMNS + DOCUMENT_COLUMNS,
 }
 EVENT_SHEETS = ('Receiving', 'Transformation', 'Shipping')
 
@@ -120,7 +113,9 @@ DATE_FORMATS = ('%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S'
 
 
 def as_datetime(value):
-    """A naive datetime for a date cell, or None (Odoo 11 gives 'YYYY-MM-DD HH:MM:SS').
+    """A naive datetime for a date cell, or None, from what psycopg2 or Odoo 11
+    gives (a datetime, or 'YYYY-MM-DD HH:MM:SS'); tools/fsma_events.py reads
+    the events' dates with it too.
 
     strptime only: datetime.fromisoformat needs Python 3.7 and the addon keeps
     Odoo 11's Python 3.5 floor."""

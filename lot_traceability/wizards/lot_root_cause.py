@@ -136,6 +136,7 @@ class LotRootCause(models.TransientModel):
 
 class LotRootCauseLine(models.TransientModel):
     _name = 'lot.root.cause.line'
+    _inherit = ['lot.trace.step.mixin']
     _description = 'Root cause line'
     _order = 'section, level, date_start, id'
 
@@ -145,11 +146,8 @@ class LotRootCauseLine(models.TransientModel):
     lot_id = fields.Many2one('stock.production.lot', string='Lot')
     origin_lot_id = fields.Many2one('stock.production.lot', string='Shares component lot')
     product_id = fields.Many2one('product.product', string='Product')
-    qty = fields.Float('Quantity', digits=(16, 3), group_operator=None)
     production_id = fields.Many2one('mrp.production', string='Manufacturing order')
     operation = fields.Char('Operation')
-    workcenter = fields.Char('Workcenter')
-    operator = fields.Char('Operator')
     date_start = fields.Datetime('Start / date')
     date_end = fields.Datetime('End')
     partner_id = fields.Many2one('res.partner', string='Vendor / customer')
@@ -157,17 +155,6 @@ class LotRootCauseLine(models.TransientModel):
                                     help='Every customer this lot was delivered to.')
     purchase_id = fields.Many2one('purchase.order', string='Purchase order')
     purchase_date = fields.Datetime('Purchase date')
-    reference = fields.Char('Document')
-    res_model = fields.Char('Document model')
-    res_id = fields.Integer('Document ID')
-
-    @api.multi
-    def action_open_document(self):
-        self.ensure_one()
-        if not self.res_model or not self.res_id:
-            return False
-        return {'type': 'ir.actions.act_window', 'res_model': self.res_model,
-                'res_id': self.res_id, 'view_mode': 'form', 'target': 'current'}
 
     @api.multi
     def action_open_lot(self):

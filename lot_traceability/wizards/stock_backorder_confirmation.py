@@ -1,16 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
+from .stock_immediate_transfer import with_lot_labels
+
 
 class StockBackorderConfirmation(models.TransientModel):
     _inherit = 'stock.backorder.confirmation'
 
     @api.multi
     def process(self):
-        result = super(StockBackorderConfirmation, self).process()
-        return result or self.pick_ids._lot_label_action() or result
+        return with_lot_labels(self, super(StockBackorderConfirmation, self).process())
 
     @api.multi
     def process_cancel_backorder(self):
-        result = super(StockBackorderConfirmation, self).process_cancel_backorder()
-        return result or self.pick_ids._lot_label_action() or result
+        return with_lot_labels(
+            self, super(StockBackorderConfirmation, self).process_cancel_backorder())

@@ -2,10 +2,15 @@
 from odoo import api, models
 
 
+def with_lot_labels(wizard, result):
+    """What validating WIZARD's transfers gives: RESULT (a next wizard), else
+    the print of the labels of the lots they made, else RESULT."""
+    return result or wizard.pick_ids._lot_label_action() or result
+
+
 class StockImmediateTransfer(models.TransientModel):
     _inherit = 'stock.immediate.transfer'
 
     @api.multi
     def process(self):
-        result = super(StockImmediateTransfer, self).process()
-        return result or self.pick_ids._lot_label_action() or result
+        return with_lot_labels(self, super(StockImmediateTransfer, self).process())

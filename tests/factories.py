@@ -1,0 +1,111 @@
+"""The builders every test set-up shares: products, lots and stock, users,
+purchase orders, bills of materials, manufacturing orders, transfers and
+their done move lines, return wizards.
+
+Plain functions of an environment, so they serve test cases (rolled back)
+and data committed for the HTTP server alike. Each creates exactly what its
+caller says, nothing more: confirming, reserving or validating stays with the
+caller (genealogy_factory.py, customer_flow.py, fefo_common.py,
+recall_common.py, scan_data.py)."""
+from datetime import datetime, timedelta
+
+from odoo import fields
+
+
+def utc(delta_days=0, **delta):
+    """Now in UTC, moved by DELTA_DAYS (and timedelta's DELTA), as Odoo 11 stores it."""
+    return fields.Datetime.to_string(datetime.utcnow() + timedelta(days=delta_days, **delta))
+
+
+def product(env, name, **vals):
+    """A storable product, lot-tracked unless VALS say otherwise."""
+    values = {'name': name, 'type': 'product', 'tracking': 'lot'}
+    values.update(vals)
+    return env['product.product'].create(values)
+
+
+def lot(env, product, name, **vals):
+    values = {'name': name, 'product_id': product.id}
+    values.update(vals)
+    return env['stock.production.lot'].create(values)
+
+
+def add_stock(env, product, location, qty, lot=None, in_date=None):
+    """QTY of PRODUCT (of LOT) on hand in LOCATION, without a move."""
+    env['stock.quant']._update_available_quantity(product, location, qty, lot_id=lot,
+                                                  in_date=in_date)
+
+
+def user(env, name, login, groups, **vals):
+    """A user in the groups of the xml ids GROUPS."""
+    values = {'name': name, 'login': login,
+              'groups_id': [(6, 0, [env.ref(xmlid).id for xmlid in groups])]}
+    values.update(vals)
+    return env['res.users'].create(values)
+
+
+def purchase(env, vendor, product, qty, date_planned):
+    """A confirmed purchase order of QTY PRODUCT from VENDOR (its receipt waits)."""
+    order = env['purchase.order'].create({
+        'partner_id': vendor.id,
+        'order_line': [(0, 0, {
+            'product_id': product.id, 'name': product.name, 'product_qty': qty,
+            'product_uom': product.uom_id.id, 'price_unit': 1.0,
+            'date_planned': date_planned,
+        })],
+    })
+    order.button_confirm()
+    return order
+
+
+def bom(env, product, components, qty=1.0, **vals):
+    """A bill of materials making QTY PRODUCT of COMPONENTS, [(product, qty)]."""
+    values = {
+        'product_tmpl_id': product.product_tmpl_id.id, 'product_qty': qty,
+        'product_uom_id': product.uom_id.id,
+        'bom_line_ids': [(0, 0, {'product_id': component.id, 'product_qty': component_qty,
+                                 'product_uom_id': component.uom_id.id})
+                         for component, component_qty in components],
+    }
+    values.update(vals)
+    return env['mrp.bom'].create(values)
+
+
+def production(env, product, qty, bom):
+    """A manufacturing order (confirmed, as Odoo 11 creates it) of QTY PRODUCT."""
+    return env['mrp.production'].create({
+        'product_id': product.id, 'product_qty': qty, 'product_uom_id': product.uom_id.id,
+        'bom_id': bom.id})
+
+
+def picking(env, picking_type, source, destination, lines, partner=None):
+    """A confirmed transfer of LINES, [(product, qty)], one move each."""
+    values = {
+        'picking_type_id': picking_type.id,
+        'location_id': source.id, 'location_dest_id': destination.id,
+        'move_lines': [(0, 0, {
+            'name': line_product.name, 'product_id': line_product.id, 'product_uom_qty': qty,
+            'product_uom': line_product.uom_id.id,
+            'location_id': source.id, 'location_dest_id': destination.id,
+        }) for line_product, qty in lines],
+    }
+    if partner is not None:
+        values['partner_id'] = partner.id
+    transfer = env['stock.picking'].create(values)
+    transfer.action_confirm()
+    return transfer
+
+
+def done_line(env, move, lot, qty):
+    """A move line of MOVE taking QTY of LOT, done (not yet validated)."""
+    return env['stock.move.line'].create({
+        'move_id': move.id, 'picking_id': move.picking_id.id, 'product_id': move.product_id.id,
+        'product_uom_id': move.product_uom.id, 'lot_id': lot.id, 'qty_done': qty,
+        'location_id': move.location_id.id, 'location_dest_id': move.location_dest_id.id,
+    })
+
+
+def return_wizard(env, delivery, **values):
+    """Odoo's return wizard on the transfer DELIVERY."""
+    return env['stock.return.picking'].with_context(
+        active_id=delivery.id, active_ids=delivery.ids).create(values)
