@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Reservation time with the addon's rules vs Odoo's native FEFO.
 
 A lot-tracked product with 5,000 lots in WH/Stock (10 units each, end of

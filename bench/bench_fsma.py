@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """FSMA 204 records request: workbook and EPCIS 2.0 document for one product over a year.
 
     python -m bench.bench_fsma [quick|full] [--db NAME] [--product CODE] [--regenerate]

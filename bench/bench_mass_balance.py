@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Mass balance of many lots, and what reconciliation adds to a recall.
 
     python -m bench.bench_mass_balance [quick|full] [--db NAME] [--lots N]

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Recall XLSX: 100k Shipping rows streamed with xlsxwriter (constant memory).
 
     .venv/bin/python -m bench.bench_recall_xlsx [rows]

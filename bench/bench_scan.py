@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Scan on a large transfer: server time of one scan vs Odoo's native way.
 
     python -m bench.bench_scan [--lines 200] [--scans 60] [--db NAME] [--fresh]

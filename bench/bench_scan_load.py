@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Scanner load over HTTP: a multi-process server vs the threaded one.
 
     python -m bench.bench_scan_load [--duration 60] [--workers 4] [--sessions 8]

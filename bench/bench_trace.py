@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Full trace of the same lots: Odoo's native report vs trace_downstream/upstream.
 
     python -m bench.bench_trace [quick|full] [--db NAME] [--lots N]

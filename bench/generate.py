@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Synthetic but realistic lot history for the trace benchmark.
 
     python -m bench.generate [quick|full] [--db NAME] [--seed N]

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Odoo's native up/down traceability report, fully unfolded.
 
 Does what a user does in *Up/Down Traceability*: open the report on a lot,

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Odoo in this process, on a benchmark database (no server)."""
 from contextlib import contextmanager
 

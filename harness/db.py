@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Databases with lot_traceability installed.
 
 ``python -m harness.db ensure NAME [--no-demo]`` creates NAME once (kept when

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """``odoo-bin`` for Python 3.11: ``python -m harness.odoo_bin <odoo args>``.
 
 Applies :mod:`harness.compat` before Odoo is imported, then hands the command

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Shared fixtures: extra databases cloned from the template, a real Odoo
 HTTP server in a child process, and a headless Chromium.
 

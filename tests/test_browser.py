@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A real headless Chromium logs in and finds Inventory ▸ Traceability."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Customer returns (RMA): reason, returned lot, link to the delivery, lot actions."""
 from odoo.exceptions import UserError
 

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """EPCIS 2.0 documents from FSMA events (no database): shape, identifiers, event
 hashes, and the project's JSON Schema written from the standard's required fields."""
 import copy

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """In the web client: a manager quarantines a lot from its form (reason
 wizard), and a delivery says why it is not reserved."""
 import pytest

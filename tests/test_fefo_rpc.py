@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Quarantine and lot override through JSON-RPC on a real Odoo server, as
 scanners and the web client call them."""
 import pytest

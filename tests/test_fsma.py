@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """FSMA 204 records and EPCIS 2.0 on the demo story (real ORM, demo database):
 the HZN-0001 recall event by event, lot code sources set by receipts and
 productions, and FSMA requests by product, category, lot and dates."""

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """EPCIS and FSMA downloads over real HTTP, as a plain stock user: a request made
 and exported through JSON-RPC, the documents fetched with GET."""
 import io

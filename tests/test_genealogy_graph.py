@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The genealogy graph: built from the trace rows (tools/genealogy_graph.py),
 served for lots and recalls, drawn in Chromium on the demo story."""
 import os

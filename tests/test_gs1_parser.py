@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """GS1 element strings: parsing what scanners send, encoding, bad input."""
 import datetime
 from decimal import Decimal

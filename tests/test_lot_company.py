@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Lots belong to a company; users of another company do not see them."""
 from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Lot labels: GS1 data, barcode images (GS1-128, GS1 DataMatrix, GS1 Digital
 Link QR code) that zxing-cpp decodes back to the same data, and the QWeb
 label report (HTML and a real PDF on the label printers' paper formats)."""

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """In a real browser: the admin finds the lot sequences with their next
 number, a worker generates the lots of a receipt with the button."""
 import datetime

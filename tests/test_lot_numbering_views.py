@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The screens of lot numbering show what users need (views as the web client
 receives them)."""
 from lxml import etree

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Using another lot than the planned one needs a reason; the change is
 logged and posted; FEFO breaks warn; expired/quarantined lots are refused."""
 from odoo.exceptions import UserError

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Quarantine: manager only, logged, un-reserves the lot and re-reserves
 from valid stock; validating a blocked lot is refused."""
 from odoo.exceptions import AccessError, UserError

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """One rule on every path: a lot expiring this second is blocked alike by the
 reservation (SQL filter), the scan, the validation, a lot change and the
 lot form's "Expired" flag; the label date of a scan is compared in UTC,

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Mass balance of lots on hand-built histories (real flows): every bucket,
 transit and negative quants, the moves behind each figure, yield."""
 from odoo.exceptions import UserError

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Mass balance over XML-RPC, called by a plain stock user on a real server."""
 import xmlrpc.client
 

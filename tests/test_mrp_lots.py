@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Manufacturing: each produce step without a lot gets a new lot from the
 product's sequence, linked to its MO, with product_expiry's dates."""
 from datetime import datetime, timedelta

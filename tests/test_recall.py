@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Recall cases on a real two-level genealogy: who is affected, containment,
 the drill record, the snapshot, customer notices, XLSX and PDF."""
 import io

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The recall XLSX download over real HTTP, and a quality manager running a
 recall from the menu in a real headless Chromium."""
 import glob

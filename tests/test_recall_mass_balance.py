@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Recall reconciliation: every unit of the affected lots accounted for, in
 the case, its XLSX and its PDF; the demo recall on HZN-0001 reconciles."""
 import io

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The recall workspace on the demo story: totals net of returns with the unit,
 every customer of the lots at risk, sums only where they mean something,
 supplier quality without drills, recall records as evidence."""

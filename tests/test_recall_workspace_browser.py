@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A quality manager in Chromium (1400x900) on the demo story: nothing left to
 quarantine is a plain notification, Notify customers shows the letters, the
 trace and root cause screens have readable names in the breadcrumbs."""

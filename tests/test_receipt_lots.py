@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Receipts: one new lot per purchase-order line received at once, one
 serial per unit, typed lots kept, a backorder gets its own lot, and the lot
 knows its vendor, PO, receipt, date and quantity."""

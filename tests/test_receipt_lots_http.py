@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Through the real web server, as a warehouse worker: validate a receipt,
 get the label action of the new lots, download the label PDF."""
 

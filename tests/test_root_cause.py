@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Root cause from a lot and from a customer return line; supplier quality."""
 from odoo.tests.common import SavepointCase
 

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Sales integration: lots delivered on the sale order and its lines, lots received
 by a customer, customers of a lot."""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What the web client gets for the sales and returns screens of the demo story,
 over real HTTP as a logged-in user."""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A worker scans with a keyboard-wedge scanner in the browser: on a delivery, a
 receipt and a manufacturing order form (read mode), the scan is recorded and the
 form shows it; a refused scan pops up its message."""

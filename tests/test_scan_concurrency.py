@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Two scans on the same move line at the same moment, in two transactions:
 the second waits for the first and both increments are kept."""
 import threading

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A corpus of real-world label forms scanned on a delivery and a receipt:
 pallet SSCC labels with weights, retail GTIN-13 / EAN-8 / ITF-14 with
 symbology identifiers, GS1 Digital Link QR payloads (any host), GS1

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """/lot_traceability/scan over real HTTP with a logged-in session: the same
 answers as the form, access refused for users who may not write the document,
 and no lost increment when two scanners hit the same line at once."""

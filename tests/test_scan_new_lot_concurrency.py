@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Two scanners scan the same new lot on a receipt at the same moment: the
 second waits for the first, then finds the lot the first created (retry)
 instead of failing on the unique lot name."""

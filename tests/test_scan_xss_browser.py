@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A supplier label whose lot number is HTML (GS1 AI 10 allows < > = / ( )):
 scanned on a receipt form in Chromium, the confirmation shows the text and
 runs nothing."""

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Security and data integrity as a plain stock user (not a manager) sees
 it over the real JSON-RPC API of a running server: no context key grants a
 right, lot changes are logged, the scan endpoint answers bad input with a

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """trace_downstream / trace_upstream on lots built through Odoo's own flows:
 diamonds, several levels, partial consumption, deliveries, returns, scrap,
 stock, receipts; cycles, the depth limit, companies; and agreement with

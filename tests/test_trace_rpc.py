@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The trace methods and the rebuild action over JSON-RPC, on a real server."""
 from genealogy_factory import GenealogyFactory
 

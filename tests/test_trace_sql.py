@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The plain trace module on a bare psycopg2 cursor (no ORM): the recursive
 walk on hand-made genealogies, rolled back afterwards."""
 import itertools

@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """XLSX download of a recall: logged-in users who may read the recall only.
 The download writes nothing: the Export XLSX button records the export."""

@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """FSMA 204 Critical Tracking Events read from the database (plain SQL, no ORM).
 
