@@ -30,8 +30,7 @@ import sys
 import time
 
 from bench import generate as bench_generate
-from harness import db as harness_db
-from harness import pg
+from harness import db as harness_db, pg
 
 IN_BUCKETS = ('received', 'produced', 'returned', 'adjusted_in')
 OUT_BUCKETS = ('consumed', 'delivered', 'returned_to_vendor', 'scrapped', 'adjusted_out')

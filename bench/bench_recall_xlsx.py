@@ -10,11 +10,11 @@ Compares with the export Odoo 11 has natively (list view "Export" =
 same rows, and with xlsxwriter in its default (in-memory) mode. Target: 100k
 rows in under 15 s."""
 import datetime
+import importlib.util
 import io
+import os
 import sys
 import time
-import importlib.util
-import os
 import tracemalloc
 
 # the writer is plain Python: load it by path, without loading the Odoo addon
@@ -88,7 +88,7 @@ def xlsxwriter_in_memory(count):
 
 def odoo_native_xls(count):
     """What Odoo 11's list-view export does (xlwt workbook, one row per record)."""
-    from harness import compat  # noqa: F401  (Odoo 11 on Python 3.11)
+    from harness import compat  # noqa: F401  isort:skip (Odoo 11 on Python 3.11)
     from odoo.addons.web.controllers.main import ExcelExport
     columns = [c[1] for c in recall_xlsx.KDE_COLUMNS['Shipping']]
     keys = [c[0] for c in recall_xlsx.KDE_COLUMNS['Shipping']]

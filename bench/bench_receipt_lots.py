@@ -11,8 +11,7 @@ import time
 
 import odoo
 
-from harness import db as harness_db
-from harness import settings
+from harness import db as harness_db, settings
 
 BENCH_DB = settings.TEST_DB + '_bench_receipt'
 

@@ -27,7 +27,7 @@ def unfold_all(env, lot_id, stream, deadline=None):
     lines = list(head)
     todo = list(head)
     unfolded = set()
-    plain = report.with_context(dict(env.context))
+    plain = report.with_context(**env.context)
     while todo:
         if deadline and time.time() > deadline:
             raise NativeTimeout(len(lines))

@@ -3,11 +3,10 @@
 """Odoo in this process, on a benchmark database (no server)."""
 from contextlib import contextmanager
 
-from harness import compat  # noqa: F401  (before odoo)
-from harness import settings
-
+from harness import compat  # noqa: F401  isort:skip (before odoo)
 import odoo
 
+from harness import settings
 
 _LOADED = []
 

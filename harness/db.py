@@ -14,8 +14,9 @@ import subprocess
 import sys
 import time
 
-from . import pg, settings
+from psycopg2 import sql
 
+from . import pg, settings
 
 
 def template_prefix():
@@ -41,7 +42,7 @@ def drop(name):
             cr.execute('SELECT pg_terminate_backend(pid) FROM pg_stat_activity '
                        'WHERE datname = %s AND pid <> pg_backend_pid()', (name,))
             cr.execute('UPDATE pg_database SET datistemplate = false WHERE datname = %s', (name,))
-            cr.execute('DROP DATABASE IF EXISTS "%s"' % name)
+            cr.execute(sql.SQL('DROP DATABASE IF EXISTS {}').format(sql.Identifier(name)))
     finally:
         conn.close()
     filestore = os.path.join(settings.DATA_DIR, 'filestore', name)
@@ -135,7 +136,8 @@ def template():
         conn = pg.connect()
         try:
             with conn.cursor() as cr:
-                cr.execute('UPDATE pg_database SET datistemplate = true WHERE datname = %s', (name,))
+                cr.execute('UPDATE pg_database SET datistemplate = true WHERE datname = %s',
+                           (name,))
         finally:
             conn.close()
     _drop_old_templates(keep=name)
@@ -157,7 +159,8 @@ def clone(source, target):
     conn = pg.connect()
     try:
         with conn.cursor() as cr:
-            cr.execute('CREATE DATABASE "%s" TEMPLATE "%s"' % (target, source))
+            cr.execute(sql.SQL('CREATE DATABASE {} TEMPLATE {}').format(
+                sql.Identifier(target), sql.Identifier(source)))
     finally:
         conn.close()
     src_store = os.path.join(settings.DATA_DIR, 'filestore', source)

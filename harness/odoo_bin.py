@@ -21,7 +21,7 @@ if __name__ == '__main__' and __package__ in (None, ''):
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or '.') != _here]
     sys.path.insert(0, os.path.dirname(_here))
 
-from harness import compat  # noqa: F401,E402  (must come before odoo)
+from harness import compat  # noqa: F401,E402  isort:skip (must come before odoo)
 
 
 def main():

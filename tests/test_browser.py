@@ -27,7 +27,8 @@ def test_admin_sees_inventory_traceability_menu(browser, odoo_server):
     login(browser, odoo_server)
     click_menu(browser, 'stock.menu_stock_root')
     section = WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
-        (By.CSS_SELECTOR, '.o_sub_menu [data-menu-xmlid="lot_traceability.menu_lot_traceability_root"]')))
+        (By.CSS_SELECTOR,
+         '.o_sub_menu [data-menu-xmlid="lot_traceability.menu_lot_traceability_root"]')))
     assert section.text.strip() == 'Traceability'
     click_menu(browser, 'lot_traceability.menu_lot_traceability_lots')
     WebDriverWait(browser, 60).until(EC.text_to_be_present_in_element(

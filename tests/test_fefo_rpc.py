@@ -4,8 +4,8 @@
 scanners and the web client call them."""
 import pytest
 
-from fefo_common import utc
 from conftest import RpcError, registry_env
+from fefo_common import utc
 
 
 @pytest.fixture(scope='module')

@@ -9,8 +9,8 @@ import socket
 
 import pytest
 
-from harness import pg, settings
 from conftest import free_port
+from harness import pg, settings
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from fefo_common import FefoCase, utc
-
 from odoo.addons.lot_traceability import hooks
 from odoo.addons.lot_traceability.tools import gs1
+
+from fefo_common import FefoCase, utc
 
 GTIN = '0' + '950600055555' + gs1.gtin_check_digit('0950600055555')
 
@@ -25,8 +25,10 @@ class TestOneRuleEveryPath(FefoCase):
         now = datetime.utcnow().replace(microsecond=0)
         # reached this second / a second ago / still five minutes to go
         self.now_lot = self.make_lot('R-NOW', fields.Datetime.to_string(now))
-        self.past_lot = self.make_lot('R-PAST', fields.Datetime.to_string(now - timedelta(seconds=1)))
-        self.soon_lot = self.make_lot('R-SOON', fields.Datetime.to_string(now + timedelta(minutes=5)))
+        self.past_lot = self.make_lot(
+            'R-PAST', fields.Datetime.to_string(now - timedelta(seconds=1)))
+        self.soon_lot = self.make_lot(
+            'R-SOON', fields.Datetime.to_string(now + timedelta(minutes=5)))
 
     def test_reservation_and_sql_filter(self):
         blocked = self.env['stock.production.lot']._blocked_lot_ids(self.product)
@@ -164,7 +166,7 @@ class TestLotIntegrity(FefoCase):
         self.assertNotIn(other, self.manager.company_ids)
         lot.sudo(self.manager).action_quarantine('Recall')
         self.assertTrue(lot.quarantined)
-        self.assertFalse(picking.move_line_ids.filtered(lambda l: l.lot_id == lot))
+        self.assertFalse(picking.move_line_ids.filtered(lambda ml: ml.lot_id == lot))
 
     def test_install_gives_lots_the_company_of_their_stock(self):
         other = self.env['res.company'].create({'name': 'Rule Other Co 3'})

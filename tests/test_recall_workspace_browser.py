@@ -99,6 +99,7 @@ def test_recall_screens_of_the_demo_story(browser, odoo_server):
 def pdf_text_and_size(pdf, name):
     """(text, page size line of pdfinfo, PNG of page 1) of PDF, kept in .state/screenshots."""
     import subprocess
+
     from harness import settings
     folder = os.path.join(settings.STATE, 'screenshots')
     os.makedirs(folder, exist_ok=True)
@@ -130,7 +131,9 @@ def test_recall_pdf_has_the_company_header_paper_and_the_users_times(odoo_server
     Demo data: YourCompany prints on US Letter (l10n_us), its branch "My Company,
     Chicago" on European A4."""
     import datetime
+
     import pytz
+
     import odoo
     with registry_env(odoo_server.db) as env:
         env['ir.config_parameter'].set_param('report.url', odoo_server.url)

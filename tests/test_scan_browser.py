@@ -109,6 +109,7 @@ def test_scan_of_another_lot_offers_the_override_with_a_reason(browser, odoo_ser
     reason) and Cancel; cancelling records nothing, the override puts the lot on
     the line, logs the reason and shows it escaped."""
     import os
+
     from conftest import registry_env
     from harness import settings
     with registry_env(odoo_server.db) as env:

@@ -8,10 +8,10 @@ import time
 import odoo
 from odoo import SUPERUSER_ID, api
 
+from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_with_retry
+
 from conftest import registry_env
 from scan_data import ScanData
-
-from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_with_retry
 
 
 def waiting_for_lock(registry, dbname):

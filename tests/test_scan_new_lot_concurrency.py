@@ -9,11 +9,11 @@ import time
 import odoo
 from odoo import SUPERUSER_ID, api
 
+from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_with_retry
+
 from conftest import registry_env
 from scan_data import GTIN_MILK, ScanData, gs1_code
 from test_scan_concurrency import waiting_for_lock
-
-from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_with_retry
 
 
 def test_same_new_lot_from_two_scanners(clone_db):

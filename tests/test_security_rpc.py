@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from fefo_common import utc
-from conftest import RpcError, registry_env
-
 from odoo.addons.lot_traceability.tools import gs1
+
+from conftest import RpcError, registry_env
+from fefo_common import utc
 
 GTIN_BODY = '950600077777'
 GTIN = '0' + GTIN_BODY + gs1.gtin_check_digit('0' + GTIN_BODY)

@@ -6,8 +6,9 @@ import itertools
 
 import pytest
 
-from harness import pg, settings
 from odoo.addons.lot_traceability.tools import trace_sql
+
+from harness import pg, settings
 
 
 @pytest.fixture
@@ -41,7 +42,8 @@ def make_lots(cr, count, company_id=None):
 
 
 def link(cr, component, finished):
-    cr.execute("INSERT INTO lot_genealogy_edge (component_lot_id, finished_lot_id, qty, finished_qty)"
+    cr.execute("INSERT INTO lot_genealogy_edge"
+               " (component_lot_id, finished_lot_id, qty, finished_qty)"
                " VALUES (%s, %s, 1, 1)", (component, finished))
 
 

@@ -24,7 +24,8 @@ def _readable(model, record_id):
     try:
         record.check_access_rights('read')
         record.check_access_rule('read')
-        record.name  # raises MissingError for an id that does not exist
+        if not record.exists():  # an id that does not exist
+            raise NotFound()
     except MissingError:
         raise NotFound()
     except AccessError:

@@ -20,7 +20,8 @@ class RecallController(http.Controller):
         try:
             recall.check_access_rights('read')
             recall.check_access_rule('read')
-            recall.name  # raises MissingError for an id that does not exist
+            if not recall.exists():  # an id that does not exist
+                raise NotFound()
         except MissingError:
             raise NotFound()
         except AccessError:
