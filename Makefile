@@ -25,7 +25,7 @@ odoo-tests: setup
 # isort, flake8 and pylint-odoo (.pre-commit-config.yaml) on lot_traceability/, tests/,
 # harness/, bench/ and setup.py: the checks pre-commit runs on each commit, on every file
 lint: setup
-	@$(PY) -m pre_commit run --all-files --show-diff-on-failure
+	@$(PY) -m pre_commit run --all-files
 
 stop:
 	@if [ -x $(PY) ]; then $(PY) -m harness.pg stop; else echo "not running"; fi
