@@ -1,12 +1,13 @@
 # lot_traceability — the two commands: `make run` (demo server) and `make test`;
-# `make odoo-tests` checks that Odoo's own tests still pass with the addon.
+# `make odoo-tests` checks that Odoo's own tests still pass with the addon;
+# `make lint` runs the pre-commit hooks (isort, flake8, pylint-odoo) on the whole repository.
 # Environment: LOT_HTTP_PORT (8069), LOT_DB (lot_demo), LOT_PG_PORT (55432),
 # LOT_TEST_DB (lot_test), LOT_STATE_DIR (.state), PYTHON (python3, must be 3.11),
 # LOT_WORKERS (0: threaded server; N > 0: N HTTP workers + longpolling + cron).
 PY := .venv/bin/python
 ARGS ?=
 
-.PHONY: setup run test odoo-tests stop status bench clean-state pot
+.PHONY: setup run test odoo-tests lint stop status bench clean-state pot
 
 setup:
 	@bash harness/bootstrap.sh
@@ -20,6 +21,11 @@ test: setup
 # Odoo's own tests of stock/mrp/purchase/sale_stock, native vs with the addon
 odoo-tests: setup
 	@$(PY) -m harness.odoo_tests $(ARGS)
+
+# isort, flake8 and pylint-odoo (.pre-commit-config.yaml) on lot_traceability/, tests/,
+# harness/, bench/ and setup.py: the checks pre-commit runs on each commit, on every file
+lint: setup
+	@$(PY) -m pre_commit run --all-files
 
 stop:
 	@if [ -x $(PY) ]; then $(PY) -m harness.pg stop; else echo "not running"; fi

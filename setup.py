@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Packages the lot_traceability addon the way OCA addons are packaged:
 ``pip install .`` puts it in ``odoo/addons/lot_traceability`` of an existing
 Odoo 11.0 environment, version taken from ``__manifest__.py``, description

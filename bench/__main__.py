@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Benchmarks: ``python -m bench`` lists them, ``python -m bench NAME [args]`` runs one.
 
     make bench ARGS='trace quick'        # native report vs our trace, ~100k move lines

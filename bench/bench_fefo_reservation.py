@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Reservation time with the addon's rules vs Odoo's native FEFO.
 
 A lot-tracked product with 5,000 lots in WH/Stock (10 units each, end of
@@ -17,9 +19,8 @@ import statistics
 import sys
 import time
 
-from harness import compat  # noqa: F401  (before odoo)
-from harness import db as harness_db
-from harness import pg, settings
+from harness import compat  # noqa: F401  isort:skip (before odoo)
+from harness import db as harness_db, pg, settings
 
 LOTS = 5000
 QTY_PER_LOT = 10.0
@@ -121,8 +122,9 @@ def run(env):
 
 
 def main():
-    import odoo
     import os
+
+    import odoo
     pg.start()
     if os.environ.get('LOT_TEST_REUSE') and harness_db.is_complete(settings.TEST_DB):
         template = settings.TEST_DB    # developer loop: the already upgraded test database

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """FSMA 204 records request: workbook and EPCIS 2.0 document for one product over a year.
 
     python -m bench.bench_fsma [quick|full] [--db NAME] [--product CODE] [--regenerate]
@@ -27,8 +29,7 @@ import tempfile
 import time
 import tracemalloc
 
-from harness import db as harness_db
-from harness import pg
+from harness import db as harness_db, pg
 
 TARGET_SECONDS = 10.0
 NATIVE_FIELDS = ['lot_id/name', 'product_id/display_name', 'qty_done', 'product_uom_id/name',
@@ -96,8 +97,9 @@ def counts(env, request):
 
 
 def run(scale='quick', dbname=None, code=None, regenerate=False):
-    from bench.odoo_env import environment
     import os
+
+    from bench.odoo_env import environment
     dbname = dbname or 'lot_bench_%s' % scale
     pg.start()
     if regenerate or not harness_db.exists(dbname):
@@ -147,8 +149,8 @@ def run(scale='quick', dbname=None, code=None, regenerate=False):
         ok = t_xlsx < TARGET_SECONDS and t_epcis < TARGET_SECONDS
         print('target: workbook and EPCIS for a product over a year < %.0f s: %.2f s and '
               '%.2f s: %s (load average %.1f)' % (TARGET_SECONDS, t_xlsx, t_epcis,
-                                                   'OK' if ok else 'TOO SLOW',
-                                                   os.getloadavg()[0]))
+                                                  'OK' if ok else 'TOO SLOW',
+                                                  os.getloadavg()[0]))
         return 0 if ok else 1
 
 

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Mass balance of many lots, and what reconciliation adds to a recall.
 
     python -m bench.bench_mass_balance [quick|full] [--db NAME] [--lots N]
@@ -28,8 +30,7 @@ import sys
 import time
 
 from bench import generate as bench_generate
-from harness import db as harness_db
-from harness import pg
+from harness import db as harness_db, pg
 
 IN_BUCKETS = ('received', 'produced', 'returned', 'adjusted_in')
 OUT_BUCKETS = ('consumed', 'delivered', 'returned_to_vendor', 'scrapped', 'adjusted_out')

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Recall XLSX: 100k Shipping rows streamed with xlsxwriter (constant memory).
 
     .venv/bin/python -m bench.bench_recall_xlsx [rows]
@@ -8,11 +10,11 @@ Compares with the export Odoo 11 has natively (list view "Export" =
 same rows, and with xlsxwriter in its default (in-memory) mode. Target: 100k
 rows in under 15 s."""
 import datetime
+import importlib.util
 import io
+import os
 import sys
 import time
-import importlib.util
-import os
 import tracemalloc
 
 # the writer is plain Python: load it by path, without loading the Odoo addon
@@ -86,7 +88,7 @@ def xlsxwriter_in_memory(count):
 
 def odoo_native_xls(count):
     """What Odoo 11's list-view export does (xlwt workbook, one row per record)."""
-    from harness import compat  # noqa: F401  (Odoo 11 on Python 3.11)
+    from harness import compat  # noqa: F401  isort:skip (Odoo 11 on Python 3.11)
     from odoo.addons.web.controllers.main import ExcelExport
     columns = [c[1] for c in recall_xlsx.KDE_COLUMNS['Shipping']]
     keys = [c[0] for c in recall_xlsx.KDE_COLUMNS['Shipping']]

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Validating a 500-line receipt: automatic lot numbers vs the same receipt
 with lot names filled in by hand beforehand (Odoo's native path), in the
 same database. Prints both times and their ratio (goal: at most 1.3x).
@@ -9,8 +11,7 @@ import time
 
 import odoo
 
-from harness import db as harness_db
-from harness import settings
+from harness import db as harness_db, settings
 
 BENCH_DB = settings.TEST_DB + '_bench_receipt'
 

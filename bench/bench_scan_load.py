@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Scanner load over HTTP: a multi-process server vs the threaded one.
 
     python -m bench.bench_scan_load [--duration 60] [--workers 4] [--sessions 8]
@@ -28,8 +30,7 @@ import time
 
 import requests
 
-from harness import db as harness_db
-from harness import pg, settings
+from harness import db as harness_db, pg, settings
 
 P95_GOAL_MS = 200.0
 DELIVERIES = 4
@@ -129,10 +130,11 @@ class Server(object):
             if self.proc.poll() is not None:
                 raise SystemExit('the server exited early: see %s' % self.log_path)
             try:
-                if requests.get(self.url + '/web/login', timeout=5).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass
+                answered = requests.get(self.url + '/web/login', timeout=5).status_code == 200
+            except requests.RequestException:  # not listening yet
+                answered = False
+            if answered:
+                return self
             time.sleep(0.5)
         self.stop()
         raise SystemExit('the server did not answer in time: see %s' % self.log_path)

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Full trace of the same lots: Odoo's native report vs trace_downstream/upstream.
 
     python -m bench.bench_trace [quick|full] [--db NAME] [--lots N]
@@ -29,8 +31,7 @@ import tracemalloc
 
 from bench import generate as bench_generate
 from bench.native import NativeTimeout, native_trace, our_reach
-from harness import db as harness_db
-from harness import pg
+from harness import db as harness_db, pg
 
 
 def peak_rss_mb():
@@ -129,7 +130,8 @@ def run(scale='quick', dbname=None, lots=3, native_timeout=600, regenerate=False
     done = [r for r in results if r['native']['complete']]
     if done:
         ratios = [r['native']['seconds'] / r['ours']['warm'] for r in done]
-        print('median ratio (native / ours, complete native runs): %.0fx' % statistics.median(ratios))
+        print('median ratio (native / ours, complete native runs): %.0fx'
+              % statistics.median(ratios))
     worst = max(r['ours']['cold'] for r in results)
     print('slowest trace of ours (cold): %.3f s; largest Python peak of ours: %.1f MB; '
           'largest peak-RSS growth of ours: %.1f MB' % (
@@ -138,7 +140,7 @@ def run(scale='quick', dbname=None, lots=3, native_timeout=600, regenerate=False
     mismatches = [r for r in results if r['same'] is False]
     if mismatches:
         print('REACH MISMATCH on: %s' % ', '.join('%s %s' % (r['lot'], r['stream'])
-                                                   for r in mismatches))
+                                                  for r in mismatches))
     return results
 
 

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Synthetic but realistic lot history for the trace benchmark.
 
     python -m bench.generate [quick|full] [--db NAME] [--seed N]
@@ -24,8 +26,9 @@ import sys
 import time
 from datetime import datetime, timedelta
 
-from harness import db as harness_db
-from harness import pg
+from psycopg2 import sql
+
+from harness import db as harness_db, pg
 
 SCALES = {
     # products per BOM level (1 = finished ... 5 = raw material)
@@ -81,7 +84,7 @@ class Table(object):
 
 
 def max_id(cr, table):
-    cr.execute('SELECT COALESCE(max(id), 0) + 1 FROM %s' % table)
+    cr.execute(sql.SQL('SELECT COALESCE(max(id), 0) + 1 FROM {}').format(sql.Identifier(table)))
     return cr.fetchone()[0]
 
 

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Odoo's native up/down traceability report, fully unfolded.
 
 Does what a user does in *Up/Down Traceability*: open the report on a lot,
@@ -25,7 +27,7 @@ def unfold_all(env, lot_id, stream, deadline=None):
     lines = list(head)
     todo = list(head)
     unfolded = set()
-    plain = report.with_context(dict(env.context))
+    plain = report.with_context(**env.context)
     while todo:
         if deadline and time.time() > deadline:
             raise NativeTimeout(len(lines))

@@ -1,11 +1,12 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Odoo in this process, on a benchmark database (no server)."""
 from contextlib import contextmanager
 
-from harness import compat  # noqa: F401  (before odoo)
-from harness import settings
-
+from harness import compat  # noqa: F401  isort:skip (before odoo)
 import odoo
 
+from harness import settings
 
 _LOADED = []
 

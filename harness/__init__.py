@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Runs Odoo 11.0 on this machine's Python 3.11 for lot_traceability.
 
 Not part of the addon: a compatibility layer (:mod:`harness.compat`), a

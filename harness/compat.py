@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Python 3.11 compatibility layer for Odoo 11.0.
 
 Import this module before ``import odoo`` (the launcher does, and the venv

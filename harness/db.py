@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Databases with lot_traceability installed.
 
 ``python -m harness.db ensure NAME [--no-demo]`` creates NAME once (kept when
@@ -12,8 +14,9 @@ import subprocess
 import sys
 import time
 
-from . import pg, settings
+from psycopg2 import sql
 
+from . import pg, settings
 
 
 def template_prefix():
@@ -39,7 +42,7 @@ def drop(name):
             cr.execute('SELECT pg_terminate_backend(pid) FROM pg_stat_activity '
                        'WHERE datname = %s AND pid <> pg_backend_pid()', (name,))
             cr.execute('UPDATE pg_database SET datistemplate = false WHERE datname = %s', (name,))
-            cr.execute('DROP DATABASE IF EXISTS "%s"' % name)
+            cr.execute(sql.SQL('DROP DATABASE IF EXISTS {}').format(sql.Identifier(name)))
     finally:
         conn.close()
     filestore = os.path.join(settings.DATA_DIR, 'filestore', name)
@@ -133,7 +136,8 @@ def template():
         conn = pg.connect()
         try:
             with conn.cursor() as cr:
-                cr.execute('UPDATE pg_database SET datistemplate = true WHERE datname = %s', (name,))
+                cr.execute('UPDATE pg_database SET datistemplate = true WHERE datname = %s',
+                           (name,))
         finally:
             conn.close()
     _drop_old_templates(keep=name)
@@ -155,7 +159,8 @@ def clone(source, target):
     conn = pg.connect()
     try:
         with conn.cursor() as cr:
-            cr.execute('CREATE DATABASE "%s" TEMPLATE "%s"' % (target, source))
+            cr.execute(sql.SQL('CREATE DATABASE {} TEMPLATE {}').format(
+                sql.Identifier(target), sql.Identifier(source)))
     finally:
         conn.close()
     src_store = os.path.join(settings.DATA_DIR, 'filestore', source)

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """``odoo-bin`` for Python 3.11: ``python -m harness.odoo_bin <odoo args>``.
 
 Applies :mod:`harness.compat` before Odoo is imported, then hands the command
@@ -19,7 +21,7 @@ if __name__ == '__main__' and __package__ in (None, ''):
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or '.') != _here]
     sys.path.insert(0, os.path.dirname(_here))
 
-from harness import compat  # noqa: F401,E402  (must come before odoo)
+from harness import compat  # noqa: F401,E402  isort:skip (must come before odoo)
 
 
 def main():

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """``make odoo-tests``: Odoo's own tests of the modules we extend, with and without the addon.
 
 Runs the test modules of stock, mrp, purchase, sale_stock (and product_expiry,

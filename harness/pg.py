@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A private PostgreSQL cluster in ``.state/pg``, on 127.0.0.1 only.
 
 Usage: ``python -m harness.pg {init,start,stop,status}``.  Every command is

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """``make run``: start PostgreSQL, create the demo database once, serve Odoo.
 
 Serves http://127.0.0.1:$LOT_HTTP_PORT (8069) with database $LOT_DB

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Paths, ports and names shared by the harness, overridable by environment."""
 import os
 import shutil

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """``make test``: build (or reuse) the template database, clone it, run pytest.
 
 The template is installed once per state of the addon's sources (module

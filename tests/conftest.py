@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Shared fixtures: extra databases cloned from the template, a real Odoo
 HTTP server in a child process, and a headless Chromium.
 
@@ -18,8 +20,7 @@ import requests
 
 import odoo
 
-from harness import db as harness_db
-from harness import settings
+from harness import db as harness_db, settings
 
 REPO = settings.REPO
 
@@ -133,10 +134,11 @@ class OdooServer(object):
             if self.proc.poll() is not None:
                 raise RuntimeError('Odoo server exited early:\n' + self.read_log())
             try:
-                if requests.get(self.url + '/web/login', timeout=5).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass
+                answered = requests.get(self.url + '/web/login', timeout=5).status_code == 200
+            except requests.RequestException:  # not listening yet
+                answered = False
+            if answered:
+                return self
             time.sleep(0.5)
         raise RuntimeError('Odoo server did not answer in time:\n' + self.read_log())
 

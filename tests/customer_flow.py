@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A lot-tracked product with stock, delivered to a customer: shared by the
 sales and returns tests."""
 from odoo.tests.common import SavepointCase

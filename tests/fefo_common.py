@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Shared set-up for the FEFO / quarantine / override tests: a lot-tracked
 product, lots with dates, stock in WH/Stock, deliveries and MOs."""
 from odoo import fields

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Plain FSMA events (the shape tools/fsma_events.EventReader yields), no database."""
 import datetime
 

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Builds real lot histories through Odoo's own flows (purchase receipts,
 manufacturing orders with the produce wizard, sale deliveries, returns,
 unbuilds, scrap), for the genealogy and trace tests."""

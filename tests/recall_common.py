@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A two-level genealogy built through Odoo's real flows, for the recall tests.
 
     vendor --PO/receipt--> RM lot (flour, 10) --MO, produce wizard--> SA lot (dough, 10)

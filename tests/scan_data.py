@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Documents to scan on: a delivery, a receipt and a manufacturing order.
 
 Used by the scanning tests (in a rolled-back transaction) and the endpoint

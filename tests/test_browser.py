@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A real headless Chromium logs in and finds Inventory ▸ Traceability."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -25,7 +27,8 @@ def test_admin_sees_inventory_traceability_menu(browser, odoo_server):
     login(browser, odoo_server)
     click_menu(browser, 'stock.menu_stock_root')
     section = WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
-        (By.CSS_SELECTOR, '.o_sub_menu [data-menu-xmlid="lot_traceability.menu_lot_traceability_root"]')))
+        (By.CSS_SELECTOR,
+         '.o_sub_menu [data-menu-xmlid="lot_traceability.menu_lot_traceability_root"]')))
     assert section.text.strip() == 'Traceability'
     click_menu(browser, 'lot_traceability.stock_production_lot_menu')
     WebDriverWait(browser, 60).until(EC.text_to_be_present_in_element(

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Each patch of harness.compat, checked by what breaks without it."""
 import ast
 import base64
@@ -170,6 +172,7 @@ def test_launcher_run_as_a_script_imports_the_real_odoo():
     script for its longpolling process: that must reach Odoo's CLI."""
     import subprocess
     import sys
+
     from harness import settings
     launcher = os.path.join(settings.REPO, 'harness', 'odoo_bin.py')
     for cmd in ([sys.executable, launcher, '--version'],

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Customer returns (RMA): reason, returned lot, link to the delivery, lot actions."""
 from odoo.exceptions import UserError
 
@@ -42,7 +44,8 @@ class TestCustomerReturns(CustomerFlowCase):
         wizard = self.return_wizard(delivery)
         self.assertTrue(wizard.is_delivery)
         arch = self.env['stock.return.picking'].fields_view_get(view_type='form')['arch']
-        self.assertIn('&quot;required&quot;: [[&quot;is_delivery&quot;, &quot;=&quot;, true]]', arch)
+        self.assertIn('&quot;required&quot;: [[&quot;is_delivery&quot;, &quot;=&quot;, true]]',
+                      arch)
         # a return made by code without a reason still goes through
         returned = self.env['stock.picking'].browse(wizard._create_returns()[0])
         self.assertTrue(returned.is_customer_return)

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The five README walkthrough scenarios, played on the demo database as a user would."""
 
 from test_demo_story import DemoCase

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """EPCIS 2.0 documents from FSMA events (no database): shape, identifiers, event
 hashes, and the project's JSON Schema written from the standard's required fields."""
 import copy
@@ -48,7 +50,8 @@ def test_receiving_object_event():
         'epcClass': 'https://id.gs1.org/01/09521568251204/10/HZN-0001',
         'quantity': 25.0, 'uom': 'KGM'}]
     assert event['bizTransactionList'] == [
-        {'type': 'po', 'bizTransaction': 'https://acme.example/lot_traceability/document/po/PO00012'},
+        {'type': 'po',
+         'bizTransaction': 'https://acme.example/lot_traceability/document/po/PO00012'},
         {'type': 'recadv',
          'bizTransaction': 'https://acme.example/lot_traceability/document/recadv/WH%2FIN%2F00007'}]
     # the site has a GLN: SGLN (GS1 Digital Link form) with the stock location as extension
@@ -105,8 +108,11 @@ def test_event_ids_are_the_gs1_hash_and_stable():
 
 
 def test_remembered_canonical_values_change_no_hash_and_leave_the_package_as_it_was():
-    from epcis_event_hash_generator import hash_generator, json_to_py
-    from epcis_event_hash_generator import json_xml_model_mismatch_correction as correction
+    from epcis_event_hash_generator import (
+        hash_generator,
+        json_to_py,
+        json_xml_model_mismatch_correction as correction,
+    )
     canonize = hash_generator._canonize_value
     doc = build()
     events = [{k: v for k, v in e.items() if k != 'eventID'} for e in doc['epcisBody']['eventList']]

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """In the web client: a manager quarantines a lot from its form (reason
 wizard), and a delivery says why it is not reserved."""
 import pytest
@@ -5,8 +7,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from fefo_common import utc
 from conftest import registry_env
+from fefo_common import utc
 from test_browser import login
 
 
@@ -69,7 +71,8 @@ def test_manager_quarantines_lot_from_its_form(browser, odoo_server, ui_data):
         (By.CSS_SELECTOR, '.modal textarea[name="reason"]')))
     reason.send_keys('Customer complaint, lab check')
     browser.find_element(
-        By.XPATH, "//div[contains(@class, 'modal-footer')]//button[normalize-space()='Confirm']").click()
+        By.XPATH,
+        "//div[contains(@class, 'modal-footer')]//button[normalize-space()='Confirm']").click()
     WebDriverWait(browser, 60).until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_form_view .alert-danger'), 'Quarantined'))
     with registry_env(odoo_server.db) as env:

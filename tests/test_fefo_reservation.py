@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Reservation follows FEFO (perishables) / FIFO by default and never takes
 expired, quarantined or too-short-shelf-life lots."""
 from datetime import datetime, time, timedelta

@@ -1,9 +1,11 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Quarantine and lot override through JSON-RPC on a real Odoo server, as
 scanners and the web client call them."""
 import pytest
 
-from fefo_common import utc
 from conftest import RpcError, registry_env
+from fefo_common import utc
 
 
 @pytest.fixture(scope='module')

@@ -1,7 +1,8 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """FSMA 204 records and EPCIS 2.0 on the demo story (real ORM, demo database):
 the HZN-0001 recall event by event, lot code sources set by receipts and
 productions, and FSMA requests by product, category, lot and dates."""
-import datetime
 import io
 import json
 
@@ -65,7 +66,8 @@ class TestRecallFsmaWorkbook(FsmaCase):
     def test_hzn_0001_workbook_every_kde_filled_or_says_why(self):
         recall = self.hzn_recall()
         book = openpyxl.load_workbook(io.BytesIO(recall.export_xlsx()))
-        self.assertEqual(book.sheetnames, ['Summary'] + list(EVENT_SHEETS) + ['Mass balance', 'Glossary'])
+        self.assertEqual(book.sheetnames,
+                         ['Summary'] + list(EVENT_SHEETS) + ['Mass balance', 'Glossary'])
         for name in EVENT_SHEETS:
             headers = [c[1] for c in recall_xlsx.KDE_COLUMNS[name]]
             rows = sheet_rows(book, name)
@@ -78,7 +80,8 @@ class TestRecallFsmaWorkbook(FsmaCase):
         self.assertEqual([r['Traceability Lot Code'] for r in receiving], ['HZN-0001'])
         nutco = receiving[0]
         self.assertTrue(nutco['Ship-From Location'].startswith(
-            'NutCo Trading; 88 Harbour Street, Rotterdam, 3011, Netherlands; Phone +31 10 555 0303'))
+            'NutCo Trading; 88 Harbour Street, Rotterdam, 3011, Netherlands; '
+            'Phone +31 10 555 0303'))
         self.assertTrue(nutco['Receiving Location'].startswith(self.site.name))
         # our receipt numbered the lot: our site is its lot code source
         self.assertTrue(nutco['Traceability Lot Code Source'].startswith(self.site.name))
@@ -138,8 +141,8 @@ class TestRecallFsmaWorkbook(FsmaCase):
                          'https://id.gs1.org/01/05901234000048/10/GRN-0001')
         self.assertEqual(granola['ilmd']['cbvmda:lotNumber'], grn.name)
         customers = {self.ref(x).id for x in ('demo_customer_freshmart',
-                                                'demo_customer_corner_deli',
-                                                'demo_customer_bellevue')}
+                                              'demo_customer_corner_deli',
+                                              'demo_customer_bellevue')}
         shipped_to = {int(e['destinationList'][0]['destination'].rsplit('/', 1)[1])
                       for e in events[3:]}
         self.assertEqual(shipped_to, customers)

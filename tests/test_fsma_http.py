@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """EPCIS and FSMA downloads over real HTTP, as a plain stock user: a request made
 and exported through JSON-RPC, the documents fetched with GET."""
 import io
@@ -7,10 +9,10 @@ import openpyxl
 import pytest
 import requests
 
+from odoo.addons.lot_traceability.tools import epcis_schema
+
 from conftest import registry_env
 from recall_common import build_scenario
-
-from odoo.addons.lot_traceability.tools import epcis_schema
 
 XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -95,4 +97,3 @@ def test_anonymous_is_sent_to_the_login_page(odoo_server, fsma_data):
     answer = requests.get(url, timeout=60, allow_redirects=False)
     assert answer.status_code in (302, 303)
     assert '/web/login' in answer.headers['Location']
-

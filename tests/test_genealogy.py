@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Genealogy edges follow manufacturing orders: done, unbuilt, cancelled,
 scrapped, and can be rebuilt from Odoo's consumption links."""
 from odoo.exceptions import AccessError

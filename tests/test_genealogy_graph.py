@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The genealogy graph: built from the trace rows (tools/genealogy_graph.py),
 served for lots and recalls, drawn in Chromium on the demo story."""
 import os
@@ -107,6 +109,7 @@ def test_graph_renders_the_demo_story_in_chromium(browser, odoo_server):
         (By.XPATH, '//button[contains(@class, "oe_stat_button")][contains(., "Genealogy graph")]')))
     button.click()
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, 'g.o_lot_graph_node')))
+
     def names():
         return {(e.get_attribute('data-type'), e.get_attribute('data-name'))
                 for e in browser.find_elements(By.CSS_SELECTOR, 'g.o_lot_graph_node')}
@@ -175,6 +178,7 @@ def build_big_genealogy(env):
 @pytest.mark.usefixtures('odoo_server')
 def test_graph_of_521_lots_collapses_expands_searches_and_opens(browser, odoo_server):
     import time
+
     from harness import settings
     with registry_env(odoo_server.db) as env:
         start, deep = build_big_genealogy(env)
@@ -235,6 +239,8 @@ def test_graph_of_521_lots_collapses_expands_searches_and_opens(browser, odoo_se
     search = time.time() - began
     assert len(drawn()) == shown_at_first + BIG_FANOUT[2]   # its parent opened
     browser.save_screenshot(os.path.join(folder, 'genealogy_graph_521_search.png'))
+    # the measured times are this test's report (pytest -s, or its output on failure)
+    # pylint: disable-next=print-used
     print('\ngenealogy graph, %d nodes: first draw %.1f s (click to drawn), expand all '
           '%.1f s, search %.1f s; load average %s'
           % (total, first_draw, expand_all, search, os.getloadavg()))

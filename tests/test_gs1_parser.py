@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """GS1 element strings: parsing what scanners send, encoding, bad input."""
 import datetime
 from decimal import Decimal
@@ -165,7 +167,8 @@ def test_all_required_ais():
     assert code.get('00') == '106141411234567897'
     assert code.get('02') == '09506000134352'
     assert code.get('11') == datetime.date(2026, 1, 1)
-    assert code.get('13') == datetime.date(2026, 2, 28)  # 2026 is no leap year: 260229 is refused below
+    # 2026 is no leap year: 260229 is refused below
+    assert code.get('13') == datetime.date(2026, 2, 28)
     assert code.get('15') == datetime.date(2026, 1, 31)
     assert code.get('3101') == Decimal('1.5')
     assert code.get('3112') == Decimal('10.00')

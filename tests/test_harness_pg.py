@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """harness.pg: start/stop are idempotent, a busy port gives a clear error.
 
 Runs on a second, throw-away cluster so the suite's own cluster is untouched."""
@@ -7,8 +9,8 @@ import socket
 
 import pytest
 
-from harness import pg, settings
 from conftest import free_port
+from harness import pg, settings
 
 
 @pytest.fixture

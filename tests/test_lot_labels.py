@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Lot labels: GS1 data, barcode images (GS1-128, GS1 DataMatrix, GS1 Digital
 Link QR code) that zxing-cpp decodes back to the same data, and the QWeb
 label report (HTML and a real PDF on the label printers' paper formats)."""
@@ -38,7 +40,8 @@ def decode_uri(uri):
 
 def test_lot_fields_follow_gs1():
     fields = labels.lot_fields('4006381333931', 'LOT/2026/000001', date(2027, 3, 31))
-    assert fields == [('01', '04006381333931'), ('17', date(2027, 3, 31)), ('10', 'LOT/2026/000001')]
+    assert fields == [('01', '04006381333931'), ('17', date(2027, 3, 31)),
+                      ('10', 'LOT/2026/000001')]
     assert labels.lot_fields('09501101020917', 'A1') == [('01', '09501101020917'), ('10', 'A1')]
     # no GS1 label without a valid GTIN, or with a lot name GS1 cannot carry
     assert labels.lot_fields('123', 'L1') is None
@@ -181,10 +184,13 @@ def test_pdf_on_label_paper_decodes_back(clone_db, monkeypatch, paper, pages, si
     """A real wkhtmltopdf run on each paper format, on a committed database of
     our own (rendering a PDF commits the report assets); the printed symbols,
     read back from the PDF's pixels, carry the lot's GS1 data."""
+    import pathlib
+
+    import odoo
+
     from conftest import registry_env
     from harness import settings
-    import odoo
-    import pathlib
+
     # Odoo answers HTML instead of running wkhtmltopdf when test_enable is set
     monkeypatch.setitem(odoo.tools.config.options, 'test_enable', False)
     folder = pathlib.Path(settings.STATE) / 'labels'
@@ -219,10 +225,12 @@ def test_pdf_on_label_paper_decodes_back(clone_db, monkeypatch, paper, pages, si
 
 def test_pdf_of_2d_labels_decodes_back(clone_db, monkeypatch):
     """GS1 DataMatrix and Digital Link QR labels, printed and read back."""
+    import pathlib
+
+    import odoo
+
     from conftest import registry_env
     from harness import settings
-    import odoo
-    import pathlib
     monkeypatch.setitem(odoo.tools.config.options, 'test_enable', False)
     folder = pathlib.Path(settings.STATE) / 'labels'
     folder.mkdir(parents=True, exist_ok=True)

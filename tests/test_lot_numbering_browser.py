@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """In a real browser: the admin finds the lot sequences with their next
 number, a worker generates the lots of a receipt with the button."""
 import datetime
@@ -16,15 +18,16 @@ def test_lot_sequences_menu_shows_next_number(browser, odoo_server):
     click_menu(browser, 'lot_traceability.ir_sequence_menu_lot')
     expected = 'LOT/%d/' % datetime.date.today().year
     row = WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
-        (By.XPATH, "//tr[contains(@class, 'o_data_row')][td[contains(., 'Lots (company default)')]]")))
+        (By.XPATH,
+         "//tr[contains(@class, 'o_data_row')][td[contains(., 'Lots (company default)')]]")))
     assert expected in row.text
 
 
 def test_generate_lots_button_on_a_receipt(browser, odoo_server):
     server = odoo_server
     admin = server.session('admin', 'admin')
-    _kw(server, admin, 'stock.picking.type', 'write', [_xmlid(server, admin, 'stock.picking_type_in')],
-        {'use_create_lots': True})
+    _kw(server, admin, 'stock.picking.type', 'write',
+        [_xmlid(server, admin, 'stock.picking_type_in')], {'use_create_lots': True})
     product = _kw(server, admin, 'product.product', 'create', {
         'name': 'Browser sugar', 'type': 'product', 'tracking': 'lot'})
     uom = _kw(server, admin, 'product.product', 'read', [product], ['uom_po_id'])[0]['uom_po_id'][0]
@@ -34,13 +37,15 @@ def test_generate_lots_button_on_a_receipt(browser, odoo_server):
                                'product_uom': uom, 'price_unit': 1,
                                'date_planned': '2026-01-01 00:00:00'})]})
     _kw(server, admin, 'purchase.order', 'button_confirm', [order])
-    picking = _kw(server, admin, 'purchase.order', 'read', [order], ['picking_ids'])[0]['picking_ids'][0]
+    picking = _kw(server, admin, 'purchase.order', 'read', [order],
+                  ['picking_ids'])[0]['picking_ids'][0]
 
     login(browser, server)
     browser.get('about:blank')  # a full page load, not a hash change
     browser.get('%s/web#id=%d&model=stock.picking&view_type=form' % (server.url, picking))
     button = WebDriverWait(browser, 60).until(EC.element_to_be_clickable(
-        (By.XPATH, "//div[contains(@class, 'o_form_statusbar')]//button[normalize-space()='Generate Lots']")))
+        (By.XPATH, "//div[contains(@class, 'o_form_statusbar')]"
+                   "//button[normalize-space()='Generate Lots']")))
     button.click()
 
     def generated(_driver):

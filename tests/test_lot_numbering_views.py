@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The screens of lot numbering show what users need (views as the web client
 receives them)."""
 from lxml import etree
@@ -30,7 +32,8 @@ class TestLotNumberingViews(TransactionCase):
         product = self.env['product.product'].create({'name': 'P', 'type': 'product',
                                                       'tracking': 'lot'})
         lot = self.env['stock.production.lot'].create({
-            'name': 'LM-1', 'product_id': product.id, 'vendor_id': self.env.ref('base.res_partner_1').id,
+            'name': 'LM-1', 'product_id': product.id,
+            'vendor_id': self.env.ref('base.res_partner_1').id,
             'receipt_date': '2026-10-15 10:00:00'})
         found = self.env['stock.production.lot'].search([
             ('vendor_id', '=', self.env.ref('base.res_partner_1').id),
@@ -49,7 +52,8 @@ class TestLotNumberingViews(TransactionCase):
     def test_sequence_fields_on_product_category_settings(self):
         self.assertTrue(self._arch('product.template').xpath("//field[@name='lot_sequence_id']"))
         self.assertTrue(self._arch('product.category').xpath("//field[@name='lot_sequence_id']"))
-        self.assertTrue(self._arch('res.config.settings', xmlid='stock.res_config_settings_view_form')
+        self.assertTrue(self._arch('res.config.settings',
+                                   xmlid='stock.res_config_settings_view_form')
                         .xpath("//field[@name='lot_sequence_id']"))
         action = self.env.ref('lot_traceability.ir_sequence_action_lot')
         self.assertIn('lot_sequence', action.domain)
@@ -60,7 +64,8 @@ class TestLotNumberingViews(TransactionCase):
         arch = self._arch('mrp.product.produce', xmlid='mrp.view_mrp_product_produce_wizard')
         lot = arch.xpath("//field[@name='lot_id'][not(ancestor::field)]")[0]
         self.assertNotIn('required', lot.get('modifiers', ''))
-        self.assertTrue(self._arch('mrp.production').xpath("//button[@name='action_view_created_lots']"))
+        self.assertTrue(self._arch('mrp.production').xpath(
+            "//button[@name='action_view_created_lots']"))
 
     def test_label_report_is_in_the_lot_print_menu(self):
         report = self.env.ref('lot_traceability.action_report_lot_label')

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Using another lot than the planned one needs a reason; the change is
 logged and posted; FEFO breaks warn; expired/quarantined lots are refused."""
 from odoo.exceptions import UserError
@@ -75,7 +77,8 @@ class TestLotOverride(FefoCase):
         self.assertEqual(log.origin, 'override')
         self.assertIn('FEFO', result['warning'])
         self.assertIn('O-SOON', log.fefo_warning)
-        posted = self.picking.message_ids.filtered(lambda m: 'O-SOON box is damaged' in (m.body or ''))
+        posted = self.picking.message_ids.filtered(
+            lambda m: 'O-SOON box is damaged' in (m.body or ''))
         self.assertEqual(len(posted), 1)
         # the reservation followed the lot
         self.assertEqual(self.lot_late.quant_ids.reserved_quantity, 4.0)

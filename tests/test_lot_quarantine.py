@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Quarantine: manager only, logged, un-reserves the lot and re-reserves
 from valid stock; validating a blocked lot is refused."""
 from odoo.exceptions import AccessError, UserError
@@ -23,7 +25,8 @@ class TestLotQuarantine(FefoCase):
         self.assertEqual(picking.move_lines.state, 'assigned')
         quant_a = lot_a.quant_ids.filtered(lambda q: q.location_id == self.stock)
         self.assertEqual(quant_a.reserved_quantity, 0.0)
-        self.assertTrue(lot_a.message_ids.filtered(lambda m: 'Supplier recall R-17' in (m.body or '')))
+        self.assertTrue(lot_a.message_ids.filtered(
+            lambda m: 'Supplier recall R-17' in (m.body or '')))
         self.assertTrue(picking.message_ids.filtered(lambda m: 'Q-A' in (m.body or '')))
 
     def test_release_makes_the_lot_reservable_again(self):
@@ -94,9 +97,10 @@ class TestLotQuarantine(FefoCase):
         picking = self.delivery(3)
         picking.move_line_ids.qty_done = 3
         # the worker already picked it; quarantine arrives: validation refuses
-        picking.move_line_ids.with_context(bypass_reservation_update=True).write({'product_uom_qty': 0})
+        picking.move_line_ids.with_context(bypass_reservation_update=True).write(
+            {'product_uom_qty': 0})
         lot.sudo(self.manager).action_quarantine('Contamination suspected')
-        line = picking.move_line_ids.filtered(lambda l: l.lot_id == lot)
+        line = picking.move_line_ids.filtered(lambda ml: ml.lot_id == lot)
         self.assertTrue(line)
         with self.assertRaisesRegex(UserError, 'quarantined'):
             picking.action_done()

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The pure date rules behind reservation (no database)."""
 from datetime import datetime, timedelta
 
@@ -23,7 +25,8 @@ def test_quarantine_wins_over_expiry():
 def test_shelf_life_cutoff():
     cutoff = lot_rules.shelf_life_cutoff(NOW, 30)
     assert cutoff == NOW + timedelta(days=30)
-    assert lot_rules.block_reason(NOW + timedelta(days=10), False, NOW, cutoff) == lot_rules.SHELF_LIFE
+    assert (lot_rules.block_reason(NOW + timedelta(days=10), False, NOW, cutoff)
+            == lot_rules.SHELF_LIFE)
     assert lot_rules.block_reason(NOW + timedelta(days=31), False, NOW, cutoff) is None
     assert lot_rules.shelf_life_cutoff(NOW, 0) is None
 

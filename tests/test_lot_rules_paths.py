@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """One rule on every path: a lot expiring this second is blocked alike by the
 reservation (SQL filter), the scan, the validation, a lot change and the
 lot form's "Expired" flag; the label date of a scan is compared in UTC,
@@ -8,10 +10,10 @@ from datetime import datetime, timedelta
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from fefo_common import FefoCase, utc
-
 from odoo.addons.lot_traceability import hooks
 from odoo.addons.lot_traceability.tools import gs1
+
+from fefo_common import FefoCase, utc
 
 GTIN = '0' + '950600055555' + gs1.gtin_check_digit('0950600055555')
 
@@ -23,8 +25,10 @@ class TestOneRuleEveryPath(FefoCase):
         now = datetime.utcnow().replace(microsecond=0)
         # reached this second / a second ago / still five minutes to go
         self.now_lot = self.make_lot('R-NOW', fields.Datetime.to_string(now))
-        self.past_lot = self.make_lot('R-PAST', fields.Datetime.to_string(now - timedelta(seconds=1)))
-        self.soon_lot = self.make_lot('R-SOON', fields.Datetime.to_string(now + timedelta(minutes=5)))
+        self.past_lot = self.make_lot(
+            'R-PAST', fields.Datetime.to_string(now - timedelta(seconds=1)))
+        self.soon_lot = self.make_lot(
+            'R-SOON', fields.Datetime.to_string(now + timedelta(minutes=5)))
 
     def test_reservation_and_sql_filter(self):
         blocked = self.env['stock.production.lot']._blocked_lot_ids(self.product)
@@ -162,7 +166,7 @@ class TestLotIntegrity(FefoCase):
         self.assertNotIn(other, self.manager.company_ids)
         lot.sudo(self.manager).action_quarantine('Recall')
         self.assertTrue(lot.quarantined)
-        self.assertFalse(picking.move_line_ids.filtered(lambda l: l.lot_id == lot))
+        self.assertFalse(picking.move_line_ids.filtered(lambda ml: ml.lot_id == lot))
 
     def test_install_gives_lots_the_company_of_their_stock(self):
         other = self.env['res.company'].create({'name': 'Rule Other Co 3'})

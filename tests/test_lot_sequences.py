@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Lot sequences: product, then category (nearest first), then company
 default; archived or deleted sequences are skipped; lot names unique per
 product and company."""

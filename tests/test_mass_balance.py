@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Mass balance of lots on hand-built histories (real flows): every bucket,
 transit and negative quants, the moves behind each figure, yield."""
 from odoo.exceptions import UserError
@@ -227,6 +229,6 @@ class TestYield(MassBalanceCase):
         f.put_in_stock(lot_a, 100.0)
         _order, pellet = f.produce(self.pellet, [(lot_a, 8.0)], qty=4.0)
         wizard = self.env['lot.root.cause'].browse(pellet.action_root_cause()['res_id'])
-        self.assertEqual([(l.expected, l.consumed, l.variance) for l in wizard.yield_ids],
+        self.assertEqual([(y.expected, y.consumed, y.variance) for y in wizard.yield_ids],
                          [(8.0, 8.0, 0.0)])
         self.assertFalse(wizard.yield_variance)

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """In the web client: the lot form's Balance tab shows the figures, warns
 about the unexplained quantity and opens the moves behind a figure."""
 import os

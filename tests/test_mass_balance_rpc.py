@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Mass balance over XML-RPC, called by a plain stock user on a real server."""
 import xmlrpc.client
 
@@ -39,9 +41,9 @@ def test_stock_user_reads_the_mass_balance_over_xmlrpc(odoo_server):
     assert resin['lot_id'] == ids[0]
     assert (resin['received'], resin['consumed'], resin['scrapped'], resin['on_hand'],
             resin['unexplained']) == (10.0, 4.0, 1.0, 5.0, 0.0)
-    assert resin['on_hand_by_location'] == [{'location_id': resin['on_hand_by_location'][0]['location_id'],
-                                             'location_name': stock_name, 'usage': 'internal',
-                                             'qty': 5.0}]
+    assert resin['on_hand_by_location'] == [
+        {'location_id': resin['on_hand_by_location'][0]['location_id'],
+         'location_name': stock_name, 'usage': 'internal', 'qty': 5.0}]
     assert (pellet['produced'], pellet['on_hand'], pellet['unexplained']) == (2.0, 2.0, 0.0)
     assert call('mass_balance', []) == []
     # the Balance tab's fields and links, as the web client reads them

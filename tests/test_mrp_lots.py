@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Manufacturing: each produce step without a lot gets a new lot from the
 product's sequence, linked to its MO, with product_expiry's dates."""
 from datetime import datetime, timedelta
@@ -57,12 +59,13 @@ class TestMrpLots(TransactionCase):
         self.assertEqual(self.env['stock.production.lot'].search(action['domain']), first | second)
 
     def test_given_lot_is_kept(self):
-        lot = self.env['stock.production.lot'].create({'name': 'HAND-1', 'product_id': self.bread.id})
+        lot = self.env['stock.production.lot'].create(
+            {'name': 'HAND-1', 'product_id': self.bread.id})
         mo = self._mo(2)
         self.assertEqual(self._produce(mo, 2, lot).lot_id, lot)
         self.assertFalse(mo.created_lot_ids)
-        self.assertFalse(self.env['stock.production.lot'].search([('name', '=like', 'FG-%'),
-                                                                  ('product_id', '=', self.bread.id)]))
+        self.assertFalse(self.env['stock.production.lot'].search(
+            [('name', '=like', 'FG-%'), ('product_id', '=', self.bread.id)]))
 
     def test_expiry_dates_follow_product_times(self):
         before = datetime.now()

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Pick guidance: the transfer's pick list and the printed picking list show
 lot, location, quantity and expiry, sorted by location."""
 from fefo_common import FefoCase, utc

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Recall cases on a real two-level genealogy: who is affected, containment,
 the drill record, the snapshot, customer notices, XLSX and PDF."""
 import io
@@ -29,7 +31,8 @@ class RecallCase(SavepointCase):
         return self.env['lot.recall'].sudo(self.manager).create(values)
 
     def forward_lots(self, recall):
-        return recall.line_ids.filtered(lambda l: l.direction == 'downstream').mapped('lot_id')
+        return recall.line_ids.filtered(
+            lambda line: line.direction == 'downstream').mapped('lot_id')
 
 
 class TestRecallTrace(RecallCase):
@@ -63,7 +66,7 @@ class TestRecallTrace(RecallCase):
         self.assertEqual(by_partner[s.customer_b].qty, 2.0)
         self.assertEqual(recall.delivered_qty, 6.0)
         self.assertEqual(recall.customer_count, 2)
-        levels = {l.lot_id: l.level for l in recall.line_ids if l.kind == 'production'}
+        levels = {line.lot_id: line.level for line in recall.line_ids if line.kind == 'production'}
         self.assertLess(levels[s.sa_lot], levels[s.fg_lot])
         rows = json.loads(recall.snapshot)
         self.assertEqual(len(rows), len(recall.line_ids))
@@ -75,10 +78,10 @@ class TestRecallTrace(RecallCase):
         recall.action_compute()
         self.assertEqual(recall.customer_ids.mapped('partner_id'), s.customer_a | s.customer_b)
         self.assertFalse(self.forward_lots(recall) & (s.fgb_lot | s.sa_lot | s.rm_lot))
-        backward = recall.line_ids.filtered(lambda l: l.direction == 'upstream')
+        backward = recall.line_ids.filtered(lambda line: line.direction == 'upstream')
         self.assertIn(s.rm_lot, backward.mapped('lot_id'))
         self.assertIn(s.sa_lot, backward.mapped('lot_id'))
-        receipt = backward.filtered(lambda l: l.kind == 'receipt' and l.lot_id == s.rm_lot)
+        receipt = backward.filtered(lambda line: line.kind == 'receipt' and line.lot_id == s.rm_lot)
         self.assertEqual(receipt.mapped('partner_id'), s.vendor)
         # backward lots are where it came from, not what must be contained
         self.assertEqual(recall._affected_lots(), s.fg_lot)
@@ -92,7 +95,8 @@ class TestRecallTrace(RecallCase):
         known = recall.line_ids
         with self.assertRaises(UserError):
             recall.action_compute()
-        late = self.env['res.partner'].create({'name': 'Late Customer RC', 'email': 'l@example.com'})
+        late = self.env['res.partner'].create(
+            {'name': 'Late Customer RC', 'email': 'l@example.com'})
         from recall_common import deliver
         deliver(self.env, late, s.bread, s.fg_lot, 1.0)
         recall.invalidate_cache()
@@ -123,7 +127,8 @@ class TestRecallContainment(RecallCase):
         self.assertFalse(s.rm_lot.quarantined or s.sa_lot.quarantined or s.fg2_lot.quarantined)
         self.assertIn(recall.name, s.fg_lot.quarantine_reason)
         self.assertEqual(recall.quarantined_lot_ids, s.fg_lot | s.fgb_lot)
-        self.assertTrue(recall.message_ids.filtered(lambda m: 'Quarantined 2 lots' in (m.body or '')))
+        self.assertTrue(recall.message_ids.filtered(
+            lambda m: 'Quarantined 2 lots' in (m.body or '')))
         notice = recall.action_quarantine_affected()  # nothing left to quarantine
         self.assertEqual(notice['tag'], 'lot_traceability.notify')
         self.assertIn(s.fg_lot.name, notice['params']['message'])
@@ -150,9 +155,9 @@ class TestRecallExports(RecallCase):
         # receipts and deliveries: one row per result line; transformations: one row
         # per input lot of every order that made a traced lot
         for kind, sheet in (('receipt', 'Receiving'), ('delivery', 'Shipping')):
-            expected = len(recall.line_ids.filtered(lambda l: l.kind == kind))
+            expected = len(recall.line_ids.filtered(lambda line: line.kind == kind))
             self.assertEqual(book[sheet].max_row - 1, expected, sheet)
-        made = recall.line_ids.filtered(lambda l: l.kind == 'production').mapped('lot_id')
+        made = recall.line_ids.filtered(lambda line: line.kind == 'production').mapped('lot_id')
         edges = self.env['lot.genealogy.edge'].search([('finished_lot_id', 'in', made.ids)])
         self.assertEqual(book['Transformation'].max_row - 1, len(edges))
         self.assertGreater(book['Shipping'].max_row, 1)
@@ -177,7 +182,8 @@ class TestRecallExports(RecallCase):
         for text in (recall.name, s.fg_lot.name, s.fgb_lot.name, s.customer_a.name,
                      '+1 555 0101', 'Containment'):
             self.assertIn(text, html)
-        self.assertEqual(recall.action_print_pdf()['report_name'], 'lot_traceability.report_lot_recall')
+        self.assertEqual(recall.action_print_pdf()['report_name'],
+                         'lot_traceability.report_lot_recall')
 
     def test_notify_customers_prepares_one_mail_per_customer(self):
         s = self.s

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The recall XLSX download over real HTTP, and a quality manager running a
 recall from the menu in a real headless Chromium."""
 import glob
@@ -181,7 +183,8 @@ def test_quality_manager_runs_a_recall_from_the_menu_and_downloads_the_xlsx(
     browser.save_screenshot(screenshot('recall_after_xlsx_export.png'))
     click_visible_button(browser, 'Close')
     wait.until(EC.text_to_be_present_in_element(
-        (By.CSS_SELECTOR, '.o_statusbar_status .btn-primary, .o_statusbar_status .o_arrow_button.btn-primary'),
+        (By.CSS_SELECTOR,
+         '.o_statusbar_status .btn-primary, .o_statusbar_status .o_arrow_button.btn-primary'),
         'Closed'))
     click_visible_button(browser, 'Reopen')
     wait.until(EC.text_to_be_present_in_element(

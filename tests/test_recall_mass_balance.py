@@ -1,8 +1,11 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Recall reconciliation: every unit of the affected lots accounted for, in
 the case, its XLSX and its PDF; the demo recall on HZN-0001 reconciles."""
 import io
 
 import openpyxl
+
 from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
@@ -19,7 +22,8 @@ class TestRecallReconciliation(SavepointCase):
         cls.s = build_scenario(cls.env, 'MB')
 
     def recall(self, lots):
-        recall = self.env['lot.recall'].create({'reason': 'Mass balance', 'lot_ids': [(6, 0, lots.ids)]})
+        recall = self.env['lot.recall'].create(
+            {'reason': 'Mass balance', 'lot_ids': [(6, 0, lots.ids)]})
         recall.action_compute()
         return recall
 
@@ -29,7 +33,8 @@ class TestRecallReconciliation(SavepointCase):
         by_lot = {b.lot_id: b for b in recall.balance_ids}
         self.assertEqual(set(by_lot), {s.rm_lot, s.sa_lot, s.fg_lot, s.fgb_lot})
         rm, sa, fg, fgb = by_lot[s.rm_lot], by_lot[s.sa_lot], by_lot[s.fg_lot], by_lot[s.fgb_lot]
-        self.assertEqual((rm.made_or_received, rm.consumed_traced, rm.accounted), (10.0, 10.0, 10.0))
+        self.assertEqual((rm.made_or_received, rm.consumed_traced, rm.accounted),
+                         (10.0, 10.0, 10.0))
         self.assertEqual((sa.made_or_received, sa.consumed_traced), (10.0, 10.0))
         # FG: 7 made, 4 + 2 delivered, 1 returned: 5 at customers, 2 on hand
         self.assertEqual((fg.made_or_received, fg.at_customers, fg.on_hand, fg.pct),
@@ -89,7 +94,8 @@ class TestRecallReconciliation(SavepointCase):
                          (1.0, 0.0, 2.0, 1.0))
 
     def test_reconcile_needs_a_traced_open_recall(self):
-        recall = self.env['lot.recall'].create({'reason': 'x', 'lot_ids': [(6, 0, self.s.rm_lot.ids)]})
+        recall = self.env['lot.recall'].create(
+            {'reason': 'x', 'lot_ids': [(6, 0, self.s.rm_lot.ids)]})
         with self.assertRaises(UserError):
             recall.action_reconcile()
 

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The recall workspace on the demo story: totals net of returns with the unit,
 every customer of the lots at risk, sums only where they mean something,
 supplier quality without drills, recall records as evidence."""
@@ -38,13 +40,14 @@ class TestNumbers(WorkspaceCase):
         freshmart = recall.customer_ids.filtered(
             lambda c: c.partner_id == self.ref('demo_customer_freshmart'))
         self.assertEqual((freshmart.delivered_qty, freshmart.returned_qty), (40.0, 0.0))
-        self.assertIn('100 %s delivered, 10 %s returned, 90 %s net at customers' % (unit, unit, unit),
-                      recall.quantity_summary)
+        self.assertIn(
+            '100 %s delivered, 10 %s returned, 90 %s net at customers' % (unit, unit, unit),
+            recall.quantity_summary)
 
     def test_other_lots_at_risk_list_every_customer(self):
         action = self.lot('GRN-0001').action_root_cause()
         cause = self.env[action['res_model']].browse(action['res_id'])
-        grn2 = cause.at_risk_ids.filtered(lambda l: l.lot_id == self.lot('GRN-0002'))
+        grn2 = cause.at_risk_ids.filtered(lambda line: line.lot_id == self.lot('GRN-0002'))
         self.assertEqual(len(grn2), 1)
         self.assertEqual(grn2.customer_ids, self.customers('demo_customer_green_basket',
                                                            'demo_customer_freshmart'))

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A quality manager in Chromium (1400x900) on the demo story: nothing left to
 quarantine is a plain notification, Notify customers shows the letters, the
 trace and root cause screens have readable names in the breadcrumbs."""
@@ -97,6 +99,7 @@ def test_recall_screens_of_the_demo_story(browser, odoo_server):
 def pdf_text_and_size(pdf, name):
     """(text, page size line of pdfinfo, PNG of page 1) of PDF, kept in .state/screenshots."""
     import subprocess
+
     from harness import settings
     folder = os.path.join(settings.STATE, 'screenshots')
     os.makedirs(folder, exist_ok=True)
@@ -128,7 +131,9 @@ def test_recall_pdf_has_the_company_header_paper_and_the_users_times(odoo_server
     Demo data: YourCompany prints on US Letter (l10n_us), its branch "My Company,
     Chicago" on European A4."""
     import datetime
+
     import pytz
+
     import odoo
     with registry_env(odoo_server.db) as env:
         env['ir.config_parameter'].set_param('report.url', odoo_server.url)

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The FSMA 204 workbook, opened again with openpyxl (no database)."""
 import datetime
 import io

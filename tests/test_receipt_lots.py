@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Receipts: one new lot per purchase-order line received at once, one
 serial per unit, typed lots kept, a backorder gets its own lot, and the lot
 knows its vendor, PO, receipt, date and quantity."""
@@ -74,8 +76,9 @@ class TestReceiptLots(ReceiptCase):
         self.assertEqual(wizard_action['res_model'], 'stock.backorder.confirmation')
         self.env['stock.backorder.confirmation'].browse(wizard_action['res_id']).process()
         self.assertEqual(len(self._lots(picking)), 2)
-        first_lot = picking.move_line_ids.filtered(lambda l: l.product_id == self.flour
-                                                   and l.move_id.purchase_line_id == order.order_line[0]).lot_id
+        first_lot = picking.move_line_ids.filtered(
+            lambda ml: ml.product_id == self.flour
+            and ml.move_id.purchase_line_id == order.order_line[0]).lot_id
         self.assertEqual(first_lot.received_qty, 4)
         backorder = self.env['stock.picking'].search([('backorder_id', '=', picking.id)])
         self.assertEqual(len(backorder), 1)
@@ -95,7 +98,7 @@ class TestReceiptLots(ReceiptCase):
         order, picking = self._po([(self.flour, 10), (self.flour, 5)])
         self._set_done(picking)
         typed_line = picking.move_line_ids.filtered(
-            lambda l: l.move_id.purchase_line_id == order.order_line[0])
+            lambda ml: ml.move_id.purchase_line_id == order.order_line[0])
         typed_line.lot_name = 'VENDOR-BATCH-77'
         picking.button_validate()
         self.assertEqual(typed_line.lot_id.name, 'VENDOR-BATCH-77')
@@ -106,7 +109,8 @@ class TestReceiptLots(ReceiptCase):
         self.assertEqual(typed_line.lot_id.received_qty, 10)
 
     def test_existing_lot_scanned_is_kept(self):
-        lot = self.env['stock.production.lot'].create({'name': 'OLD-1', 'product_id': self.flour.id})
+        lot = self.env['stock.production.lot'].create(
+            {'name': 'OLD-1', 'product_id': self.flour.id})
         order, picking = self._po([(self.flour, 3)])
         self._set_done(picking)
         picking.move_line_ids.lot_id = lot
@@ -167,7 +171,8 @@ class TestReceiptLots(ReceiptCase):
 
     def test_label_action_on_validation(self):
         self.in_type.print_lot_labels = True
-        old_lot = self.env['stock.production.lot'].create({'name': 'OLD-2', 'product_id': self.flour.id})
+        old_lot = self.env['stock.production.lot'].create(
+            {'name': 'OLD-2', 'product_id': self.flour.id})
         order, picking = self._po([(self.flour, 4), (self.flour, 6), (self.flour, 1)])
         self._set_done(picking)
         picking.move_line_ids[-1].lot_id = old_lot

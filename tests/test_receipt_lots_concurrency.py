@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Eight receipts validated at the same time, each in its own transaction
 and thread, never draw the same lot name."""
 import threading

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Through the real web server, as a warehouse worker: validate a receipt,
 get the label action of the new lots, download the label PDF."""
 
@@ -35,7 +37,8 @@ def test_warehouse_worker_receives_and_prints_labels(odoo_server):
                                'product_uom': uom, 'price_unit': 1,
                                'date_planned': '2026-01-01 00:00:00'}) for q in (8, 2)]})
     _kw(server, admin, 'purchase.order', 'button_confirm', [order])
-    picking = _kw(server, admin, 'purchase.order', 'read', [order], ['picking_ids'])[0]['picking_ids'][0]
+    picking = _kw(server, admin, 'purchase.order', 'read', [order],
+                  ['picking_ids'])[0]['picking_ids'][0]
 
     clerk = server.session('lot_clerk', 'lot_clerk')
     action = server.jsonrpc(clerk, '/web/dataset/call_button', model='stock.picking',

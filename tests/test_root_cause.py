@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Root cause from a lot and from a customer return line; supplier quality."""
 from odoo.tests.common import SavepointCase
 
@@ -19,7 +21,7 @@ class TestRootCause(SavepointCase):
         s = self.s
         wizard = self.wizard(s.fg_lot.action_root_cause())
         timeline = wizard.timeline_ids
-        bread_steps = timeline.filtered(lambda l: l.production_id == s.mo_bread)
+        bread_steps = timeline.filtered(lambda step: step.production_id == s.mo_bread)
         self.assertTrue(bread_steps)
         self.assertEqual(bread_steps[0].workcenter, s.workcenter.name)
         self.assertIn(s.operator.name, bread_steps[0].operator)
@@ -27,7 +29,7 @@ class TestRootCause(SavepointCase):
         self.assertIn(s.mo_dough, timeline.mapped('production_id'))
         components = wizard.component_ids
         self.assertEqual(components.mapped('lot_id') & (s.sa_lot | s.rm_lot), s.sa_lot | s.rm_lot)
-        flour = components.filtered(lambda l: l.lot_id == s.rm_lot)
+        flour = components.filtered(lambda comp: comp.lot_id == s.rm_lot)
         self.assertEqual(flour.partner_id, s.vendor)
         self.assertEqual(flour.purchase_id, s.purchase)
         self.assertTrue(flour.purchase_date)
@@ -36,7 +38,7 @@ class TestRootCause(SavepointCase):
         self.assertNotIn(s.fg_lot, at_risk)
         self.assertFalse(at_risk & (s.fg2_lot | s.sa2_lot | s.rm2_lot))
         # every line opens its lot or document
-        line = wizard.at_risk_ids.filtered(lambda l: l.lot_id == s.fgb_lot)[:1]
+        line = wizard.at_risk_ids.filtered(lambda risk: risk.lot_id == s.fgb_lot)[:1]
         self.assertEqual(line.action_open_lot()['res_id'], s.fgb_lot.id)
         self.assertEqual(bread_steps[0].action_open_document()['res_id'], s.mo_bread.id)
 
@@ -67,8 +69,9 @@ class TestSupplierQuality(SavepointCase):
         recall = self.env['lot.recall'].create({'reason': 'mould', 'direction': 'downstream',
                                                 'lot_ids': [(6, 0, s.rm_lot.ids)]})
         recall.action_compute()
-        group = Report.read_group(action['domain'], ['lot_count', 'recall_lot_count',
-                                                     'returned_lot_count', 'recall_rate', 'partner_id'],
+        group = Report.read_group(action['domain'],
+                                  ['lot_count', 'recall_lot_count', 'returned_lot_count',
+                                   'recall_rate', 'partner_id'],
                                   ['partner_id'])[0]
         self.assertEqual(group['lot_count'], 2)
         self.assertEqual(group['recall_lot_count'], 1)

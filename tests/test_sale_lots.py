@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Sales integration: lots delivered on the sale order and its lines, lots received
 by a customer, customers of a lot."""
 
@@ -29,7 +31,8 @@ class TestSaleLots(CustomerFlowCase):
         line = self.order.order_line
         self.assertEqual(line.lot_ids, self.lot_a | self.lot_b)
         self.assertEqual(self.order.lot_count, 2)
-        rows = {(ml.lot_id.name, ml.qty_done, ml.customer_direction) for ml in self.order.lot_move_line_ids}
+        rows = {(ml.lot_id.name, ml.qty_done, ml.customer_direction)
+                for ml in self.order.lot_move_line_ids}
         self.assertEqual(rows, {('JAM-A', 3, 'delivery'), ('JAM-B', 4, 'delivery')})
         self.assertTrue(all(self.order.lot_move_line_ids.mapped('date')))
         self.assertEqual(self.order.lot_move_line_ids.mapped('sale_order_id'), self.order)
@@ -42,7 +45,8 @@ class TestSaleLots(CustomerFlowCase):
         returned = self.env['stock.picking'].browse(wizard._create_returns()[0])
         self.validate(returned)
         self.order.invalidate_cache()
-        rows = {(ml.lot_id.name, ml.qty_done, ml.customer_direction) for ml in self.order.lot_move_line_ids}
+        rows = {(ml.lot_id.name, ml.qty_done, ml.customer_direction)
+                for ml in self.order.lot_move_line_ids}
         self.assertIn(('JAM-B', 1, 'return'), rows)
         self.assertEqual(self.order.order_line.lot_ids, self.lot_a | self.lot_b)
 
@@ -55,7 +59,8 @@ class TestSaleLots(CustomerFlowCase):
         self.assertEqual(action['res_model'], 'lot.customer.balance')
         rows = self.env[action['res_model']].search(action['domain'])
         self.assertEqual(rows.mapped('lot_id'), self.lot_a | self.lot_b)
-        self.assertEqual(rows.mapped('partner_id'), self.partner, 'one row per lot, contacts merged')
+        self.assertEqual(rows.mapped('partner_id'), self.partner,
+                         'one row per lot, contacts merged')
         other = self.env['res.partner'].create({'name': 'Never bought', 'customer': True})
         self.assertEqual(other.lot_received_count, 0)
 
@@ -65,7 +70,8 @@ class TestSaleLots(CustomerFlowCase):
         self.lot_a.invalidate_cache()
         self.assertEqual(self.lot_a.customer_ids, self.partner | other)
         self.assertEqual(self.lot_a.customer_count, 2)
-        rows = {(ml.picking_partner_id.name, ml.qty_done) for ml in self.lot_a.customer_move_line_ids}
+        rows = {(ml.picking_partner_id.name, ml.qty_done)
+                for ml in self.lot_a.customer_move_line_ids}
         self.assertEqual(rows, {('Jam Lover Shop', 3), ('Second Shop', 2)})
         action = self.lot_a.action_view_customers()
         self.assertEqual(self.env['res.partner'].search(action['domain']), self.partner | other)

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What the web client gets for the sales and returns screens of the demo story,
 over real HTTP as a logged-in user."""
 
@@ -36,7 +38,8 @@ def test_sale_order_screen_lists_delivered_and_returned_lots(odoo_server):
 def test_customer_and_lot_screens(odoo_server):
     http = odoo_server.session('admin', 'admin')
     partner_id = demo_id(odoo_server, http, 'demo_customer_freshmart')
-    partner = call(odoo_server, http, 'res.partner', 'read', [partner_id], ['lot_received_count'])[0]
+    partner = call(odoo_server, http, 'res.partner', 'read', [partner_id],
+                   ['lot_received_count'])[0]
     assert partner['lot_received_count'] == 2
     action = call(odoo_server, http, 'res.partner', 'action_view_lots_received', [partner_id])
     assert action['res_model'] == 'lot.customer.balance'

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A worker scans with a keyboard-wedge scanner in the browser: on a delivery, a
 receipt and a manufacturing order form (read mode), the scan is recorded and the
 form shows it; a refused scan pops up its message."""
@@ -107,6 +109,7 @@ def test_scan_of_another_lot_offers_the_override_with_a_reason(browser, odoo_ser
     reason) and Cancel; cancelling records nothing, the override puts the lot on
     the line, logs the reason and shows it escaped."""
     import os
+
     from conftest import registry_env
     from harness import settings
     with registry_env(odoo_server.db) as env:

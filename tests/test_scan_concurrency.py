@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Two scans on the same move line at the same moment, in two transactions:
 the second waits for the first and both increments are kept."""
 import threading
@@ -6,10 +8,10 @@ import time
 import odoo
 from odoo import SUPERUSER_ID, api
 
+from odoo.addons.lot_traceability.controllers.scan import scan_with_retry
+
 from conftest import registry_env
 from scan_data import ScanData
-
-from odoo.addons.lot_traceability.controllers.scan import scan_with_retry
 
 
 def waiting_for_lock(registry, dbname):

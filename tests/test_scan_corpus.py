@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A corpus of real-world label forms scanned on a delivery and a receipt:
 pallet SSCC labels with weights, retail GTIN-13 / EAN-8 / ITF-14 with
 symbology identifiers, GS1 Digital Link QR payloads (any host), GS1
@@ -7,7 +9,7 @@ import datetime
 
 from odoo import fields
 
-from scan_data import GTIN_CUP, GTIN_MILK, GTIN_STRANGER, ScanData, gs1_code
+from scan_data import GTIN_CUP, GTIN_MILK, GTIN_STRANGER, gs1_code
 from test_scanning import ScanCase
 
 GS = '\x1d'
@@ -67,7 +69,7 @@ class TestScanCorpus(ScanCase):
         line = dict(answer['line'] or {}, id=None)
         lots = self.env['stock.production.lot'].search(
             [('product_id', '=', self.milk.id)], order='name')
-        written = (sorted((l.lot_id.name or '', l.qty_done) for l in (
+        written = (sorted((ml.lot_id.name or '', ml.qty_done) for ml in (
             self.data.lines(document, self.milk) | self.data.lines(document, self.data.cup))),
             [(lot.name, lot.life_date and lot.life_date[:10]) for lot in lots])
         self.env.cr.execute('ROLLBACK TO SAVEPOINT corpus')
@@ -107,7 +109,8 @@ class TestScanCorpus(ScanCase):
                 self.assertNotEqual(got[0][1], 'malformed', barcode)
         delivery = self.data.delivery
         self.assertEqual(self.outcome(delivery, ']E0' + GTIN_CUP[1:])[0][1], 'matched')
-        self.assertEqual(self.outcome(delivery, ']E0' + GTIN_MILK[1:])[0][:2], ('warning', 'unknown'))
+        self.assertEqual(self.outcome(delivery, ']E0' + GTIN_MILK[1:])[0][:2],
+                         ('warning', 'unknown'))
         self.assertEqual(self.outcome(delivery, ']E4' + GTIN_STRANGER[6:])[0][1], 'wrong_product')
 
     def test_malformed_forms_write_nothing(self):

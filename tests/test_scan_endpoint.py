@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """/lot_traceability/scan over real HTTP with a logged-in session: the same
 answers as the form, access refused for users who may not write the document,
 and no lost increment when two scanners hit the same line at once."""
@@ -71,7 +73,8 @@ def test_digital_links_and_symbology_identifiers_over_http(odoo_server, docs):
     for barcode in ('https://id.gs1.org/01/%s/10/MILK-A' % GTIN_MILK,
                     ']Q1https://brand.example.com/01/%s/10/MILK-A?17=301231' % GTIN_MILK[1:],
                     ']C0MILK-A',
-                    ']C100106141411234567897' '02' + GTIN_MILK + '371' + '\x1d3302001250' '10MILK-A'):
+                    ']C100106141411234567897' '02' + GTIN_MILK + '371' + '\x1d3302001250'
+                    '10MILK-A'):
         answer = scan(odoo_server, http, 'stock.picking', docs['delivery'], barcode)
         assert (answer['code'], answer['line']['lot']) == ('matched', 'MILK-A'), (barcode, answer)
     assert qty_done(odoo_server, http, docs['delivery_line']) == start + 4

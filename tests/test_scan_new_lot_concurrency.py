@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Two scanners scan the same new lot on a receipt at the same moment: the
 second waits for the first, then finds the lot the first created (retry)
 instead of failing on the unique lot name."""
@@ -7,11 +9,11 @@ import time
 import odoo
 from odoo import SUPERUSER_ID, api
 
+from odoo.addons.lot_traceability.controllers.scan import scan_with_retry
+
 from conftest import registry_env
 from scan_data import GTIN_MILK, ScanData, gs1_code
 from test_scan_concurrency import waiting_for_lock
-
-from odoo.addons.lot_traceability.controllers.scan import scan_with_retry
 
 
 def test_same_new_lot_from_two_scanners(clone_db):

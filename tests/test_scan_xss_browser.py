@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A supplier label whose lot number is HTML (GS1 AI 10 allows < > = / ( )):
 scanned on a receipt form in Chromium, the confirmation shows the text and
 runs nothing."""
@@ -19,7 +21,8 @@ def test_html_lot_name_is_shown_as_text(browser, odoo_server, server_docs):
     http = odoo_server.session()
     login(browser, odoo_server)
     open_form(browser, odoo_server, 'stock.picking', server_docs['receipt'])
-    browser.execute_script('window.__xss = false; window.xss = function () { window.__xss = true; };')
+    browser.execute_script(
+        'window.__xss = false; window.xss = function () { window.__xss = true; };')
     scan_keys(browser, gs1_code(GTIN_MILK, lot=HTML_LOT, count=1))
     wait_for(lambda: odoo_server.jsonrpc(
         http, '/web/dataset/call_kw', model='stock.production.lot', method='search_read',

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Scanning on transfers and manufacturing orders: every outcome, on both models,
 through lot_scan() and through scan_document() (the endpoint the form calls)."""
 import datetime

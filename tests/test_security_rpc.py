@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Security and data integrity as a plain stock user (not a manager) sees
 it over the real JSON-RPC API of a running server: no context key grants a
 right, lot changes are logged, the scan endpoint answers bad input with a
@@ -6,10 +8,10 @@ import json
 
 import pytest
 
-from fefo_common import utc
-from conftest import RpcError, registry_env
-
 from odoo.addons.lot_traceability.tools import gs1
+
+from conftest import RpcError, registry_env
+from fefo_common import utc
 
 GTIN_BODY = '950600077777'
 GTIN = '0' + GTIN_BODY + gs1.gtin_check_digit('0' + GTIN_BODY)

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """trace_downstream / trace_upstream on lots built through Odoo's own flows:
 diamonds, several levels, partial consumption, deliveries, returns, scrap,
 stock, receipts; cycles, the depth limit, companies; and agreement with
@@ -86,7 +88,8 @@ class TestTrace(SavepointCase):
             ('BOX-1', self.bob.id, 1.0, 3, self.box_delivery.name, False),
         ]))
         alice = [row for row in by_kind(rows, 'delivery') if row['partner_id'] == self.alice.id][0]
-        self.assertEqual((alice['res_model'], alice['res_id']), ('stock.picking', self.sale_picking.id))
+        self.assertEqual((alice['res_model'], alice['res_id']),
+                         ('stock.picking', self.sale_picking.id))
         self.assertEqual(alice['picking_id'], self.sale_picking.id)
         self.assertTrue(alice['date'])
         returns = by_kind(rows, 'return')
@@ -147,7 +150,8 @@ class TestTrace(SavepointCase):
         })
         rows = self.box_1.trace_upstream()
         pellet = [row for row in rows if row['lot_name'] == 'PELLET-1'][0]
-        self.assertEqual((pellet['workcenter'], pellet['operator']), ('Extruder 3', 'Olga Operator'))
+        self.assertEqual((pellet['workcenter'], pellet['operator']),
+                         ('Extruder 3', 'Olga Operator'))
 
     def test_empty_recordset_traces_nothing(self):
         lots = self.env['stock.production.lot']
@@ -179,7 +183,7 @@ class TestTrace(SavepointCase):
         self.assertEqual(set(trace.line_ids.mapped('kind')),
                          {'production', 'delivery', 'return', 'scrap', 'stock'})
         self.assertFalse(trace.truncated)
-        line = trace.line_ids.filtered(lambda l: l.kind == 'delivery')[0]
+        line = trace.line_ids.filtered(lambda row: row.kind == 'delivery')[0]
         opened = line.action_open_document()
         self.assertEqual((opened['res_model'], opened['res_id']), (line.res_model, line.res_id))
 

@@ -1,7 +1,8 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The trace methods and the rebuild action over JSON-RPC, on a real server."""
-from genealogy_factory import GenealogyFactory
-
 from conftest import registry_env
+from genealogy_factory import GenealogyFactory
 
 ROW_KEYS = {'kind', 'level', 'lot_id', 'lot_name', 'product_id', 'product_name', 'qty',
             'uom', 'date', 'partner_id', 'reference', 'res_model', 'res_id'}

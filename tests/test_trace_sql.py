@@ -1,11 +1,14 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The plain trace module on a bare psycopg2 cursor (no ORM): the recursive
 walk on hand-made genealogies, rolled back afterwards."""
 import itertools
 
 import pytest
 
-from harness import pg, settings
 from odoo.addons.lot_traceability.tools import trace_sql
+
+from harness import pg, settings
 
 
 @pytest.fixture
@@ -39,7 +42,8 @@ def make_lots(cr, count, company_id=None):
 
 
 def link(cr, component, finished):
-    cr.execute("INSERT INTO lot_genealogy_edge (component_lot_id, finished_lot_id, qty, finished_qty)"
+    cr.execute("INSERT INTO lot_genealogy_edge"
+               " (component_lot_id, finished_lot_id, qty, finished_qty)"
                " VALUES (%s, %s, 1, 1)", (component, finished))
 
 

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Odoo's multi-process mode (``--workers 2``, as in production) on Python 3.11:
 HTTP workers, the longpolling process and a cron worker stay up and serve;
 a worker recycled after ``limit_request`` is replaced and the new one serves."""

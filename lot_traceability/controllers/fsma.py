@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """FSMA 204 and EPCIS 2.0 downloads: a recall's EPCIS document, and an FSMA
 request's workbook and EPCIS document. Logged-in users who may read the

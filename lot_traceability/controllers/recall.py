@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """XLSX download of a recall: logged-in users who may read the recall only.
 The download writes nothing: the Export XLSX button records the export.
@@ -18,7 +19,8 @@ def readable(model, record_id):
     try:
         record.check_access_rights('read')
         record.check_access_rule('read')
-        record.name  # raises MissingError for an id that does not exist
+        if not record.exists():  # an id that does not exist
+            raise NotFound()
     except MissingError:
         raise NotFound()
     except AccessError:

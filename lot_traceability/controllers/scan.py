@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """POST /lot_traceability/scan (JSON-RPC): scanners, handheld apps and the
 form of a saved transfer or manufacturing order (lot_scan_form.js)."""

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import stock_production_lot
 from . import lot_scan_mixin
 from . import lot_override_mixin

@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """PDF reports of the addon: the paper of the document's company, and the
 company letterhead even where wkhtmltopdf cannot print page headers."""

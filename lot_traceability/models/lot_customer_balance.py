@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What each customer holds of each lot: delivered, returned and net, in the
 product's unit, from the done move lines to and from customer locations.

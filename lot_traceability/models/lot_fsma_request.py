@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """An FSMA 204 records request (FDA or a customer): products / categories /
 lots over a date range, answered with the sortable workbook and an EPCIS 2.0

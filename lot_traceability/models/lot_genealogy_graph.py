@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Data of the genealogy graph (lot form and recall), from the same trace rows
 as every other screen: a lot's trace_downstream / trace_upstream, or the rows a

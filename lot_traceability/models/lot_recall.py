@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A recall case: start lots, the trace computed from them, containment,
 exports and the drill record (how long tracing took)."""

@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """One affected lot of a recall with its mass balance and reconciliation
 (tools/mass_balance.py), kept as computed: a closed recall still shows what

@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A customer to contact in a recall, with the contact data and lots as they
 were when the trace was computed; mails sent to them are kept on it.

@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """One stored trace row of a recall: kept as found, names copied, so a closed
 recall still shows what was known then."""

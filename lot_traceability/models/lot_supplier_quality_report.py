@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Supplier quality: one row per lot received from a vendor, flagged when the
 lot was part of a real recall (as start lot or found by the trace; drills do

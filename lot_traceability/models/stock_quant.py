@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Reservation rules: FEFO by default for products with expiry dates, FIFO
 otherwise, and never reserve a lot that must not leave the stock.

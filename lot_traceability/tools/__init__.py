@@ -1,1 +1,3 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Plain Python helpers (no ORM): GS1, trace SQL, XLSX writing, barcode images."""

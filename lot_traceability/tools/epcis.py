@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """GS1 EPCIS 2.0 JSON-LD documents from FSMA events (tools/fsma_events.py). No ORM.
 
@@ -316,8 +317,11 @@ def event_hashes(events, canonical=None):
     numbers, GS1 Digital Link normaliser: regular expressions) computed again
     for every occurrence of the same URI: it is remembered in CANONICAL (a
     dict kept by the caller for a whole document; else for this call)."""
-    from epcis_event_hash_generator import hash_generator, json_to_py
-    from epcis_event_hash_generator import json_xml_model_mismatch_correction as correction
+    from epcis_event_hash_generator import (
+        hash_generator,
+        json_to_py,
+        json_xml_model_mismatch_correction as correction,
+    )
     parsed = [correction.deep_structure_correction(json_to_py._json_to_py(_expand_cbv(event)))
               for event in events]
     join_by = hash_generator.DEFAULT_JOIN_BY

@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """FSMA 204 Critical Tracking Events read from the database (plain SQL, no ORM).
 
@@ -243,8 +244,8 @@ class EventReader(object):
         for rows in self._pages(query):
             products = self.products([r['product_id'] for r in rows])
             self.partners([pid for r in rows for pid in (r['partner_id'], r['site_partner_id'],
-                                                          r['company_partner_id'],
-                                                          r['tlc_partner_id'])])
+                                                         r['company_partner_id'],
+                                                         r['tlc_partner_id'])])
             for row in rows:
                 site = self._site(row)
                 if kind == RECEIVING:
@@ -274,11 +275,11 @@ class EventReader(object):
         # (one TransformationEvent each, see tools/epcis.py)
         for rows in self._pages(query, keys=('page_production_id', 'id')):
             products = self.products([pid for r in rows for pid in (r['component_product_id'],
-                                                                     r['finished_product_id'])])
+                                                                    r['finished_product_id'])])
             self.partners([pid for r in rows for pid in (r['site_partner_id'],
-                                                          r['company_partner_id'],
-                                                          r['tlc_partner_id'],
-                                                          r['in_tlc_partner_id'])])
+                                                         r['company_partner_id'],
+                                                         r['tlc_partner_id'],
+                                                         r['in_tlc_partner_id'])])
             for row in rows:
                 yield {
                     'event': TRANSFORMATION, 'key': 'edge%d' % row['id'],

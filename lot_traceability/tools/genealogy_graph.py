@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The genealogy graph built from trace rows (the rows of trace_downstream /
 trace_upstream, or a recall's stored snapshot of them): no second trace.

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Lot genealogy edges computed from Odoo's consumption links (plain SQL).
 
 Odoo 11 records, for each finished move line of a manufacturing order, the

@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """GS1 barcodes (GS1-128, GS1 DataMatrix, GS1 QR, DataBar, EAN/UPC, ITF-14,
 GS1 Digital Link URIs): parse and encode, built on ``biip``.

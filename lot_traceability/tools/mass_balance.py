@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Recall reconciliation from mass balances, and its XLSX sheet (no ORM).
 
 A recall is reconciled when, for every affected lot, the quantity made or

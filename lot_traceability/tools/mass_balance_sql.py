@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Mass balance of lots: one SQL aggregation over done move lines (no ORM).
 
 Every function takes a database cursor (Odoo's or psycopg2's).  Only Odoo 11

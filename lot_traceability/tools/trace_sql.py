@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The trace engine: recursive SQL over lot genealogy edges and move lines.
 
 Plain Python, no ORM: every function takes a database cursor (Odoo's or

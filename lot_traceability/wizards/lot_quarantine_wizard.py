@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
@@ -13,7 +14,8 @@ class LotQuarantineWizard(models.TransientModel):
         and self.env.context.get('active_ids') or False)
     action = fields.Selection(
         [('quarantine', 'Quarantine'), ('release', 'Release')], string='Action',
-        required=True, default=lambda self: self.env.context.get('lot_quarantine_mode', 'quarantine'))
+        required=True,
+        default=lambda self: self.env.context.get('lot_quarantine_mode', 'quarantine'))
     reason = fields.Text(string='Reason', required=True)
 
     @api.multi

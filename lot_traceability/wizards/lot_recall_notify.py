@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Notify customers of a recall: the letter each customer will get, rendered
 (lots, delivered / returned / net quantities, delivery dates, what to do,

@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Root cause of a lot: how it was made (timeline), what went into it (component
 lots with vendor and purchase), and who else got the same components."""

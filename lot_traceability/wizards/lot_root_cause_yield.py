@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Yield in the root cause: for every order that made the lot, each component
 consumed (per component lot) against what the bill of materials expects for

@@ -1,3 +1,4 @@
+# Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 
@@ -12,7 +13,7 @@ class LotScanLookup(models.TransientModel):
     _description = 'Scan a lot to open its trace'
 
     barcode = fields.Char(string='Barcode', help='Scan a lot label (GS1 or lot number) '
-                                                  'or type the lot number.')
+                          'or type the lot number.')
     lot_id = fields.Many2one('stock.production.lot', string='Lot', readonly=True)
     message = fields.Char(string='Result', readonly=True)
 

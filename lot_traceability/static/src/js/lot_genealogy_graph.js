@@ -1,3 +1,5 @@
+/* Copyright 2026 lot_traceability contributors
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
 odoo.define('lot_traceability.genealogy_graph', function (require) {
 "use strict";
 /**
