@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The addon's own description, as OCA's oca-gen-addon-readme makes it:
 ``lot_traceability/README.rst`` and ``lot_traceability/static/description/index.html``
 (shown on the module's form in Odoo's Apps) from the fragments in

@@ -22,7 +22,8 @@ class CustomerFlowCase(SavepointCase):
         factories.add_stock(env, cls.product, cls.stock, 10, lot=cls.lot_a)
         factories.add_stock(env, cls.product, cls.stock, 10, lot=cls.lot_b)
         cls.partner = env['res.partner'].create({'name': 'Jam Lover Shop', 'customer': True})
-        cls.contact = env['res.partner'].create({'name': 'Jam Lover Buyer', 'parent_id': cls.partner.id})
+        cls.contact = env['res.partner'].create({'name': 'Jam Lover Buyer',
+                                                 'parent_id': cls.partner.id})
         cls.out_type = env.ref('stock.picking_type_out')
 
     @classmethod

@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The builders every test set-up shares: products, lots and stock, users,
 purchase orders, bills of materials, manufacturing orders, transfers and
 their done move lines, return wizards.

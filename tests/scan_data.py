@@ -59,7 +59,7 @@ class ScanData(object):
 
     def lines(self, document, product):
         moves = document.move_lines if document._name == 'stock.picking' else document.move_raw_ids
-        return moves.mapped('move_line_ids').filtered(lambda l: l.product_id == product)
+        return moves.mapped('move_line_ids').filtered(lambda rec: rec.product_id == product)
 
 
 @pytest.fixture(scope='session')

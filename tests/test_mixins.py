@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The addon's mixins on models of another module: fake models registered for
 the test only with odoo-test-helper's FakeModelLoader (rolled back with the
 test transaction).
@@ -7,9 +9,10 @@ test transaction).
   sequences, in the same order of precedence, as products do;
 - a line inheriting ``lot.override.mixin`` records a lot change in the
   override log."""
+from odoo_test_helper import FakeModelLoader
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import SavepointCase
-from odoo_test_helper import FakeModelLoader
 
 from scan_data import GTIN_CUP, GTIN_MILK, GTIN_STRANGER, ScanData, gs1_code
 
@@ -17,7 +20,7 @@ from scan_data import GTIN_CUP, GTIN_MILK, GTIN_STRANGER, ScanData, gs1_code
 def fake_models():
     """The fake model classes, defined only once the registry is backed up
     (FakeModelLoader warns about test models imported before)."""
-    from odoo import api, fields, models
+    from odoo import _, api, fields, models
 
     # tests/ is outside the addon, so a class here would belong to the module
     # "test_mixins", which is not installed: the row reflecting a Many2many
@@ -55,7 +58,7 @@ def fake_models():
             for sequence in (self.sudo().lot_sequence_id, company.sudo().lot_sequence_id):
                 if sequence and sequence._lot_sequence_usable(company):
                     return sequence
-            raise UserError('No lot sequence for %s.' % self.name)
+            raise UserError(_('No lot sequence for %s.') % self.name)
 
         @api.multi
         def _create_lot(self, product):
@@ -85,7 +88,7 @@ def fake_models():
                 return self.env['lot.override.log']
             reason = (self.lot_override_reason or '').strip()
             if not reason:
-                raise UserError('Give a reason for the lot change.')
+                raise UserError(_('Give a reason for the lot change.'))
             return self.env['lot.override.log']._record(
                 self.planned_lot_id, self.lot_id, reason, origin='form')
 
@@ -116,7 +119,7 @@ class TestMixinsOnFakeModels(SavepointCase):
     def state(self):
         lines = self.data.delivery.move_line_ids
         lines.invalidate_cache()
-        return (sorted((l.id, l.lot_id.id, l.lot_name, l.qty_done) for l in lines),
+        return (sorted((rec.id, rec.lot_id.id, rec.lot_name, rec.qty_done) for rec in lines),
                 self.env['stock.production.lot'].search_count([]))
 
     def test_scan_accepted(self):

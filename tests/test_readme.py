@@ -1,3 +1,5 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The addon's description (README.rst and static/description/index.html) is
 generated from readme/*.rst by harness/gen_readme.py: both are up to date, and
 Odoo shows it on the module's form."""

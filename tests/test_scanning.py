@@ -7,9 +7,9 @@ import datetime
 from odoo.exceptions import MissingError, UserError
 from odoo.tests.common import TransactionCase
 
-from scan_data import GTIN_CUP, GTIN_MILK, GTIN_STRANGER, ScanData, gs1_code
-
 from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_document
+
+from scan_data import GTIN_CUP, GTIN_MILK, GTIN_STRANGER, ScanData, gs1_code
 
 
 class ScanCase(TransactionCase):
@@ -23,7 +23,7 @@ class ScanCase(TransactionCase):
         """Everything a refused scan must leave untouched."""
         lines = self.data.lines(document, self.milk) | self.data.lines(document, self.data.cup)
         lines.invalidate_cache()
-        return (sorted((l.id, l.lot_id.id, l.lot_name, l.qty_done) for l in lines),
+        return (sorted((rec.id, rec.lot_id.id, rec.lot_name, rec.qty_done) for rec in lines),
                 self.env['stock.production.lot'].search_count([]))
 
     def assertRefused(self, document, barcode, status, code, *words):
@@ -127,7 +127,7 @@ class TestScanReceipt(ScanCase):
         # a second lot on the same receipt gets its own line
         picking.lot_scan(gs1_code(GTIN_MILK, lot='RCV-2', count=6))
         lines = self.data.lines(picking, self.milk)
-        self.assertEqual(sorted((l.lot_id.name, l.qty_done) for l in lines),
+        self.assertEqual(sorted((rec.lot_id.name, rec.qty_done) for rec in lines),
                          [('RCV-1', 4), ('RCV-2', 6)])
         picking.button_validate()
         self.assertEqual(picking.state, 'done')
@@ -171,9 +171,8 @@ class TestScanForm(ScanCase):
 
     def scan_form(self, document, barcode):
         # like the web client: the values and onchange spec of the form's fields
-        return document.onchange({'_barcode_scanned': barcode, 'lot_scan_message': False},
-                                 '_barcode_scanned',
-                                 {'_barcode_scanned': '1', 'lot_scan_message': ''})
+        return document.onchange({'_barcode_scanned': barcode}, '_barcode_scanned',
+                                 {'_barcode_scanned': '1'})
 
     def test_form_scan_records_and_warns(self):
         for document in (self.data.delivery, self.data.production):

@@ -165,7 +165,7 @@ class LotFsmaRequest(models.Model):
                 counts['Receiving'], counts['Transformation'], counts['Shipping'])
         else:
             detail = _('%d events') % self._write_epcis(lambda text: None, self._reader(),
-                                                         self.company_id)
+                                                        self.company_id)
         seconds = time.perf_counter() - started
         self.write({'date_exported': fields.Datetime.now(), 'export_seconds': seconds})
         self.message_post(body=_('%s written in %.2f s: %s.') % (what.upper(), seconds, detail))

@@ -1,5 +1,7 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2 import sql
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import create_index
@@ -58,8 +60,10 @@ class LotGenealogyEdge(models.Model):
         create_index(cr, 'stock_move_line_move_id_index', 'stock_move_line', ['move_id'])
         create_index(cr, 'stock_quant_lot_id_index', 'stock_quant', ['lot_id'])
         for column in ('production_id', 'unbuild_id', 'consume_unbuild_id'):
-            cr.execute('CREATE INDEX IF NOT EXISTS stock_move_%s_index ON stock_move (%s) '
-                       'WHERE %s IS NOT NULL' % (column, column, column))
+            cr.execute(sql.SQL('CREATE INDEX IF NOT EXISTS {} ON stock_move ({}) '
+                               'WHERE {} IS NOT NULL').format(
+                sql.Identifier('stock_move_%s_index' % column), sql.Identifier(column),
+                sql.Identifier(column)))
 
     @api.model
     def action_rebuild_genealogy(self):

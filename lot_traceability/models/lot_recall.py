@@ -10,6 +10,16 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import bulk_sql, mass_balance, mass_balance_sql, recall_xlsx
+from .lot_recall_line import _fmt as fmt_qty
+
+
+def _minutes(start, end):
+    """Minutes from START to END (datetime strings); 0 when one is missing."""
+    if not start or not end:
+        return 0.0
+    delta = fields.Datetime.from_string(end) - fields.Datetime.from_string(start)
+    return delta.total_seconds() / 60.0
+
 
 # trace row keys copied onto a result line as they are
 LINE_KEYS = ('kind', 'level', 'qty', 'reference', 'res_model', 'res_id')
@@ -39,7 +49,8 @@ class LotRecall(models.Model):
         ('both', 'Both ways'),
         ('downstream', 'Forward (where it went)'),
         ('upstream', 'Backward (made from)'),
-    ], string='Trace', help='Both ways: where the start lots went and what they were made of.', required=True, default='both', track_visibility='onchange')
+    ], string='Trace', required=True, default='both', track_visibility='onchange',
+        help='Both ways: where the start lots went and what they were made of.')
     state = fields.Selection([('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')],
                              string='Status', required=True, default='draft', copy=False,
                              track_visibility='onchange')
@@ -85,64 +96,26 @@ class LotRecall(models.Model):
         'Quantities', compute='_compute_counts',
         help='Delivered, returned by customers, net at customers and in stock, per unit.')
 
-    @api.model
-    def create(self, vals):
-        # the web client sends the defaults (draft, nothing recorded yet): those are fine
-        written = [key for key in SYSTEM_FIELDS.intersection(vals)
-                   if vals[key] and not (key == 'state' and vals[key] == 'draft')]
-        if written:
-            raise UserError(_('A recall starts as a draft; these fields are filled by its '
-                              'actions, not by hand: %s') % ', '.join(sorted(written)))
-        if vals.get('name', _('New')) == _('New'):
-            vals['name'] = self.env['ir.sequence'].next_by_code('lot.recall') or _('New')
-        return super(LotRecall, self).create(vals)
-
-    @api.multi
-    def write(self, vals):
-        """A recall is evidence: its results and timings are written by its
-        actions only (``_write_system``), and a closed recall is not edited."""
-        written = SYSTEM_FIELDS.intersection(vals)
-        if written:
-            raise UserError(_('These fields of a recall are recorded by its actions and '
-                              'cannot be changed by hand: %s') % ', '.join(sorted(written)))
-        if any(not key.startswith(('message_', 'activity_')) for key in vals):
-            closed = self.filtered(lambda r: r.state == 'closed')
-            if closed:
-                raise UserError(_('Recall %s is closed: it keeps what was known when it was '
-                                  'closed. Reopen it to change it.') % ', '.join(closed.mapped('name')))
-        return super(LotRecall, self).write(vals)
-
-    def _write_system(self, vals):
-        """The recall's own actions record results, states and timings here."""
-        return super(LotRecall, self).write(vals)
-
-    def _store_results(self, model, values):
-        """Replace this recall's result lines, customers or balance lines
-        (MODEL) by VALUES, dicts with the model's ``_STORED`` keys: one
-        DELETE and a few INSERTs (tools/bulk_sql.py), as the ORM would store
-        them but without one create each (thousands of rows at full scale)."""
-        self.ensure_one()
-        Model = self.env[model]
-        cr = self.env.cr
-        # the table is one of ours, never input
-        cr.execute('DELETE FROM "%s" WHERE recall_id = %%s' % Model._table, (self.id,))
-        bulk_sql.store_records(
-            cr, Model._table, {'recall_id': self.id, 'company_id': self.company_id.id},
-            [(key, Model._fields[key].type) for key in Model._STORED], values,
-            self.env.uid, fields.Datetime.now())
-        Model.invalidate_cache()
-        # only the one2many: the rest of the recall (its snapshot of thousands
-        # of rows among it) stays cached
-        self.invalidate_cache([name for name, field in self._fields.items()
-                               if field.type == 'one2many' and field.comodel_name == model])
+    # mass balance
+    # (tools/mass_balance.py): is every unit of the affected lots accounted for?
+    balance_ids = fields.One2many('lot.recall.balance', 'recall_id', string='Mass balance',
+                                  readonly=True, copy=False)
+    reconciliation_pct = fields.Float(
+        'Reconciled (%)', readonly=True, copy=False, digits=(16, 2),
+        help='100 when the quantity made or received of every affected lot is accounted for '
+             '(on hand, at identified customers, consumed into traced lots, scrapped, returned '
+             'to the vendor); else the lowest share explained per unit of measure.')
+    reconciled = fields.Boolean('Fully reconciled', readonly=True, copy=False)
+    date_reconciled = fields.Datetime('Fully reconciled on', readonly=True, copy=False,
+                                      help='When the reconciliation first reached 100 %.')
+    time_to_reconcile = fields.Float(
+        'Time to full reconciliation (min)', compute='_compute_time_to_reconcile',
+        digits=(16, 1), help='From opening the case to the first 100 % reconciliation.')
 
     @api.depends('date_open', 'date_first_export')
     def _compute_time_to_trace(self):
         for recall in self:
-            if recall.date_open and recall.date_first_export:
-                delta = (fields.Datetime.from_string(recall.date_first_export)
-                         - fields.Datetime.from_string(recall.date_open))
-                recall.time_to_trace = delta.total_seconds() / 60.0
+            recall.time_to_trace = _minutes(recall.date_open, recall.date_first_export)
 
     @api.depends('line_ids', 'customer_ids')
     def _compute_counts(self):
@@ -197,12 +170,45 @@ class LotRecall(models.Model):
     @api.model
     def _quantity_summary(self, by_unit):
         """One text line per unit: quantities of different units never add up."""
-        fmt = lambda qty: ('%.3f' % qty).rstrip('0').rstrip('.')
+        fmt = fmt_qty
         return '\n'.join(
             _('%s %s delivered, %s %s returned, %s %s net at customers, %s %s in stock') % (
                 fmt(t['delivery']), uom, fmt(t['return']), uom,
                 fmt(t['delivery'] - t['return']), uom, fmt(t['stock']), uom)
             for uom, t in sorted(by_unit.items())) or _('Nothing delivered or in stock.')
+
+    @api.depends('date_open', 'date_reconciled')
+    def _compute_time_to_reconcile(self):
+        for recall in self:
+            recall.time_to_reconcile = _minutes(recall.date_open, recall.date_reconciled)
+
+    @api.model
+    def create(self, vals):
+        # the web client sends the defaults (draft, nothing recorded yet): those are fine
+        written = [key for key in SYSTEM_FIELDS.intersection(vals)
+                   if vals[key] and not (key == 'state' and vals[key] == 'draft')]
+        if written:
+            raise UserError(_('A recall starts as a draft; these fields are filled by its '
+                              'actions, not by hand: %s') % ', '.join(sorted(written)))
+        if vals.get('name', _('New')) == _('New'):
+            vals['name'] = self.env['ir.sequence'].next_by_code('lot.recall') or _('New')
+        return super(LotRecall, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        """A recall is evidence: its results and timings are written by its
+        actions only (``_write_system``), and a closed recall is not edited."""
+        written = SYSTEM_FIELDS.intersection(vals)
+        if written:
+            raise UserError(_('These fields of a recall are recorded by its actions and '
+                              'cannot be changed by hand: %s') % ', '.join(sorted(written)))
+        if any(not key.startswith(('message_', 'activity_')) for key in vals):
+            closed = self.filtered(lambda r: r.state == 'closed')
+            if closed:
+                raise UserError(_('Recall %s is closed: it keeps what was known when it was '
+                                  'closed. Reopen it to change it.')
+                                % ', '.join(closed.mapped('name')))
+        return super(LotRecall, self).write(vals)
 
     # ------------------------------------------------------------------ states
     @api.multi
@@ -475,29 +481,6 @@ class LotRecall(models.Model):
         return action
 
     # ------------------------------------------------------------------ mass balance
-    # (tools/mass_balance.py): is every unit of the affected lots accounted for?
-    balance_ids = fields.One2many('lot.recall.balance', 'recall_id', string='Mass balance',
-                                  readonly=True, copy=False)
-    reconciliation_pct = fields.Float(
-        'Reconciled (%)', readonly=True, copy=False, digits=(16, 2),
-        help='100 when the quantity made or received of every affected lot is accounted for '
-             '(on hand, at identified customers, consumed into traced lots, scrapped, returned '
-             'to the vendor); else the lowest share explained per unit of measure.')
-    reconciled = fields.Boolean('Fully reconciled', readonly=True, copy=False)
-    date_reconciled = fields.Datetime('Fully reconciled on', readonly=True, copy=False,
-                                      help='When the reconciliation first reached 100 %.')
-    time_to_reconcile = fields.Float(
-        'Time to full reconciliation (min)', compute='_compute_time_to_reconcile',
-        digits=(16, 1), help='From opening the case to the first 100 % reconciliation.')
-
-    @api.depends('date_open', 'date_reconciled')
-    def _compute_time_to_reconcile(self):
-        for recall in self:
-            if recall.date_open and recall.date_reconciled:
-                delta = (fields.Datetime.from_string(recall.date_reconciled)
-                         - fields.Datetime.from_string(recall.date_open))
-                recall.time_to_reconcile = delta.total_seconds() / 60.0
-
     @api.multi
     def action_reconcile(self):
         """Compute the mass balance of the affected lots again (e.g. after
@@ -564,3 +547,28 @@ class LotRecall(models.Model):
         """(lot rows, total rows per unit) for the XLSX Mass balance sheet."""
         rows = [line._sheet_row() for line in self.balance_ids]
         return rows, mass_balance.totals(rows)
+
+    # ------------------------------------------------------------------ helpers
+    def _write_system(self, vals):
+        """The recall's own actions record results, states and timings here."""
+        return super(LotRecall, self).write(vals)
+
+    def _store_results(self, model, values):
+        """Replace this recall's result lines, customers or balance lines
+        (MODEL) by VALUES, dicts with the model's ``_STORED`` keys: one
+        DELETE and a few INSERTs (tools/bulk_sql.py), as the ORM would store
+        them but without one create each (thousands of rows at full scale)."""
+        self.ensure_one()
+        Model = self.env[model]
+        cr = self.env.cr
+        # the table is one of ours, never input
+        cr.execute('DELETE FROM "%s" WHERE recall_id = %%s' % Model._table, (self.id,))
+        bulk_sql.store_records(
+            cr, Model._table, {'recall_id': self.id, 'company_id': self.company_id.id},
+            [(key, Model._fields[key].type) for key in Model._STORED], values,
+            self.env.uid, fields.Datetime.now())
+        Model.invalidate_cache()
+        # only the one2many: the rest of the recall (its snapshot of thousands
+        # of rows among it) stays cached
+        self.invalidate_cache([name for name, field in self._fields.items()
+                               if field.type == 'one2many' and field.comodel_name == model])

@@ -32,4 +32,3 @@ class LotRecallCustomer(models.Model):
     qty = fields.Float('Net (kept)', digits=(16, 3), group_operator=None,
                        help='Delivered minus returned: what the customer may still have.')
     last_date = fields.Datetime('Last delivery')
-

@@ -112,7 +112,7 @@ class LotRecallLine(models.Model):
         by_partner = {}
         moves = [line for line in lines if line['direction'] == 'downstream'
                  and line.get('partner_id') and line['kind'] in ('delivery', 'return')]
-        for line in sorted(moves, key=lambda l: l.get('date') or ''):
+        for line in sorted(moves, key=lambda rec: rec.get('date') or ''):
             entry = by_partner.setdefault(line['partner_id'], {
                 'lots': {}, 'refs': [], 'date': False, 'delivered': False})
             per_lot = entry['lots'].setdefault((line['lot_name'], line.get('uom_name') or ''),

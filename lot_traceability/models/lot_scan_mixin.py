@@ -50,16 +50,6 @@ class LotScanMixin(models.AbstractModel):
     _inherit = ['barcodes.barcode_events_mixin']
     _description = 'Lot scanning on a document with move lines'
 
-    # no longer written (the form reads the endpoint's answer): kept while
-    # the form views still name them
-    lot_scan_message = fields.Char(
-        string='Last scan', store=False, readonly=True,
-        help='Answer to the last accepted scan, shown to the worker by the form.')
-    lot_scan_override_barcode = fields.Char(
-        string='Scan to override', store=False, readonly=True,
-        help='The last scan found a lot that is not the planned one: the form offers to use '
-             'it anyway, with a reason (the scan is then sent again with the reason).')
-
     # ------------------------------------------------------------ entry points
     @api.multi
     def lot_scan(self, barcode, reason=False):
@@ -159,12 +149,13 @@ class LotScanMixin(models.AbstractModel):
                 '%s is tracked by lot: scan the lot label (or a GS1 barcode with the lot).')
                 % product.display_name)
         lot, created = self._lot_scan_lot(scan)
-        same = lines.filtered(lambda l: l.lot_id == lot or (not l.lot_id and l.lot_name == lot.name))
+        same = lines.filtered(
+            lambda rec: rec.lot_id == lot or (not rec.lot_id and rec.lot_name == lot.name))
         line = self._lot_scan_pick(same)
         if line:
             self._lot_scan_increment(line, qty, lot)
             return self._lot_scan_matched(line, self._lot_scan_ok_text(line, created))
-        free = lines.filtered(lambda l: not l.lot_id and not l.lot_name)
+        free = lines.filtered(lambda rec: not rec.lot_id and not rec.lot_name)
         line = self._lot_scan_pick(free)
         if line:
             self._lot_scan_increment(line, qty, lot)
@@ -330,7 +321,8 @@ class LotScanMixin(models.AbstractModel):
         return 'ok', 'matched', message, line
 
     def _lot_scan_qty_text(self, line):
-        return _('%s / %s %s') % (line.qty_done, line.product_uom_qty or line.move_id.product_uom_qty,
+        return _('%s / %s %s') % (line.qty_done,
+                                  line.product_uom_qty or line.move_id.product_uom_qty,
                                   line.product_uom_id.name)
 
     def _lot_scan_ok_text(self, line, created):

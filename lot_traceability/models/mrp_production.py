@@ -28,7 +28,7 @@ class MrpProduction(models.Model):
             lines = production.move_raw_ids.filtered(
                 lambda move: move.state not in ('done', 'cancel')).mapped('move_line_ids')
             # a tracked component line without a lot says nothing about what to fetch
-            lines = lines.filtered(lambda l: l.lot_id or l.product_id.tracking == 'none')
+            lines = lines.filtered(lambda rec: rec.lot_id or rec.product_id.tracking == 'none')
             production.pick_guidance_line_ids = lines.sorted(key=pick_sort_key)
 
     @api.depends('move_raw_ids.lot_reservation_issue')

@@ -27,9 +27,9 @@ class MrpWorkorder(models.Model):
         """Put on the work order's component lines that have no lot the lots
         reserved for their moves, as the operator picks them."""
         for workorder in self:
-            for line in workorder.active_move_line_ids.filtered(lambda l: not l.lot_id):
+            for line in workorder.active_move_line_ids.filtered(lambda rec: not rec.lot_id):
                 reserved = line.move_id.move_line_ids.filtered(
-                    lambda l: l.done_wo and l.lot_id and l.product_uom_qty > 0)
+                    lambda rec: rec.done_wo and rec.lot_id and rec.product_uom_qty > 0)
                 todo = line.qty_done
                 for index, source in enumerate(reserved):
                     qty = todo if index == len(reserved) - 1 else min(todo, source.product_uom_qty)

@@ -75,7 +75,8 @@ class StockMove(models.Model):
         for quant in Quant._gather(self.product_id, self.location_id):
             lot = quant.lot_id
             quantity = quant.quantity - quant.reserved_quantity
-            if lot and float_compare(quantity, 0, precision_rounding=self.product_id.uom_id.rounding) > 0:
+            if lot and float_compare(quantity, 0,
+                                     precision_rounding=self.product_id.uom_id.rounding) > 0:
                 free[lot] = free.get(lot, 0.0) + quantity
         labels = {
             lot_rules.EXPIRED: _('expired'),

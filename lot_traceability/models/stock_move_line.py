@@ -220,7 +220,8 @@ class StockMoveLine(models.Model):
             rounding = line.product_uom_id.rounding
             field = 'qty_done' if (done_only or line.qty_done) else 'product_uom_qty'
             units = line[field]
-            if line.product_id.tracking != 'serial' or float_compare(units, 1, precision_rounding=rounding) <= 0:
+            if line.product_id.tracking != 'serial' or float_compare(
+                    units, 1, precision_rounding=rounding) <= 0:
                 result |= line
                 continue
             if float_compare(units, int(units), precision_rounding=rounding) != 0:

@@ -211,7 +211,8 @@ class StockPicking(models.Model):
             done = candidates.filtered(lambda ml: float_compare(
                 ml.qty_done, 0, precision_rounding=ml.product_uom_id.rounding) > 0)
             if done_only is None:
-                any_done = any(float_compare(ml.qty_done, 0, precision_rounding=ml.product_uom_id.rounding) > 0
+                any_done = any(float_compare(ml.qty_done, 0,
+                                             precision_rounding=ml.product_uom_id.rounding) > 0
                                for ml in picking.move_line_ids)
                 lines |= done if any_done else candidates
             else:
@@ -246,7 +247,7 @@ class StockPicking(models.Model):
             group.write({'lot_id': lot.id, 'lot_name': False})
             lots |= lot
         for picking in lines.mapped('picking_id'):
-            names = lots.filtered(lambda l: l.receipt_picking_id == picking).mapped('name')
+            names = lots.filtered(lambda rec: rec.receipt_picking_id == picking).mapped('name')
             picking.message_post(body=_('Lots generated: %s') % ', '.join(names))
         return lots
 
@@ -264,11 +265,12 @@ class StockPicking(models.Model):
         """Fill the origin fields of the lots these receipts created: those
         generated for them, and those stock created from typed names (not in
         LOTS_BEFORE). Lots that existed before are left as they are."""
-        for picking in self.filtered(lambda p: p.state == 'done' and p.picking_type_code == 'incoming'):
+        for picking in self._done_receipts():
             received = OrderedDict()
             for line in picking.move_line_ids.filtered(lambda ml: ml.lot_id and ml.qty_done):
                 lot = line.lot_id
-                if lot.receipt_picking_id != picking and (lot in lots_before or lot.receipt_picking_id):
+                if lot.receipt_picking_id != picking and (lot in lots_before
+                                                          or lot.receipt_picking_id):
                     continue
                 qty = line.product_uom_id._compute_quantity(line.qty_done, line.product_id.uom_id)
                 entry = received.setdefault(lot, {'qty': 0.0, 'move': line.move_id})
@@ -287,9 +289,11 @@ class StockPicking(models.Model):
         """Lots received under a code we did not give (typed, scanned, or known
         before) got it from the supplier: the vendor is their lot code source.
         Lots our receipt numbered got our site when they were generated."""
-        for picking in self.filtered(lambda p: p.state == 'done' and p.picking_type_code == 'incoming'):
-            lots = picking.move_line_ids.filtered(lambda ml: ml.lot_id and ml.qty_done).mapped('lot_id')
-            for lot in lots.filtered(lambda l: not l.tlc_source_partner_id and not l.production_id):
+        for picking in self._done_receipts():
+            lots = picking.move_line_ids.filtered(
+                lambda ml: ml.lot_id and ml.qty_done).mapped('lot_id')
+            for lot in lots.filtered(
+                    lambda rec: not rec.tlc_source_partner_id and not rec.production_id):
                 lot._fsma_set_lot_code_source(picking._fsma_vendor_address(lot), lot.name)
 
     def _fsma_site_partner(self):
@@ -302,6 +306,9 @@ class StockPicking(models.Model):
         vendor = self.partner_id or lot.vendor_id
         delivery = vendor.address_get(['delivery'])['delivery']
         return self.env['res.partner'].browse(delivery) if delivery else vendor
+
+    def _done_receipts(self):
+        return self.filtered(lambda p: p.state == 'done' and p.picking_type_code == 'incoming')
 
     # -- labels --------------------------------------------------------------
 

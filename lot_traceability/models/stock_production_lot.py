@@ -1,9 +1,10 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.addons import decimal_precision as dp
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.float_utils import float_compare
+
+from odoo.addons import decimal_precision as dp
 
 from ..tools import labels, lot_rules, mass_balance_sql, trace_sql
 
@@ -105,7 +106,7 @@ class StockProductionLot(models.Model):
 
     # --- recalls and root cause ---------------------------------------
     recall_ids = fields.Many2many('lot.recall', 'lot_recall_start_lot_rel', 'lot_id', 'recall_id',
-                                 string='Recalls', readonly=True)
+                                  string='Recalls', readonly=True)
 
     # --- customers (sales integration) ---------------------------------
     customer_move_line_ids = fields.Many2many(
@@ -380,7 +381,7 @@ class StockProductionLot(models.Model):
         """Record PARTNER as the lot code source of the lots that have none yet."""
         if not partner:
             return
-        for lot in self.filtered(lambda l: not l.tlc_source_partner_id):
+        for lot in self.filtered(lambda rec: not rec.tlc_source_partner_id):
             vals = {'tlc_source_partner_id': partner.id}
             if partner.gln and not lot.tlc_source_reference:
                 vals['tlc_source_reference'] = partner.gln
@@ -454,7 +455,8 @@ class StockProductionLot(models.Model):
 
     @api.multi
     def _label_report_action(self):
-        return self.env.ref('lot_traceability.action_report_lot_label').report_action(self, config=False)
+        return self.env.ref('lot_traceability.action_report_lot_label').report_action(
+            self, config=False)
 
     @api.multi
     def _label_pages(self):

@@ -185,7 +185,8 @@ def gtin_check_digit(body):
 
 def validate_gtin(code):
     """Check a GTIN-8/12/13/14 (or SSCC) and return it unchanged; raise GS1Error if wrong."""
-    if not isinstance(code, str) or not _DIGITS.fullmatch(code) or len(code) not in (8, 12, 13, 14, 18):
+    if (not isinstance(code, str) or not _DIGITS.fullmatch(code)
+            or len(code) not in (8, 12, 13, 14, 18)):
         raise GS1Error('"%s" is not a GTIN: a GTIN has 8, 12, 13 or 14 digits' % (code,))
     expected = gtin_check_digit(code[:-1])
     if code[-1] != expected:

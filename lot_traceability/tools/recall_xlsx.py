@@ -33,6 +33,7 @@ T_SOURCE_REF = 'TLC Source Reference'
 T_DOC_TYPE = 'Reference Document Type'
 T_DOC_NUMBER = 'Reference Document Number'
 
+
 def _lot_columns(key='', title=''):
     """The lot, product and quantity columns of an event (of its input lot
     with KEY 'input_' and TITLE 'Input ', of the new lot with TITLE 'New ')."""

@@ -46,7 +46,8 @@ class LotRootCause(models.TransientModel):
         self.write({'line_ids': [(0, 0, vals) for vals in values]})
 
     def _timeline_values(self, rows):
-        """One line per work order of every MO that made the lot (one per MO without work orders)."""
+        """One line per work order of every MO that made the lot (one per MO
+        without work orders)."""
         productions = self.env['mrp.production']
         for row in rows:
             if row.get('kind') != 'production':
@@ -56,7 +57,8 @@ class LotRootCause(models.TransientModel):
             if production_id:
                 productions |= productions.browse(production_id)
         values = []
-        for production in productions.sorted(lambda p: (p.date_start or p.date_planned_start or '', p.id)):
+        for production in productions.sorted(
+                lambda p: (p.date_start or p.date_planned_start or '', p.id)):
             made_here = [r for r in rows if r.get('kind') == 'production'
                          and (r.get('production_id') or r.get('res_id')) == production.id]
             levels = [r.get('level') or 1 for r in made_here]
@@ -77,7 +79,8 @@ class LotRootCause(models.TransientModel):
                 values.append(dict(common, workcenter=row.get('workcenter') or '',
                                    operation=production.routing_id.name or '',
                                    operator=row.get('operator') or production.user_id.name or '',
-                                   date_start=production.date_start or production.date_planned_start,
+                                   date_start=(production.date_start
+                                               or production.date_planned_start),
                                    date_end=production.date_finished))
         return values
 
@@ -123,7 +126,8 @@ class LotRootCause(models.TransientModel):
                 continue
             entry = by_lot.setdefault(lot_id, {
                 'section': 'at_risk', 'lot_id': lot_id, 'product_id': row.get('product_id'),
-                'level': row.get('level') or 1, 'qty': 0.0, 'origin_lot_id': row.get('origin_lot_id')})
+                'level': row.get('level') or 1, 'qty': 0.0,
+                'origin_lot_id': row.get('origin_lot_id')})
             if row.get('kind') == 'production':
                 entry.update(qty=row.get('qty') or 0.0, reference=row.get('reference') or '',
                              res_model=row.get('res_model'), res_id=row.get('res_id'),
