@@ -527,7 +527,7 @@ class LotRecall(models.Model):
                 'adjusted_out')})
         pct = mass_balance.headline_pct(values)
         reconciled = all(v['reconciled'] for v in values)
-        self.sudo()._store_results('lot.recall.balance', values)
+        self._store_results('lot.recall.balance', values)
         vals = {'reconciliation_pct': pct, 'reconciled': reconciled}
         first = reconciled and not self.date_reconciled
         if first:
