@@ -106,15 +106,17 @@ class LotRecallLine(models.Model):
     def _customer_values(self, lines):
         """One dict per customer who received an affected lot (forward
         deliveries), with delivered, returned and net per lot and unit.
-        LINES: result line values (dicts with _STORED keys), read as they
-        are, the partners' names and contact data read for all at once
+        LINES: result line values (dicts with _STORED keys, partner_name the
+        partner's display name), read as they are, the partners' contact data
+        read for all at once
         (thousands of customers at full scale)."""
         by_partner = {}
         moves = [line for line in lines if line['direction'] == 'downstream'
                  and line.get('partner_id') and line['kind'] in ('delivery', 'return')]
         for line in sorted(moves, key=lambda rec: rec.get('date') or ''):
             entry = by_partner.setdefault(line['partner_id'], {
-                'lots': {}, 'refs': [], 'date': False, 'delivered': False})
+                'lots': {}, 'refs': [], 'date': False, 'delivered': False,
+                'name': line.get('partner_name')})
             per_lot = entry['lots'].setdefault((line['lot_name'], line.get('uom_name') or ''),
                                                {'delivered': 0.0, 'returned': 0.0})
             if line.get('reference') and line['reference'] not in entry['refs']:
@@ -125,10 +127,9 @@ class LotRecallLine(models.Model):
                 entry['date'] = max(entry['date'] or '', line.get('date') or '') or False
             else:
                 per_lot['returned'] += line['qty']
-        # only the columns name_get and the address use, for every partner at once
+        # only the columns the address uses, for every partner at once
         partners = self.env['res.partner'].with_context(prefetch_fields=False).browse(
             sorted(by_partner))
-        names = dict(partners.name_get())
         values = []
         for partner in partners:
             entry = by_partner[partner.id]
@@ -144,7 +145,8 @@ class LotRecallLine(models.Model):
                 for (lot, uom), v in entry['lots'].items()]
             values.append({
                 'partner_id': partner.id,
-                'name': names[partner.id],
+                # the line's partner name is already the display name
+                'name': entry['name'] or partner.display_name,
                 'address': partner._display_address(without_company=True).strip(),
                 'phone': partner.phone or contact.phone or '',
                 'mobile': partner.mobile or contact.mobile or '',

@@ -34,9 +34,8 @@ class MrpProduction(models.Model):
     @api.depends('move_raw_ids.lot_reservation_issue')
     def _compute_lot_reservation_issue(self):
         for production in self:
-            issues = ['%s: %s' % (move.product_id.display_name, move.lot_reservation_issue)
-                      for move in production.move_raw_ids if move.lot_reservation_issue]
-            production.lot_reservation_issue = '\n'.join(issues) or False
+            production.lot_reservation_issue = (
+                production.move_raw_ids._lot_reservation_issue_summary())
 
     @api.depends('created_lot_ids')
     def _compute_created_lot_count(self):

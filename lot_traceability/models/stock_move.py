@@ -65,6 +65,12 @@ class StockMove(models.Model):
                 document.message_post(body=_('%s not fully reserved: %s') % (
                     move.product_id.display_name, issue))
 
+    def _lot_reservation_issue_summary(self):
+        """One line per move of these with a reservation issue, 'product: issue'
+        (the transfer's and the manufacturing order's warning), or False."""
+        return '\n'.join('%s: %s' % (move.product_id.display_name, move.lot_reservation_issue)
+                         for move in self if move.lot_reservation_issue) or False
+
     def _lot_blocked_stock_description(self):
         """'lot A (expired), lot B (quarantined)' for the unusable lots with
         free stock in the move's source location, or False."""

@@ -57,9 +57,7 @@ class StockPicking(models.Model):
     @api.depends('move_lines.lot_reservation_issue')
     def _compute_lot_reservation_issue(self):
         for picking in self:
-            issues = ['%s: %s' % (move.product_id.display_name, move.lot_reservation_issue)
-                      for move in picking.move_lines if move.lot_reservation_issue]
-            picking.lot_reservation_issue = '\n'.join(issues) or False
+            picking.lot_reservation_issue = picking.move_lines._lot_reservation_issue_summary()
 
     @api.depends('move_line_ids.location_id', 'move_line_ids.lot_id')
     def _compute_pick_guidance_line_ids(self):
