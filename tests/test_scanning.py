@@ -4,7 +4,7 @@
 through lot_scan() and through scan_document() (the endpoint the form calls)."""
 import datetime
 
-from odoo.exceptions import MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_document
@@ -202,6 +202,23 @@ class TestScanForm(ScanCase):
         missing_id = self.env['stock.picking'].search([], order='id desc', limit=1).id + 1000
         with self.assertRaises(MissingError):
             scan_document(self.env, 'stock.picking', missing_id, 'MILK-A')
+
+    def test_only_a_user_who_may_write_the_document_scans(self):
+        """lot_scan itself checks the document (it is callable over RPC and
+        reads the document's moves and lots as superuser)."""
+        other_company = self.env['res.company'].create({'name': 'Scan Other Co'})
+        outsider = self.env['res.users'].create({
+            'name': 'Other Co scanner', 'login': 'scan_other_co',
+            'company_id': other_company.id, 'company_ids': [(6, 0, other_company.ids)],
+            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id])]})
+        for document in (self.data.delivery, self.data.production):
+            before = self.state(document)
+            with self.assertRaisesRegex(AccessError, 'may not record scans'):
+                document.sudo(outsider).lot_scan(gs1_code(GTIN_MILK, lot='MILK-A'))
+            with self.assertRaisesRegex(AccessError, 'may not record scans'):
+                scan_document(self.env(user=outsider.id), document._name, document.id,
+                              'MILK-A')
+            self.assertEqual(self.state(document), before)
 
     def test_unsaved_document(self):
         result = self.env['stock.picking'].onchange(

@@ -20,8 +20,8 @@ SCAN_MODELS = ('stock.picking', 'mrp.production')
 def scan_document(env, model, res_id, barcode, reason=None):
     """One scan on document MODEL,RES_ID for the user of ENV (the endpoint's).
 
-    Refuses models that are no scanning documents and documents the user may
-    not write. Transaction control (retry of a scan that met a concurrent
+    Refuses models that are no scanning documents; ``lot_scan`` refuses
+    documents the user may not write. Transaction control (retry of a scan that met a concurrent
     one) is the caller's: controllers/scan.py."""
     if model not in SCAN_MODELS:
         raise UserError(_('Scanning is possible on transfers and manufacturing orders only, '
@@ -29,11 +29,6 @@ def scan_document(env, model, res_id, barcode, reason=None):
     record = env[model].browse(res_id)
     if not record.exists():
         raise MissingError(_('This document does not exist any more.'))
-    try:
-        record.check_access_rights('write')
-        record.check_access_rule('write')
-    except AccessError:
-        raise AccessError(_('You may not record scans on this document.'))
     return record.lot_scan(barcode, reason=reason)
 
 
@@ -64,6 +59,7 @@ class LotScanMixin(models.AbstractModel):
         A refused scan writes nothing. REASON, when given, overrides the
         planned lot of the line (``stock.move.line._lot_override``)."""
         self.ensure_one()
+        self._lot_scan_check_access()
         if barcode not in (None, False) and not isinstance(barcode, str):
             raise UserError(_('The barcode must be text, not %s.') % (barcode,))
         if reason not in (None, False) and not isinstance(reason, str):
@@ -91,18 +87,37 @@ class LotScanMixin(models.AbstractModel):
         return {'warning': {'title': _('Scan not recorded'), 'message': _(
             'This scan was not recorded: reload the page and scan again.')}}
 
+    def _lot_scan_check_access(self):
+        """Only a user who may write this document records scans on it.
+
+        Checked once, here: the scan then reads this document's moves and
+        the lots of its company as superuser (the multi-company rules of
+        moves and lots are the document's own), instead of evaluating those
+        rules again on every search and read."""
+        try:
+            self.check_access_rights('write')
+            self.check_access_rule('write')
+        except AccessError:
+            raise AccessError(_('You may not record scans on this document.'))
+
     # ------------------------------------------------------------ document hooks
     def _lot_scan_move_domain(self):
-        """Domain of the stock moves a scan may complete (defined by the document).
+        """Domain of the stock moves of this one document a scan may complete.
 
         A domain rather than a recordset: on a 200-line document the scan must
         not load every move."""
         raise NotImplementedError()
 
     def _lot_scan_company(self):
-        """The company whose lots a scan finds and creates: the document's."""
-        if 'company_id' in self._fields and self.company_id:
-            return self.company_id
+        """The company whose lots a scan finds and creates: the document's.
+
+        Only that column is read, as superuser: lot_scan has checked the
+        user's right to write the document, and the document's ordinary
+        prefetch would read all its columns under the record rules again."""
+        if 'company_id' in self._fields:
+            company = self.sudo().with_context(prefetch_fields=False).company_id
+            if company:
+                return self.env['res.company'].browse(company.id)
         return self.env.user.company_id
 
     def _lot_scan_can_create_lots(self):
@@ -123,9 +138,12 @@ class LotScanMixin(models.AbstractModel):
     # ------------------------------------------------------------ the logic
     def _lot_scan_apply(self, barcode, reason):
         scan = self._lot_scan_interpret(barcode)
-        product = scan['product']
-        moves = self.env['stock.move'].search(self._lot_scan_move_domain() + [
-            ('product_id', '=', product.id), ('state', 'not in', CLOSED_STATES)])
+        product = scan['product'] = self._lot_scan_product(scan['product'])
+        # the moves of this one document (see _lot_scan_check_access), in
+        # their order (picking_id, sequence, id) without the join on the picking
+        moves = self.env['stock.move'].sudo().search(self._lot_scan_move_domain() + [
+            ('product_id', '=', product.id), ('state', 'not in', CLOSED_STATES)],
+            order='sequence, id').with_env(self.env)
         if not moves:
             raise ScanRefused('error', 'wrong_product', _(
                 'Wrong product: %s is not in %s.') % (product.display_name, self.display_name))
@@ -216,10 +234,26 @@ class LotScanMixin(models.AbstractModel):
                 'Unknown barcode %s: no product, lot or GS1 data under it.') % text)
         return scan
 
+    def _lot_scan_product(self, product):
+        """PRODUCT, found by the user's own search, with what a scan uses of
+        it read in one query, in the superuser's environment.
+
+        Odoo's product name_get reads the name as superuser: reading the
+        scan's fields in that environment serves the answer's product name
+        too, where the ordinary prefetch would read the product and all 46
+        template columns (each translatable one through ir_translation) once
+        for the user and once more for name_get."""
+        product = product.sudo()
+        product.read(['product_tmpl_id', 'default_code', 'name', 'tracking', 'uom_id'],
+                     load='_classic_write')
+        return product
+
     def _lot_scan_find_product(self, code):
         """The product whose barcode is CODE, or the same GTIN written with 8-14 digits."""
         Product = self.env['product.product']
-        product = Product.search([('barcode', '=', code)], limit=1)
+        # barcodes are unique: no need for the product order (a join on the
+        # translated template name)
+        product = Product.search([('barcode', '=', code)], limit=1, order='id')
         if product or not code.isdigit() or len(code) not in (8, 12, 13, 14):
             return product
         try:
@@ -248,7 +282,8 @@ class LotScanMixin(models.AbstractModel):
             raise ScanRefused('error', 'expired', _(
                 'Expired: lot %s of %s expired on %s. Do not use it.') % (
                 name, product.display_name, scan['life_date']))
-        lot = self.env['stock.production.lot'].search(
+        # a lot of the document's company (see _lot_scan_check_access)
+        lot = self.env['stock.production.lot'].sudo().search(
             [('name', '=', name), ('product_id', '=', product.id),
              ('company_id', '=', self._lot_scan_company().id)], limit=1)
         if lot:
@@ -261,7 +296,7 @@ class LotScanMixin(models.AbstractModel):
                 raise ScanRefused('error', 'quarantined', _(
                     'Quarantined: lot %s of %s is blocked. Put it aside and call quality.') % (
                     lot.name, product.display_name))
-            return lot, False
+            return lot.with_env(self.env), False
         if not self._lot_scan_can_create_lots():
             raise ScanRefused('error', 'unknown', _(
                 'Unknown lot: %s has no lot %s.') % (product.display_name, name))
@@ -325,11 +360,17 @@ class LotScanMixin(models.AbstractModel):
                                   line.product_uom_qty or line.move_id.product_uom_qty,
                                   line.product_uom_id.name)
 
+    def _lot_scan_lot_name(self, line):
+        """The name of LINE's lot, read as superuser as Odoo reads the name of
+        a many2one (the lot is of the document's company: _lot_scan_check_access)."""
+        return line.lot_id.sudo().name
+
     def _lot_scan_ok_text(self, line, created):
+        lot_name = self._lot_scan_lot_name(line)
         text = _('Lot %s of %s: %s done.') % (
-            line.lot_id.name, line.product_id.display_name, self._lot_scan_qty_text(line))
+            lot_name, line.product_id.display_name, self._lot_scan_qty_text(line))
         if created:
-            text = _('New lot %s created. ') % line.lot_id.name + text
+            text = _('New lot %s created. ') % lot_name + text
         return text
 
     def _lot_scan_line_info(self, line):
@@ -338,7 +379,7 @@ class LotScanMixin(models.AbstractModel):
         return {
             'id': line.id,
             'product': line.product_id.display_name,
-            'lot': line.lot_id.name or line.lot_name or False,
+            'lot': self._lot_scan_lot_name(line) or line.lot_name or False,
             'qty_done': line.qty_done,
             'qty_todo': line.product_uom_qty or line.move_id.product_uom_qty,
         }
