@@ -171,12 +171,12 @@ class Server(object):
         self.log.close()
 
     def login(self):
-        http = requests.Session()
-        page = http.get(self.url + '/web/login', timeout=60)
+        session = requests.Session()
+        page = session.get(self.url + '/web/login', timeout=60)
         token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-        http.post(self.url + '/web/login', timeout=120, data={
+        session.post(self.url + '/web/login', timeout=120, data={
             'login': self.user, 'password': self.user, 'csrf_token': token, 'db': self.db})
-        return http
+        return session
 
 
 class Scanner(threading.Thread):
