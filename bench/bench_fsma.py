@@ -71,13 +71,13 @@ def periods(env, product):
 
 def ours_xlsx(request):
     with tempfile.TemporaryFile() as out:
-        request.export_xlsx(out)
+        request._export_xlsx(out)
         return out.tell()
 
 
 def ours_epcis(request):
     with tempfile.TemporaryFile(mode='w+', encoding='utf-8') as out:
-        request.export_epcis(out.write)
+        request._export_epcis(out.write)
         return out.tell()
 
 

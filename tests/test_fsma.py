@@ -65,7 +65,7 @@ class TestRecallFsmaWorkbook(FsmaCase):
 
     def test_hzn_0001_workbook_every_kde_filled_or_says_why(self):
         recall = self.hzn_recall()
-        book = openpyxl.load_workbook(io.BytesIO(recall.export_xlsx()))
+        book = openpyxl.load_workbook(io.BytesIO(recall._export_xlsx()))
         self.assertEqual(book.sheetnames,
                          ['Summary'] + list(EVENT_SHEETS) + ['Mass balance', 'Glossary'])
         for name in EVENT_SHEETS:
@@ -210,7 +210,7 @@ class TestFsmaRequest(FsmaCase):
         return self.env['lot.fsma.request'].sudo(self.clerk).create(values)
 
     def book(self, request):
-        return openpyxl.load_workbook(io.BytesIO(request.export_xlsx()))
+        return openpyxl.load_workbook(io.BytesIO(request._export_xlsx()))
 
     def test_by_product_over_a_date_range(self):
         hazelnuts = self.ref('demo_product_hazelnuts')
@@ -222,7 +222,7 @@ class TestFsmaRequest(FsmaCase):
         made = sorted(r['New Traceability Lot Code'] for r in sheet_rows(book, 'Transformation'))
         self.assertEqual(made, ['PMX-0001', 'PMX-0002'])
         self.assertEqual(sheet_rows(book, 'Shipping'), [])
-        document = json.loads(request.export_epcis())
+        document = json.loads(request._export_epcis())
         jsonschema.validate(document, epcis_schema.SCHEMA)
         self.assertEqual(len(document['epcisBody']['eventList']), 4)
 
@@ -257,7 +257,7 @@ class TestFsmaRequest(FsmaCase):
                          date_from='2026-02-01', date_to='2026-01-01')
         request = self.request()
         with self.assertRaises(UserError):
-            request.export_xlsx()
+            request._export_xlsx()
         with self.assertRaises(UserError):
             request.action_export_epcis()
         self.assertFalse(request.date_exported)

@@ -146,7 +146,7 @@ class TestRecallExports(RecallCase):
         recall = self.recall(s.rm_lot, direction='both', is_drill=True)
         recall.action_open()
         recall.action_compute()
-        book = openpyxl.load_workbook(io.BytesIO(recall.export_xlsx()))
+        book = openpyxl.load_workbook(io.BytesIO(recall._export_xlsx()))
         self.assertEqual(book.sheetnames,
                          ['Summary', 'Receiving', 'Transformation', 'Shipping',
                           'Mass balance', 'Glossary'])

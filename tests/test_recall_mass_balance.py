@@ -103,7 +103,7 @@ class TestRecallReconciliation(SavepointCase):
         s = self.s
         inventory(self.env, s.fgb_lot, self.env.ref('stock.stock_location_stock'), 2.0)
         recall = self.recall(s.rm_lot)
-        book = openpyxl.load_workbook(io.BytesIO(recall.export_xlsx()))
+        book = openpyxl.load_workbook(io.BytesIO(recall._export_xlsx()))
         self.assertIn('Mass balance', book.sheetnames)
         sheet = book['Mass balance']
         header = [cell.value for cell in sheet[1]]

@@ -181,7 +181,7 @@ class TestEvidence(WorkspaceCase):
 
     def test_export_button_records_first_export_and_content_writes_nothing(self):
         recall = self.recall_of('GRN-0001')
-        content, counts = recall.xlsx_content()
+        content, counts = recall._xlsx_content()
         self.assertTrue(content.startswith(b'PK'))
         self.assertFalse(recall.date_first_export, 'producing the workbook writes nothing')
         action = recall.action_export_xlsx()

@@ -46,13 +46,13 @@ class FsmaController(http.Controller):
                 methods=['GET'])
     def fsma_epcis(self, request_id, **kwargs):
         fsma = readable('lot.fsma.request', request_id)
-        return _epcis_response(fsma.export_epcis, fsma.name)
+        return _epcis_response(fsma._export_epcis, fsma.name)
 
     @http.route('/lot_traceability/fsma/<int:request_id>/xlsx', type='http', auth='user',
                 methods=['GET'])
     def fsma_xlsx(self, request_id, **kwargs):
         fsma = readable('lot.fsma.request', request_id)
         spool = tempfile.TemporaryFile()
-        fsma.export_xlsx(spool)
+        fsma._export_xlsx(spool)
         spool.seek(0, 2)
         return _spool_response(spool, XLSX_MIME, fsma.name, 'xlsx')

@@ -45,7 +45,7 @@ class RecallController(http.Controller):
                 methods=['GET', 'POST'])
     def recall_xlsx(self, recall_id, token=None, **kwargs):
         recall = readable('lot.recall', recall_id)
-        content, _counts = recall.xlsx_content()
+        content, _counts = recall._xlsx_content()
         response = download(content, len(content), XLSX_MIME, recall.name, 'xlsx')
         if token:
             # the web client's file download waits for this cookie (as for reports)

@@ -70,17 +70,19 @@ class LotFsmaRequest(models.Model):
         return {'type': 'ir.actions.act_url', 'target': 'self',
                 'url': '/lot_traceability/fsma/%d/epcis' % self.id}
 
-    @api.multi
-    def export_xlsx(self, output=None):
-        """The workbook, into OUTPUT (a binary file) or returned as bytes."""
+    def _export_xlsx(self, output=None):
+        """The workbook, into OUTPUT (a binary file object, never a path) or
+        returned as bytes. Private: the download route calls it."""
         self.ensure_one()
+        if output is not None and not callable(getattr(output, 'write', None)):
+            raise UserError(_('The workbook is written to a file object only.'))
         stream = output or io.BytesIO()
         self._write_workbook(stream, self._summary(), self._reader())
         return None if output else stream.getvalue()
 
-    @api.multi
-    def export_epcis(self, write=None):
-        """The EPCIS 2.0 document, through WRITE (str chunks) or returned as text."""
+    def _export_epcis(self, write=None):
+        """The EPCIS 2.0 document, through WRITE (a function taking str chunks)
+        or returned as text. Private: the download route calls it."""
         self.ensure_one()
         chunks = []
         self._write_epcis(write or chunks.append, self._reader(), self.company_id)

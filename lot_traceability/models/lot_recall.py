@@ -396,7 +396,7 @@ class LotRecall(models.Model):
         self.ensure_one()
         if not self.date_computed:
             raise UserError(_('Trace recall %s first: there is nothing to export yet.') % self.name)
-        self.export_xlsx()
+        self._export_xlsx()
         return {'type': 'ir.actions.client', 'tag': 'lot_traceability.download',
                 'params': {'url': '/lot_traceability/recall/%d/xlsx' % self.id}}
 
@@ -432,8 +432,7 @@ class LotRecall(models.Model):
             (_('Result lines'), self.line_count),
         ]
 
-    @api.multi
-    def xlsx_content(self):
+    def _xlsx_content(self):
         """The recall workbook as bytes and the row counts per sheet; writes nothing."""
         self.ensure_one()
         stream = io.BytesIO()
@@ -442,12 +441,11 @@ class LotRecall(models.Model):
             mass_balance=self._mass_balance_sheet())
         return stream.getvalue(), counts
 
-    @api.multi
-    def export_xlsx(self):
+    def _export_xlsx(self):
         """The recall workbook as bytes; records the export in the drill timing."""
         self.ensure_one()
         started = time.perf_counter()
-        content, counts = self.xlsx_content()
+        content, counts = self._xlsx_content()
         vals = {'export_seconds': time.perf_counter() - started}
         if not self.date_first_export:
             vals['date_first_export'] = fields.Datetime.now()

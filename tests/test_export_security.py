@@ -1,0 +1,97 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Exports attacked over XML-RPC and JSON-RPC by a plain stock user of a
+real server: no export helper takes a path or a stream over RPC (a file the
+server can write stays as it was)."""
+import xmlrpc.client
+
+import pytest
+
+from conftest import RpcError, registry_env
+
+LOGIN = 'exp_worker'
+CONTENT = b'ledger: nothing to overwrite here\n'
+
+
+def call(server, http, model, method, *args, **kwargs):
+    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
+                          args=list(args), kwargs=kwargs)
+
+
+def xmlrpc_call(server, model, method, *args):
+    common = xmlrpc.client.ServerProxy(server.url + '/xmlrpc/2/common')
+    uid = common.authenticate(server.db, LOGIN, LOGIN, {})
+    assert uid
+    models = xmlrpc.client.ServerProxy(server.url + '/xmlrpc/2/object')
+    return models.execute_kw(server.db, uid, LOGIN, model, method, list(args))
+
+
+@pytest.fixture(scope='module')
+def exp(odoo_server):
+    with registry_env(odoo_server.db) as env:
+        env['res.users'].create({
+            'name': 'Export Worker', 'login': LOGIN, 'password': LOGIN,
+            'email': 'exp_worker@example.com',
+            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id,
+                                  env.ref('base.group_user').id])]})
+        product = env['product.product'].create({
+            'name': 'EXP yoghurt', 'type': 'product', 'tracking': 'lot'})
+        lot = env['stock.production.lot'].create({'name': 'EXP-1', 'product_id': product.id})
+        recall = env['lot.recall'].create({'reason': 'EXP alert', 'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        request = env['lot.fsma.request'].create({
+            'requested_by': 'EXP agency', 'product_ids': [(6, 0, product.ids)],
+            'date_from': '2026-01-01', 'date_to': '2026-03-31'})
+        return {'request': request.id, 'recall': recall.id, 'product': product.id}
+
+
+@pytest.fixture
+def target(tmp_path):
+    """A file the server process can write (it runs as the test's user)."""
+    path = tmp_path / 'ledger.txt'
+    path.write_bytes(CONTENT)
+    return path
+
+
+def request_row(server, http, request_id):
+    return call(server, http, 'lot.fsma.request', 'read', [request_id],
+                ['date_from', 'date_to', 'date_exported', 'export_seconds'])[0]
+
+
+def test_no_export_writes_a_file_given_over_json_rpc(odoo_server, exp, target):
+    worker = odoo_server.session(LOGIN, LOGIN)
+    attacks = [('lot.fsma.request', exp['request']), ('lot.recall', exp['recall'])]
+    for model, record_id in attacks:
+        for method in ('export_xlsx', 'export_epcis', 'xlsx_content'):
+            # the former public helpers are no RPC entry point any more
+            with pytest.raises(RpcError):
+                call(odoo_server, worker, model, method, [record_id], str(target))
+        for method in ('_export_xlsx', '_export_epcis'):
+            with pytest.raises(RpcError, match='Private methods'):
+                call(odoo_server, worker, model, method, [record_id], str(target))
+        # the buttons take no output
+        with pytest.raises(RpcError):
+            call(odoo_server, worker, model, 'action_export_xlsx', [record_id], str(target))
+    assert target.read_bytes() == CONTENT
+
+
+def test_no_export_writes_a_file_given_over_xml_rpc(odoo_server, exp, target):
+    for method in ('export_xlsx', 'export_epcis'):
+        with pytest.raises(xmlrpc.client.Fault):
+            xmlrpc_call(odoo_server, 'lot.fsma.request', method, [exp['request']], str(target))
+    with pytest.raises(xmlrpc.client.Fault, match='Private methods'):
+        xmlrpc_call(odoo_server, 'lot.fsma.request', '_export_xlsx', [exp['request']],
+                    str(target))
+    with pytest.raises(xmlrpc.client.Fault, match='Private methods'):
+        xmlrpc_call(odoo_server, 'lot.recall', '_export_xlsx', [exp['recall']])
+    assert target.read_bytes() == CONTENT
+
+
+def test_export_helper_refuses_a_path_in_process(odoo_server, exp, target):
+    """Even called from code, the workbook goes to a file object, never a path."""
+    from odoo.exceptions import UserError
+    with registry_env(odoo_server.db) as env:
+        with pytest.raises(UserError, match='file object'):
+            env['lot.fsma.request'].browse(exp['request'])._export_xlsx(str(target))
+    assert target.read_bytes() == CONTENT
+
