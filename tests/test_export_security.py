@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Exports attacked over XML-RPC and JSON-RPC by a plain stock user of a
 real server: no export helper takes a path or a stream over RPC (a file the
-server can write stays as it was)."""
+server can write stays as it was), an FSMA request refuses days it cannot
+cover with a message, and its export figures are written by the export
+buttons only."""
 import xmlrpc.client
 
 import pytest
@@ -95,3 +97,47 @@ def test_export_helper_refuses_a_path_in_process(odoo_server, exp, target):
             env['lot.fsma.request'].browse(exp['request'])._export_xlsx(str(target))
     assert target.read_bytes() == CONTENT
 
+
+def test_fsma_request_refuses_days_it_cannot_cover(odoo_server, exp):
+    worker = odoo_server.session(LOGIN, LOGIN)
+    before = request_row(odoo_server, worker, exp['request'])
+    for vals, message in (({'date_to': '9999-12-31'}, 'out of range'),
+                          ({'date_from': '0001-01-01'}, 'out of range'),
+                          ({'date_to': '2026-02-30'}, 'is not a date'),
+                          ({'date_from': 'yesterday'}, 'is not a date')):
+        with pytest.raises(RpcError, match=message):
+            call(odoo_server, worker, 'lot.fsma.request', 'write', [exp['request']], vals)
+        with pytest.raises(RpcError, match=message):
+            call(odoo_server, worker, 'lot.fsma.request', 'create', dict(
+                {'requested_by': 'EXP out of range', 'product_ids': [(6, 0, [exp['product']])],
+                 'date_from': '2026-01-01', 'date_to': '2026-01-31'}, **vals))
+    assert request_row(odoo_server, worker, exp['request']) == before
+    assert call(odoo_server, worker, 'lot.fsma.request', 'search_count',
+                [('requested_by', '=', 'EXP out of range')]) == 0
+    # the last day allowed still exports (no server error past it)
+    call(odoo_server, worker, 'lot.fsma.request', 'write', [exp['request']],
+         {'date_to': '2999-12-31'})
+    call(odoo_server, worker, 'lot.fsma.request', 'action_export_epcis', [exp['request']])
+    call(odoo_server, worker, 'lot.fsma.request', 'write', [exp['request']],
+         {'date_to': before['date_to']})
+
+
+def test_stock_user_cannot_write_the_export_figures(odoo_server, exp):
+    worker = odoo_server.session(LOGIN, LOGIN)
+    call(odoo_server, worker, 'lot.fsma.request', 'action_export_xlsx', [exp['request']])
+    exported = request_row(odoo_server, worker, exp['request'])
+    assert exported['date_exported'] and exported['export_seconds'] > 0
+    for vals in ({'date_exported': '2000-01-01 00:00:00'}, {'export_seconds': 0.001},
+                 {'date_exported': False, 'export_seconds': 0}):
+        with pytest.raises(RpcError, match='recorded by its export buttons'):
+            call(odoo_server, worker, 'lot.fsma.request', 'write', [exp['request']], vals)
+        with pytest.raises(xmlrpc.client.Fault, match='recorded by its export buttons'):
+            xmlrpc_call(odoo_server, 'lot.fsma.request', 'write', [exp['request']], vals)
+    with pytest.raises(RpcError, match='recorded by its export buttons'):
+        call(odoo_server, worker, 'lot.fsma.request', 'create', {
+            'requested_by': 'EXP forged', 'product_ids': [(6, 0, [exp['product']])],
+            'date_from': '2026-01-01', 'date_to': '2026-01-31',
+            'date_exported': '2000-01-01 00:00:00', 'export_seconds': 0.001})
+    assert request_row(odoo_server, worker, exp['request']) == exported
+    assert call(odoo_server, worker, 'lot.fsma.request', 'search_count',
+                [('requested_by', '=', 'EXP forged')]) == 0

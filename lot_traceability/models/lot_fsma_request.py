@@ -14,6 +14,12 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import epcis, fsma_events, recall_xlsx
 
+# written by the export buttons only (_record_export), never by hand
+EXPORT_FIELDS = {'date_exported', 'export_seconds'}
+# the days a request may cover (a day past the last one must still be a date)
+FIRST_DAY = datetime.date(1900, 1, 1)
+LAST_DAY = datetime.date(2999, 12, 31)
+
 
 class LotFsmaRequest(models.Model):
     _name = 'lot.fsma.request'
@@ -54,9 +60,15 @@ class LotFsmaRequest(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_values(vals, creating=True)
         if vals.get('name', _('New')) == _('New'):
             vals['name'] = self.env['ir.sequence'].next_by_code('lot.fsma.request') or _('New')
         return super(LotFsmaRequest, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._check_values(vals)
+        return super(LotFsmaRequest, self).write(vals)
 
     @api.multi
     def action_export_xlsx(self):
@@ -88,6 +100,33 @@ class LotFsmaRequest(models.Model):
         self._write_epcis(write or chunks.append, self._reader(), self.company_id)
         return None if write else ''.join(chunks)
 
+    @api.model
+    def _check_values(self, vals, creating=False):
+        """Export figures are the buttons' record; the dates must be real days
+        the request can cover (a clear message, not a server error). A new
+        request may carry the empty defaults the web client sends."""
+        written = sorted(key for key in EXPORT_FIELDS.intersection(vals)
+                         if vals[key] or not creating)
+        if written:
+            raise UserError(_('These fields of an FSMA request are recorded by its export '
+                              'buttons and cannot be changed by hand: %s')
+                            % ', '.join(written))
+        for name in ('date_from', 'date_to'):
+            value = vals.get(name)
+            if not value:
+                continue
+            label = self._fields[name].get_description(self.env)['string']
+            try:
+                day = value if isinstance(value, datetime.date) else \
+                    fields.Date.from_string(str(value)[:10])
+            except (TypeError, ValueError):
+                raise ValidationError(_('%s: "%s" is not a date (YYYY-MM-DD).') % (label, value))
+            if isinstance(day, datetime.datetime):
+                day = day.date()
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise ValidationError(_('%s: %s is out of range; a request covers days from %s '
+                                        'to %s.') % (label, day, FIRST_DAY, LAST_DAY))
+
     # ------------------------------------------------------------ what is asked
     def _products(self):
         products = self.product_ids
@@ -113,6 +152,7 @@ class LotFsmaRequest(models.Model):
         if not products and not self.lot_ids:
             raise UserError(_('Request %s names no product, category or lot: choose what the '
                               'records are about.') % self.name)
+        self._check_values({'date_from': self.date_from, 'date_to': self.date_to})
         date_from, date_to = self._utc_bounds()
         return fsma_events.EventReader(
             self.env.cr, lot_ids=self.lot_ids.ids or None,
@@ -158,8 +198,11 @@ class LotFsmaRequest(models.Model):
             raise UserError(_('The EPCIS document cannot be written: %s.') % error)
 
     def _record_export(self, what):
-        """The button path (a POST): check the request can be answered, time it, log it."""
+        """The button path (a POST): check the request can be answered, time it, log it.
+        Users who may change the request only (stock users of its company)."""
         self.ensure_one()
+        self.check_access_rights('write')
+        self.check_access_rule('write')
         started = time.perf_counter()
         if what == 'xlsx':
             counts = self._write_workbook(io.BytesIO(), self._summary(), self._reader())
@@ -169,8 +212,13 @@ class LotFsmaRequest(models.Model):
             detail = _('%d events') % self._write_epcis(lambda text: None, self._reader(),
                                                         self.company_id)
         seconds = time.perf_counter() - started
-        self.write({'date_exported': fields.Datetime.now(), 'export_seconds': seconds})
+        self._write_export_figures({'date_exported': fields.Datetime.now(),
+                                    'export_seconds': seconds})
         self.message_post(body=_('%s written in %.2f s: %s.') % (what.upper(), seconds, detail))
+
+    def _write_export_figures(self, vals):
+        """The export buttons record their figures here, past write()'s refusal."""
+        return super(LotFsmaRequest, self).write(vals)
 
     # ------------------------------------------------------------ recalls
     @api.model
