@@ -9,7 +9,7 @@ def post_init_hook(cr, registry):
     assign_lot_companies(cr)
     env = api.Environment(cr, SUPERUSER_ID, {})
     env['stock.production.lot'].invalidate_cache(['company_id'])
-    env['lot.genealogy.edge'].rebuild_genealogy()
+    env['lot.genealogy.edge']._rebuild_genealogy()
 
 
 def assign_lot_companies(cr):

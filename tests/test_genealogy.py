@@ -82,7 +82,7 @@ class TestGenealogyEdges(SavepointCase):
         self.f.unbuild(order, dough_lot, 1.0)
         before = sorted((e.finished_lot_id.id, e.component_lot_id.id, e.qty)
                         for e in self.env['lot.genealogy.edge'].search([]))
-        self.env['lot.genealogy.edge'].rebuild_genealogy()
+        self.env['lot.genealogy.edge']._rebuild_genealogy()
         after = sorted((e.finished_lot_id.id, e.component_lot_id.id, e.qty)
                        for e in self.env['lot.genealogy.edge'].search([]))
         self.assertEqual(before, after)
@@ -110,7 +110,7 @@ class TestGenealogyEdges(SavepointCase):
             'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id])],
         })
         with self.assertRaises(AccessError):
-            self.env['lot.genealogy.edge'].sudo(user).rebuild_genealogy()
+            self.env['lot.genealogy.edge'].sudo(user).action_rebuild_genealogy()
         # but they can read the genealogy
         _o, dough_lot = self.f.produce(self.dough, [(self.flour_lot, 2.0), (self.sugar_lot, 1.0)])
         self.assertEqual(len(dough_lot.sudo(user).genealogy_component_edge_ids), 2)

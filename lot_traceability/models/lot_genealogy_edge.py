@@ -67,17 +67,18 @@ class LotGenealogyEdge(models.Model):
 
     @api.model
     def action_rebuild_genealogy(self):
-        """Admin menu entry: rebuild, then show the edges."""
-        count = self.rebuild_genealogy()
+        """Admin menu entry (Inventory managers): rebuild, then show the edges."""
+        if not self.env.user._is_admin() and not self.env.user._lot_is_stock_manager():
+            raise AccessError(_('Only inventory managers can rebuild the lot genealogy.'))
+        count = self._rebuild_genealogy()
         action = self.env.ref('lot_traceability.lot_genealogy_edge_action').read()[0]
         action['help'] = _('<p>Genealogy rebuilt: %d links.</p>') % count
         return action
 
     @api.model
-    def rebuild_genealogy(self):
-        """Recompute every edge from Odoo's consumption links; returns the count."""
-        if not self.env.user._is_admin() and not self.env.user._lot_is_stock_manager():
-            raise AccessError(_('Only inventory managers can rebuild the lot genealogy.'))
+    def _rebuild_genealogy(self):
+        """Recompute every edge from Odoo's consumption links; returns the
+        count. The caller checked the rights (the action, the install hook)."""
         self.recompute()
         count = genealogy_sql.rebuild_edges(self.env.cr, self.env.uid)
         self.invalidate_cache()

@@ -461,7 +461,7 @@ class LotRecall(models.Model):
     def action_notify_customers(self):
         """Show the letter each customer gets, rendered, and send it on review."""
         self.ensure_one()
-        return self.env['lot.recall.notify'].open_for(self)
+        return self.env['lot.recall.notify']._open_for(self)
 
     @api.multi
     def action_view_lines(self):

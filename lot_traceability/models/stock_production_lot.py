@@ -250,11 +250,11 @@ class StockProductionLot(models.Model):
 
     @api.multi
     def action_open_trace_downstream(self):
-        return self.env['lot.trace'].open_for(self, 'downstream')
+        return self.env['lot.trace']._open_for(self, 'downstream')
 
     @api.multi
     def action_open_trace_upstream(self):
-        return self.env['lot.trace'].open_for(self, 'upstream')
+        return self.env['lot.trace']._open_for(self, 'upstream')
 
     @api.multi
     def action_quarantine(self, reason):
@@ -299,7 +299,7 @@ class StockProductionLot(models.Model):
     def action_root_cause(self):
         """How this lot was made, from which component lots, and who else is at risk."""
         self.ensure_one()
-        return self.env['lot.root.cause'].open_for_lot(self)
+        return self.env['lot.root.cause']._open_for_lot(self)
 
     @api.multi
     def action_new_recall(self):

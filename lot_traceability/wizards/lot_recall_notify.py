@@ -21,7 +21,7 @@ class LotRecallNotify(models.TransientModel):
                                 help='Call them: they get no letter.')
 
     @api.model
-    def open_for(self, recall):
+    def _open_for(self, recall):
         customers = recall.customer_ids
         with_email = customers.filtered('email')
         if not with_email:

@@ -27,7 +27,7 @@ class LotRootCause(models.TransientModel):
         return [(wizard.id, _('Root cause of %s') % wizard.lot_id.name) for wizard in self]
 
     @api.model
-    def open_for_lot(self, lot):
+    def _open_for_lot(self, lot):
         """Build the root cause of LOT and return the action showing it."""
         wizard = self.create({'lot_id': lot.id})
         wizard._build()

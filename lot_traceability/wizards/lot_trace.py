@@ -35,7 +35,7 @@ class LotTrace(models.TransientModel):
                 for trace in self]
 
     @api.model
-    def open_for(self, lots, direction):
+    def _open_for(self, lots, direction):
         rows = getattr(lots, 'trace_%s' % direction)()
         trace = self.create({
             'lot_ids': [(6, 0, lots.ids)],
