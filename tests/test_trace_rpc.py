@@ -1,7 +1,9 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The trace methods and the rebuild action over JSON-RPC, on a real server."""
-from conftest import registry_env
+import pytest
+
+from conftest import RpcError, registry_env
 from genealogy_factory import GenealogyFactory
 
 ROW_KEYS = {'kind', 'level', 'lot_id', 'lot_name', 'product_id', 'product_name', 'qty',
@@ -42,3 +44,37 @@ def test_trace_over_json_rpc(odoo_server):
         'lot.genealogy.edge'
     rows = call('stock.production.lot', 'trace_upstream', [[ids['pellet']]])
     assert [(r['kind'], r['lot_name']) for r in rows] == [('production', 'RPC-RESIN-1')]
+
+
+def test_stock_user_cannot_rebuild_the_genealogy_over_json_rpc(odoo_server):
+    with registry_env(odoo_server.db) as env:
+        f = GenealogyFactory(env)
+        flour, bread = f.product('RPC Flour'), f.product('RPC Bread')
+        f.bom(bread, [(flour, 1.0)])
+        flour_lot = f.lot(flour, 'RPC-FLOUR-1')
+        f.put_in_stock(flour_lot, 5.0)
+        f.produce(bread, [(flour_lot, 1.0)], qty=1.0, lot=f.lot(bread, 'RPC-BREAD-1'))
+        env['res.users'].create({
+            'name': 'Trace Worker', 'login': 'trace_worker', 'password': 'trace_worker',
+            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id])]})
+
+    def edge_ids():
+        with registry_env(odoo_server.db) as env:
+            env.cr.execute('SELECT id FROM lot_genealogy_edge ORDER BY id')
+            return [row[0] for row in env.cr.fetchall()]
+
+    before = edge_ids()
+    assert before
+    worker = odoo_server.session('trace_worker', 'trace_worker')
+    for method, message in (('action_rebuild_genealogy', 'Only inventory managers'),
+                            ('_rebuild_genealogy', 'Private methods'),
+                            ('rebuild_genealogy', 'rebuild_genealogy')):
+        with pytest.raises(RpcError, match=message):
+            odoo_server.jsonrpc(worker, '/web/dataset/call_kw', model='lot.genealogy.edge',
+                                method=method, args=[], kwargs={})
+    assert edge_ids() == before
+    # a rebuild writes every edge again: the refusal above is what kept them
+    admin = odoo_server.session('admin', 'admin')
+    odoo_server.jsonrpc(admin, '/web/dataset/call_kw', model='lot.genealogy.edge',
+                        method='action_rebuild_genealogy', args=[], kwargs={})
+    assert edge_ids() != before
