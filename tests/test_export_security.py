@@ -141,3 +141,31 @@ def test_stock_user_cannot_write_the_export_figures(odoo_server, exp):
     assert request_row(odoo_server, worker, exp['request']) == exported
     assert call(odoo_server, worker, 'lot.fsma.request', 'search_count',
                 [('requested_by', '=', 'EXP forged')]) == 0
+
+
+def test_download_of_a_request_that_cannot_be_answered_says_why(odoo_server, exp):
+    """A GET answers 400 with the reason, not a server error (500)."""
+    worker = odoo_server.session(LOGIN, LOGIN)
+    empty = call(odoo_server, worker, 'lot.fsma.request', 'create', {
+        'requested_by': 'EXP nothing asked', 'date_from': '2026-01-01',
+        'date_to': '2026-01-31'})
+    with registry_env(odoo_server.db) as env:
+        # a request stored before its days were checked
+        legacy = env['lot.fsma.request'].create({
+            'requested_by': 'EXP legacy', 'product_ids': [(6, 0, [exp['product']])],
+            'date_from': '2026-01-01', 'date_to': '2026-01-31'})
+        env.cr.execute("UPDATE lot_fsma_request SET date_to = '9999-12-31' WHERE id = %s",
+                       (legacy.id,))
+        legacy = legacy.id
+    for request_id, reason in ((empty, 'names no product, category or lot'),
+                               (legacy, 'out of range')):
+        for kind in ('xlsx', 'epcis'):
+            answer = worker.get('%s/lot_traceability/fsma/%d/%s' % (
+                odoo_server.url, request_id, kind), timeout=120)
+            assert answer.status_code == 400, (kind, answer.status_code)
+            assert reason in answer.text
+        with pytest.raises(RpcError, match=reason):
+            call(odoo_server, worker, 'lot.fsma.request', 'action_export_xlsx', [request_id])
+    rows = call(odoo_server, worker, 'lot.fsma.request', 'read', [empty, legacy],
+                ['date_exported'])
+    assert [row['date_exported'] for row in rows] == [False, False]

@@ -7,9 +7,11 @@ written to a temporary file and streamed from it (memory stays flat)."""
 import codecs
 import tempfile
 
+from werkzeug.exceptions import BadRequest
 from werkzeug.wsgi import wrap_file
 
 from odoo import http
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from .recall import XLSX_MIME, download, readable
@@ -24,12 +26,24 @@ def _spool_response(spool, mime, name, extension):
     return download(wrap_file(request.httprequest.environ, spool), size, mime, name, extension)
 
 
-def _epcis_response(write_to, name):
+def _spool(write_to):
+    """A temporary file written by WRITE_TO(spool); a request that cannot be
+    answered (UserError, ValidationError) is a 400 saying why, not a 500."""
     spool = tempfile.TemporaryFile()
-    writer = codecs.getwriter('utf-8')(spool)
-    write_to(writer.write)
-    writer.flush()
-    return _spool_response(spool, EPCIS_MIME, name, 'epcis.jsonld')
+    try:
+        write_to(spool)
+    except (UserError, ValidationError) as error:
+        spool.close()
+        raise BadRequest(error.name)
+    return spool
+
+
+def _epcis_response(write_to, name):
+    def write(spool):
+        writer = codecs.getwriter('utf-8')(spool)
+        write_to(writer.write)
+        writer.flush()
+    return _spool_response(_spool(write), EPCIS_MIME, name, 'epcis.jsonld')
 
 
 class FsmaController(http.Controller):
@@ -52,7 +66,6 @@ class FsmaController(http.Controller):
                 methods=['GET'])
     def fsma_xlsx(self, request_id, **kwargs):
         fsma = readable('lot.fsma.request', request_id)
-        spool = tempfile.TemporaryFile()
-        fsma._export_xlsx(spool)
+        spool = _spool(fsma._export_xlsx)
         spool.seek(0, 2)
         return _spool_response(spool, XLSX_MIME, fsma.name, 'xlsx')
