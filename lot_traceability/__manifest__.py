@@ -29,6 +29,7 @@
         'security/lot_sequence_security.xml',
         'security/lot_recall_security.xml',
         'data/lot_recall_data.xml',
+        'security/lot_recall_template_security.xml',
         'views/lot_genealogy_graph_views.xml',
         'views/lot_recall_views.xml',
         'views/lot_recall_line_views.xml',
