@@ -43,6 +43,7 @@
         'views/stock_move_line_views.xml',
         'wizards/lot_root_cause_views.xml',
         'wizards/lot_recall_notify_views.xml',
+        'wizards/lot_recall_reopen_views.xml',
         'reports/lot_recall_report.xml',
         'views/mrp_production_views.xml',
         'views/mrp_product_produce_views.xml',

@@ -35,3 +35,5 @@ from . import ir_actions_report
 from . import lot_customer_balance
 from . import lot_fsma_request
 from . import lot_genealogy_graph
+from . import mail_message
+from . import ir_attachment
