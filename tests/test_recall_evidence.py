@@ -153,6 +153,26 @@ def test_nobody_below_settings_deletes_or_edits_the_messages(odoo_server, ev):
     assert evidence(odoo_server.db, ev['kept']) == before
 
 
+def test_a_notice_waiting_to_be_sent_is_not_rewritten(odoo_server, ev):
+    _on_recall, on_customers = message_ids(odoo_server.db, ev['kept'])
+
+    def outgoing():
+        with registry_env(odoo_server.db) as env:
+            mails = env['mail.mail'].search([('mail_message_id', 'in', on_customers)])
+            return sorted((m.id, m.state, m.body_html, m.email_to, m.recipient_ids.ids,
+                           m.body, m.subject) for m in mails)
+
+    before = outgoing()
+    assert before, 'the notices wait in the mail queue'
+    mail_ids = [row[0] for row in before]
+    worker = odoo_server.session('ev_worker', 'ev_worker')
+    for vals in ({'body_html': '<p>All clear, keep selling.</p>'},
+                 {'email_to': 'attacker@example.com'}, {'recipient_ids': [(6, 0, [])]},
+                 {'body': '<p>All clear.</p>'}, {'subject': 'Never mind'}):
+        refused(odoo_server, worker, 'mail.mail', 'write', mail_ids, vals)
+    assert outgoing() == before
+
+
 def test_rows_and_fields_of_a_closed_recall_stay(odoo_server, ev):
     before = evidence(odoo_server.db, ev['kept'])
     rows = {'lot.recall.line': [row['id'] for row in before['lines']],
