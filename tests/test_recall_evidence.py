@@ -63,13 +63,17 @@ def ev(odoo_server):
         kept = closed_recall(env, ['lot_traceability.demo_lot_grn_0001'], 'Rancid taste')
         reopened = closed_recall(env, ['lot_traceability.demo_lot_grn_0001'], 'Supplier alert')
         assert kept.customer_ids and kept.balance_ids and kept.line_ids
+        open_recall = env['lot.recall'].create({
+            'reason': 'Open case', 'direction': 'downstream',
+            'lot_ids': [(6, 0, [env.ref('lot_traceability.demo_lot_grn_0002').id])]})
+        open_recall.action_compute()
         lot = env.ref('lot_traceability.demo_lot_grn_0001')
         log = env['lot.override.log']._record(lot, lot, 'planned lot damaged')
         template = env.ref('lot_traceability.mail_template_lot_recall_customer')
         other_template = env['mail.template'].create({
             'name': 'EV partner letter', 'model_id': env.ref('base.model_res_partner').id,
             'subject': 'Hello'})
-        return {'kept': kept.id, 'reopened': reopened.id, 'log': log.id,
+        return {'kept': kept.id, 'reopened': reopened.id, 'log': log.id, 'open': open_recall.id,
                 'template': template.id, 'other_template': other_template.id,
                 'edge': env['lot.genealogy.edge'].search([], limit=1).id}
 
@@ -151,6 +155,41 @@ def test_nobody_below_settings_deletes_or_edits_the_messages(odoo_server, ev):
             refused(odoo_server, http, 'lot.recall', 'write', [ev['kept']],
                     {'message_ids': command})
     assert evidence(odoo_server.db, ev['kept']) == before
+
+
+def test_no_backdated_message_and_none_in_another_name(odoo_server, ev):
+    worker = odoo_server.session('ev_worker', 'ev_worker')
+    with registry_env(odoo_server.db) as env:
+        admin = env.ref('base.partner_root').id
+        customer = env['lot.recall'].browse(ev['kept']).customer_ids[:1].id
+    before = evidence(odoo_server.db, ev['kept'])
+    for model, res_id in (('lot.recall', ev['kept']), ('lot.recall.customer', customer)):
+        for vals in ({'author_id': admin}, {'date': '2020-01-01 08:00:00'}):
+            refused(odoo_server, worker, 'mail.message', 'create', dict(
+                vals, model=model, res_id=res_id, message_type='comment',
+                body='Recall reopened by Administrator'))
+    refused(odoo_server, worker, 'lot.recall', 'message_post', [ev['kept']],
+            body='Approved by the quality manager', author_id=admin)
+    assert evidence(odoo_server.db, ev['kept']) == before
+    # posting in one's own name stays open, on a closed recall too
+    call(odoo_server, worker, 'lot.recall', 'message_post', [ev['kept']],
+         body='Customer called back', message_type='comment')
+    after = evidence(odoo_server.db, ev['kept'])
+    assert len(after['messages']) == len(before['messages']) + 1
+
+
+def test_stock_user_sends_the_notices_in_own_name(odoo_server, ev):
+    worker = odoo_server.session('ev_worker', 'ev_worker')
+    action = call(odoo_server, worker, 'lot.recall', 'action_notify_customers', [ev['open']])
+    call(odoo_server, worker, action['res_model'], 'action_send', [action['res_id']],
+         context=NOTIFY)
+    with registry_env(odoo_server.db) as env:
+        recall = env['lot.recall'].browse(ev['open'])
+        user = env['res.users'].search([('login', '=', 'ev_worker')])
+        notices = env['mail.message'].search([('model', '=', 'lot.recall.customer'),
+                                              ('res_id', 'in', recall.customer_ids.ids)])
+        assert len(notices) == len(recall.customer_ids.filtered('email'))
+        assert notices.mapped('author_id') == user.partner_id
 
 
 def test_a_notice_waiting_to_be_sent_is_not_rewritten(odoo_server, ev):

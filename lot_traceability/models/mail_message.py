@@ -16,6 +16,17 @@ NOTIFICATION_FIELDS = frozenset(['needaction_partner_ids', 'starred_partner_ids'
 class MailMessage(models.Model):
     _inherit = 'mail.message'
 
+    @api.model
+    def create(self, values):
+        """A message on a recall is posted now, by whoever posts it: no
+        backdated message, none in another person's name."""
+        if values.get('model') in EVIDENCE_MODELS and not self.env.user._lot_is_system() and (
+                values.get('date') or values.get('author_id') not in (
+                    None, False, self.env.user.partner_id.id)):
+            raise AccessError(_('A message on a recall is posted now and in your own name: '
+                                'its date and author cannot be chosen.'))
+        return super(MailMessage, self).create(values)
+
     @api.multi
     def write(self, vals):
         if not NOTIFICATION_FIELDS.issuperset(vals):
