@@ -7,7 +7,7 @@ import io
 import json
 import time
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
@@ -321,8 +321,10 @@ class LotRecall(models.Model):
         self.ensure_one()
         Attachment = self.env['ir.attachment'].sudo()
         name = self._evidence_name()
+        # made by the code (as superuser), never a user's upload of the same name
         existing = Attachment.search([('res_model', '=', self._name), ('res_id', '=', self.id),
-                                      ('name', '=', name)], limit=1)
+                                      ('name', '=', name), ('create_uid', '=', SUPERUSER_ID)],
+                                     limit=1)
         if existing:
             return existing
         recall = self.sudo()
