@@ -411,3 +411,29 @@ def test_only_managers_change_the_recall_notice_template(odoo_server, ev):
     call(odoo_server, manager, 'mail.template', 'write', [ev['template']],
          {'subject': before['subject']})
     assert template(ev['template']) == before
+
+
+def test_reopen_keeps_the_real_record_not_a_user_upload_of_its_name(odoo_server, ev):
+    # a recall closed before its close was kept as a file: the reopen keeps it then
+    with registry_env(odoo_server.db) as env:
+        recall = closed_recall(env, ['lot_traceability.demo_lot_grn_0002'], 'Old case')
+        recall.env['ir.attachment'].search([('res_model', '=', 'lot.recall'),
+                                            ('res_id', '=', recall.id)]).unlink()
+        recall_id, name = recall.id, recall._evidence_name()
+    worker = odoo_server.session('ev_worker', 'ev_worker')
+    fake = call(odoo_server, worker, 'ir.attachment', 'create', {
+        'name': name, 'datas_fname': name, 'res_model': 'lot.recall', 'res_id': recall_id,
+        'datas': base64.b64encode(b'{"customers": []}').decode()})
+    manager = odoo_server.session('ev_manager', 'ev_manager')
+    wizard = call(odoo_server, manager, 'lot.recall.reopen', 'create',
+                  {'recall_id': recall_id, 'reason': 'Second supplier alert'})
+    call(odoo_server, manager, 'lot.recall.reopen', 'action_confirm', [wizard])
+    with registry_env(odoo_server.db) as env:
+        files = env['ir.attachment'].search([('res_model', '=', 'lot.recall'),
+                                             ('res_id', '=', recall_id), ('name', '=', name)])
+        real = files.filtered(lambda f: f.id != fake)
+        assert len(real) == 1 and real.create_uid.id == 1
+        content = json.loads(base64.b64decode(real.datas))
+        customers = env['lot.recall'].browse(recall_id).customer_ids
+        assert sorted(c['name'] for c in content['customers']) == sorted(customers.mapped('name'))
+        assert customers
