@@ -102,7 +102,8 @@ class TestRecallTrace(RecallCase):
         recall.invalidate_cache()
         self.assertEqual(recall.line_ids, known)
         self.assertNotIn(late, recall.customer_ids.mapped('partner_id'))
-        recall.action_reopen()
+        self.env['lot.recall.reopen'].create({
+            'recall_id': recall.id, 'reason': 'A late delivery was found'}).action_confirm()
         recall.action_compute()
         self.assertIn(late, recall.customer_ids.mapped('partner_id'))
 

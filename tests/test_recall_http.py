@@ -187,5 +187,14 @@ def test_quality_manager_runs_a_recall_from_the_menu_and_downloads_the_xlsx(
          '.o_statusbar_status .btn-primary, .o_statusbar_status .o_arrow_button.btn-primary'),
         'Closed'))
     click_visible_button(browser, 'Reopen')
+    # the dialog asks why; the reason goes to the chatter
+    wait.until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, '.modal-dialog textarea[name="reason"]'))).send_keys(
+        'A late delivery was found')
+    wait.until(EC.element_to_be_clickable(
+        (By.XPATH, '//div[contains(@class, "modal-footer")]//button[normalize-space()="Reopen"]'
+         ))).click()
     wait.until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_statusbar_status .btn-primary'), 'Open'))
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_mail_thread'), 'Reason: A late delivery was found'))

@@ -176,7 +176,8 @@ class TestEvidence(WorkspaceCase):
         with self.assertRaises(UserError):
             recall.write({'is_drill': True})
         recall.message_post(body='A note on a closed recall is fine')
-        recall.action_reopen()
+        self.env['lot.recall.reopen'].create({
+            'recall_id': recall.id, 'reason': 'Reason corrected'}).action_confirm()
         recall.write({'reason': 'Reopened and corrected'})
 
     def test_export_button_records_first_export_and_content_writes_nothing(self):

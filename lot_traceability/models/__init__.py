@@ -35,3 +35,6 @@ from . import ir_actions_report
 from . import lot_customer_balance
 from . import lot_fsma_request
 from . import lot_genealogy_graph
+from . import mail_message
+from . import mail_mail
+from . import ir_attachment

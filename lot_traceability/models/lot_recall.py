@@ -2,12 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A recall case: start lots, the trace computed from them, containment,
 exports and the drill record (how long tracing took)."""
+import base64
 import io
 import json
 import time
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html_escape
 
 from ..tools import bulk_sql, mass_balance, mass_balance_sql, recall_xlsx
 from .lot_recall_line import _fmt as fmt_qty
@@ -30,6 +32,18 @@ SYSTEM_FIELDS = frozenset([
     'compute_seconds', 'export_seconds', 'snapshot', 'line_ids', 'customer_ids',
     'quarantined_lot_ids', 'balance_ids', 'reconciliation_pct', 'reconciled',
     'date_reconciled'])
+
+# models whose messages and attachments are a recall's record: nobody below
+# Settings edits or deletes them (mail.message, ir.attachment overrides)
+EVIDENCE_MODELS = ('lot.recall', 'lot.recall.customer')
+
+# the recall fields kept in the close evidence (attachment), as they were
+EVIDENCE_FIELDS = (
+    'name', 'reason', 'direction', 'state', 'is_drill', 'company_id', 'user_id', 'lot_ids',
+    'date_open', 'date_computed', 'date_closed', 'date_first_export', 'compute_seconds',
+    'export_seconds', 'time_to_trace', 'quarantined_lot_ids', 'reconciliation_pct',
+    'reconciled', 'date_reconciled', 'line_count', 'affected_lot_count', 'customer_count',
+    'quantity_summary')
 
 
 class LotRecall(models.Model):
@@ -202,6 +216,10 @@ class LotRecall(models.Model):
         if written:
             raise UserError(_('These fields of a recall are recorded by its actions and '
                               'cannot be changed by hand: %s') % ', '.join(sorted(written)))
+        if 'message_ids' in vals and not self.env.user._lot_is_system():
+            # messages are posted; the ones there are its record (mail.message)
+            raise AccessError(_('The messages of a recall are its record: post a new one, '
+                                'they cannot be changed or deleted.'))
         if any(not key.startswith(('message_', 'activity_')) for key in vals):
             closed = self.filtered(lambda r: r.state == 'closed')
             if closed:
@@ -209,6 +227,22 @@ class LotRecall(models.Model):
                                   'closed. Reopen it to change it.')
                                 % ', '.join(closed.mapped('name')))
         return super(LotRecall, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        """A recall that was opened is evidence (its chatter, customers and
+        close records): only Settings deletes it. An Inventory Manager deletes
+        drafts (never traced), with their creation message."""
+        self.check_access_rights('unlink')
+        self.check_access_rule('unlink')
+        if self.env.user._lot_is_system():
+            return super(LotRecall, self).unlink()
+        kept = self.filtered(lambda r: r.state != 'draft')
+        if kept:
+            raise AccessError(_('Recall %s was opened: it is kept as evidence and only an '
+                                'administrator (Settings) can delete it.')
+                              % ', '.join(kept.mapped('name')))
+        return super(LotRecall, self.sudo()).unlink()
 
     # ------------------------------------------------------------------ states
     @api.multi
@@ -225,17 +259,91 @@ class LotRecall(models.Model):
             if recall.state != 'open':
                 raise UserError(_('Only an open recall can be closed.'))
             recall._write_system({'state': 'closed', 'date_closed': fields.Datetime.now()})
+            evidence = recall._keep_evidence()
             recall.message_post(body=_('Recall closed: %d result lines, %d affected lots and '
                                        '%d customers kept as known now.')
                                 % (recall.line_count, recall.affected_lot_count,
-                                   recall.customer_count))
+                                   recall.customer_count), attachment_ids=evidence.ids)
         return True
 
     @api.multi
     def action_reopen(self):
-        self.filtered(lambda r: r.state == 'closed')._write_system(
-            {'state': 'open', 'date_closed': False})
+        """The Reopen button: a recall manager gives the reason in a dialog
+        (``lot.recall.reopen``), which reopens through ``_reopen``."""
+        self.ensure_one()
+        self._check_recall_manager()
+        if self.state != 'closed':
+            raise UserError(_('Recall %s is not closed.') % self.name)
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'lot.recall.reopen',
+            'view_mode': 'form', 'target': 'new', 'name': _('Reopen %s') % self.name,
+            'context': {'default_recall_id': self.id},
+        }
+
+    @api.model
+    def _check_recall_manager(self):
+        """The one check behind reopening a closed recall."""
+        if not self.env.user._lot_is_recall_manager():
+            raise AccessError(_('Only an Inventory Manager can reopen a closed recall.'))
+
+    def _reopen(self, reason):
+        """Reopen this closed recall for REASON (required), after keeping
+        what was known at its close (``_keep_evidence``); the chatter says
+        who reopened it, when and why."""
+        self.ensure_one()
+        self._check_recall_manager()
+        self.check_access_rule('write')
+        reason = (reason or '').strip()
+        if not reason:
+            raise UserError(_('Say why recall %s is reopened.') % self.name)
+        if self.state != 'closed':
+            raise UserError(_('Recall %s is not closed.') % self.name)
+        evidence = self._keep_evidence()
+        closed_on = self.date_closed
+        self._write_system({'state': 'open', 'date_closed': False})
+        self.message_post(body=_(
+            'Recall reopened by %s on %s UTC. Reason: %s<br/>What was known at its close on '
+            '%s UTC stays in %s.') % tuple(html_escape(value) for value in (
+                self.env.user.name, fields.Datetime.now(), reason, closed_on,
+                evidence.name)))
         return True
+
+    # ------------------------------------------------------------------ evidence
+    def _evidence_name(self):
+        return _('%s closed on %s UTC.json') % (
+            self.name.replace('/', '-'), (self.date_closed or '').replace(':', '-'))
+
+    def _keep_evidence(self):
+        """The recall as it is at its close (fields, snapshot of the trace
+        rows, customers, mass balance), kept as a JSON attachment on the
+        recall named with the close date; made once per close. Nobody below
+        Settings edits or deletes it (ir.attachment override)."""
+        self.ensure_one()
+        Attachment = self.env['ir.attachment'].sudo()
+        name = self._evidence_name()
+        # made by the code (as superuser), never a user's upload of the same name
+        existing = Attachment.search([('res_model', '=', self._name), ('res_id', '=', self.id),
+                                      ('name', '=', name), ('create_uid', '=', SUPERUSER_ID)],
+                                     limit=1)
+        if existing:
+            return existing
+        recall = self.sudo()
+        customers = recall.env['lot.recall.customer']
+        content = {
+            'recall': recall.read(list(EVIDENCE_FIELDS))[0],
+            'start_lots': recall.lot_ids.mapped('name'),
+            'snapshot': json.loads(recall.snapshot or '[]'),
+            'customers': recall.customer_ids.read(
+                ['partner_id'] + [key for key in customers._STORED if key != 'partner_id']),
+            'mass_balance': [line._sheet_row() for line in recall.balance_ids],
+        }
+        data = json.dumps(content, default=str, sort_keys=True, indent=1).encode('utf-8')
+        return Attachment.create({
+            'name': name, 'datas_fname': name, 'res_model': self._name, 'res_id': self.id,
+            'mimetype': 'application/json', 'company_id': self.company_id.id,
+            'datas': base64.b64encode(data),
+            'description': _('What recall %s knew when it was closed.') % self.name,
+        })
 
     # ------------------------------------------------------------------ trace
     @api.multi
@@ -254,10 +362,8 @@ class LotRecall(models.Model):
             line_vals = recall._line_values(rows)
             # result lines and customers are written by the trace only (users read them)
             system = recall.sudo()
-            system.customer_ids.unlink()     # with the mails logged on them
             system._store_results('lot.recall.line', line_vals)
-            system._store_results('lot.recall.customer', system.env[
-                'lot.recall.line']._customer_values(line_vals))
+            system._store_customers(system.env['lot.recall.line']._customer_values(line_vals))
             recall.invalidate_cache()
             recall._write_system({
                 'compute_seconds': time.perf_counter() - started,
@@ -442,14 +548,16 @@ class LotRecall(models.Model):
         return stream.getvalue(), counts
 
     def _export_xlsx(self):
-        """The recall workbook as bytes; records the export in the drill timing."""
+        """The recall workbook as bytes; records the export in the drill timing
+        (a closed recall keeps the timing it had at its close)."""
         self.ensure_one()
         started = time.perf_counter()
         content, counts = self._xlsx_content()
         vals = {'export_seconds': time.perf_counter() - started}
         if not self.date_first_export:
             vals['date_first_export'] = fields.Datetime.now()
-        self._write_system(vals)
+        if self.state != 'closed':
+            self._write_system(vals)
         self.message_post(body=_('XLSX exported in %.2f s (receiving %d, transformation %d, '
                                  'shipping %d rows).')
                           % (vals['export_seconds'], counts['Receiving'],
@@ -551,16 +659,45 @@ class LotRecall(models.Model):
         """The recall's own actions record results, states and timings here."""
         return super(LotRecall, self).write(vals)
 
-    def _store_results(self, model, values):
+    def _store_customers(self, values):
+        """Store the customers of a new trace (VALUES) but keep every
+        customer row with a message logged on it (a notice sent, a call
+        noted): the row, its id and its messages stay; it takes the figures
+        of the new trace, or keeps its own, marked *No longer found*, when
+        the new trace does not find that customer."""
+        self.ensure_one()
+        self.env.cr.execute("""
+            SELECT c.partner_id, c.id FROM lot_recall_customer c
+             WHERE c.recall_id = %s AND EXISTS (
+                   SELECT 1 FROM mail_message m
+                    WHERE m.model = 'lot.recall.customer' AND m.res_id = c.id)""", (self.id,))
+        logged = dict(self.env.cr.fetchall())
+        self._store_results('lot.recall.customer',
+                            [vals for vals in values if vals['partner_id'] not in logged],
+                            keep_ids=list(logged.values()))
+        Customer = self.env['lot.recall.customer'].with_context(tracking_disable=True)
+        found = {vals['partner_id']: vals for vals in values}
+        for partner_id, customer_id in logged.items():
+            vals = found.get(partner_id)
+            customer = Customer.browse(customer_id)
+            if vals:
+                customer.write(dict({key: vals.get(key) or False for key in Customer._STORED},
+                                    dropped=False))
+            else:
+                customer.write({'dropped': True})
+
+    def _store_results(self, model, values, keep_ids=()):
         """Replace this recall's result lines, customers or balance lines
         (MODEL) by VALUES, dicts with the model's ``_STORED`` keys: one
         DELETE and a few INSERTs (tools/bulk_sql.py), as the ORM would store
-        them but without one create each (thousands of rows at full scale)."""
+        them but without one create each (thousands of rows at full scale).
+        Rows of KEEP_IDS are not deleted."""
         self.ensure_one()
         Model = self.env[model]
         cr = self.env.cr
         # the table is one of ours, never input
-        cr.execute('DELETE FROM "%s" WHERE recall_id = %%s' % Model._table, (self.id,))
+        cr.execute('DELETE FROM "%s" WHERE recall_id = %%s AND NOT (id = ANY(%%s))'
+                   % Model._table, (self.id, list(keep_ids)))
         bulk_sql.store_records(
             cr, Model._table, {'recall_id': self.id, 'company_id': self.company_id.id},
             [(key, Model._fields[key].type) for key in Model._STORED], values,

@@ -32,3 +32,8 @@ class LotRecallCustomer(models.Model):
     qty = fields.Float('Net (kept)', digits=(16, 3), group_operator=None,
                        help='Delivered minus returned: what the customer may still have.')
     last_date = fields.Datetime('Last delivery')
+    # a re-trace keeps the customers with messages logged on them (lot.recall._store_customers)
+    dropped = fields.Boolean(
+        'No longer found', readonly=True,
+        help='Kept for the messages logged on it (a notice sent, a call noted): the latest '
+             'trace of the recall no longer finds this customer.')

@@ -3,6 +3,7 @@
 """One stored trace row of a recall: kept as found, names copied, so a closed
 recall still shows what was known then."""
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 def _fmt(qty):
@@ -20,6 +21,28 @@ class LotRecallRowMixin(models.AbstractModel):
                                 ondelete='cascade', index=True)
     company_id = fields.Many2one(related='recall_id.company_id', store=True, readonly=True)
     uom_name = fields.Char('Unit')
+
+    @api.multi
+    def write(self, vals):
+        self._check_recall_not_closed()
+        return super(LotRecallRowMixin, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        self._check_recall_not_closed()
+        return super(LotRecallRowMixin, self).unlink()
+
+    def _check_recall_not_closed(self):
+        """The rows of a closed recall are what was known at its close:
+        nobody below Settings changes or deletes them."""
+        if not self.ids or self.env.user._lot_is_system():
+            return
+        self.env.cr.execute('SELECT 1 FROM "%s" t JOIN lot_recall r ON r.id = t.recall_id '
+                            'WHERE t.id = ANY(%%s) AND r.state = %%s LIMIT 1' % self._table,
+                            (list(self.ids), 'closed'))
+        if self.env.cr.fetchone():
+            raise AccessError(_('The rows of a closed recall are what was known when it was '
+                                'closed: they cannot be changed or deleted.'))
 
 
 class LotRecallLotMixin(models.AbstractModel):

@@ -13,3 +13,17 @@ class ResUsers(models.Model):
         never a context key. The superuser passes."""
         self.ensure_one()
         return self.id == SUPERUSER_ID or self.has_group('stock.group_stock_manager')
+
+    @api.multi
+    def _lot_is_recall_manager(self):
+        """Who may reopen a closed recall: an Inventory Manager (a Quality
+        Manager group, once there is one, joins here)."""
+        self.ensure_one()
+        return self._lot_is_stock_manager()
+
+    @api.multi
+    def _lot_is_system(self):
+        """Settings (``base.group_system``) or the superuser: the only ones
+        who edit or delete a recall's record (chatter, rows, evidence)."""
+        self.ensure_one()
+        return self.id == SUPERUSER_ID or self.has_group('base.group_system')

@@ -14,3 +14,4 @@ from . import stock_return_picking
 from . import stock_return_picking_line
 from . import lot_recall_notify
 from . import lot_root_cause_yield
+from . import lot_recall_reopen
