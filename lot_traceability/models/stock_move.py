@@ -6,6 +6,7 @@ from odoo import _, fields, models
 from odoo.tools.float_utils import float_compare
 
 from ..tools import lot_rules
+from ..tools.chatter import html_body
 
 
 class StockMove(models.Model):
@@ -62,8 +63,8 @@ class StockMove(models.Model):
             move.lot_reservation_issue = issue
             document = move.picking_id or move.raw_material_production_id
             if issue and document:
-                document.message_post(body=_('%s not fully reserved: %s') % (
-                    move.product_id.display_name, issue))
+                document.message_post(body=html_body(_('%s not fully reserved: %s'),
+                                                     move.product_id.display_name, issue))
 
     def _lot_reservation_issue_summary(self):
         """One line per move of these with a reservation issue, 'product: issue'

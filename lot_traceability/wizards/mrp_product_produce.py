@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, models
 
+from ..tools.chatter import html_body
+
 
 class MrpProductProduce(models.TransientModel):
     _inherit = 'mrp.product.produce'
@@ -25,8 +27,9 @@ class MrpProductProduce(models.TransientModel):
                 wizard.lot_id = self.env['stock.production.lot']._create_auto_lot(
                     wizard.product_id, production.company_id,
                     {'production_id': production.id})
-                production.message_post(body=_('Lot %s created for %s %s.') % (
-                    wizard.lot_id.name, wizard.product_qty, wizard.product_uom_id.name))
+                production.message_post(body=html_body(
+                    _('Lot %s created for %s %s.'), wizard.lot_id.name, wizard.product_qty,
+                    wizard.product_uom_id.name))
         overrides = []
         for line in self.produce_line_ids.filtered(lambda line: line.qty_done and line.lot_id):
             overrides += line._lot_check_override()
