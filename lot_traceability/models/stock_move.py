@@ -33,9 +33,10 @@ class StockMove(models.Model):
         return lot_rules.shelf_life_cutoff(now, self._lot_customer().min_shelf_life_days)
 
     def _action_assign(self):
-        context = self.env.context
-        if context.get('lot_native_reservation') or context.get('lot_reserve_check'):
-            return super(StockMove, self)._action_assign()
+        """Reserve without blocked lots (quarantined, expired, too short for
+        the customer's shelf life): the cutoff is computed here for each
+        move, whatever the context says (``lot_native_reservation`` only
+        chooses Odoo's removal order, see stock.quant)."""
         groups = OrderedDict()
         for move in self:
             cutoff = move._lot_shelf_life_cutoff()
@@ -101,10 +102,3 @@ class StockMove(models.Model):
         if not parts:
             return False
         return _('stock left cannot be used: %s') % '; '.join(parts)
-
-    def _prepare_move_line_vals(self, quantity=None, reserved_quant=None):
-        vals = super(StockMove, self)._prepare_move_line_vals(
-            quantity=quantity, reserved_quant=reserved_quant)
-        if reserved_quant and reserved_quant.lot_id:
-            vals['planned_lot_id'] = reserved_quant.lot_id.id
-        return vals
