@@ -103,7 +103,7 @@ class StockMoveLine(models.Model):
         if vals.get('lot_id'):
             new_lot = self.env['stock.production.lot'].browse(vals['lot_id'])
             person = 'lot_override_reason' in vals or self.env.uid != SUPERUSER_ID
-            reason = (vals.get('lot_override_reason') or '').strip()
+            reason = self._lot_reason_of(vals)
             for line in self:
                 overrides += line._lot_check_override(
                     new_lot, reason, reason_required=person)
@@ -175,6 +175,12 @@ class StockMoveLine(models.Model):
                                move_line=line, origin=origin)
         return log
 
+    @api.model
+    def _lot_reason_of(self, vals):
+        """The reason for a lot change given in VALS, stripped ('' when none)."""
+        reason = vals.get('lot_override_reason')
+        return reason.strip() if isinstance(reason, str) else ''
+
     def _lot_done_move_of(self, vals):
         """The done move a line created with VALS joins (Odoo moves the stock
         at once), or an empty record."""
@@ -200,8 +206,11 @@ class StockMoveLine(models.Model):
                 if self._fields[name].type == 'many2one':
                     differs = old.id != (new or False)
                 elif self._fields[name].type == 'float':
-                    differs = float_compare(old, new or 0.0, precision_rounding=(
-                        line.product_uom_id.rounding or 0.001)) != 0
+                    try:
+                        differs = float_compare(old, float(new or 0.0), precision_rounding=(
+                            line.product_uom_id.rounding or 0.001)) != 0
+                    except (TypeError, ValueError):
+                        differs = True
                 else:
                     differs = old != new
                 if differs:
@@ -226,7 +235,7 @@ class StockMoveLine(models.Model):
                 'The operation of %s is done: its lot, quantity and locations cannot be changed '
                 'any more. Return the goods or correct the stock with an inventory adjustment; '
                 'an Inventory manager may correct the operation with a reason.') % product)
-        if not (vals.get('lot_override_reason') or '').strip():
+        if not self._lot_reason_of(vals):
             raise UserError(_(
                 'The operation of %s is done: give a reason for the correction (Lot Change '
                 'Reason).') % product)
@@ -239,7 +248,7 @@ class StockMoveLine(models.Model):
         self.ensure_one()
         if self.env.uid == SUPERUSER_ID:
             return
-        reason = vals['lot_override_reason'].strip()
+        reason = self._lot_reason_of(vals)
         old_lot, old_qty = before or (self.env['stock.production.lot'], 0.0)
         if self.lot_id and old_lot and self.lot_id != old_lot:
             self.env['lot.override.log']._record(
