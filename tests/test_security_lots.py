@@ -7,9 +7,11 @@ clear message and leaves lines, quants, logs and messages as they were."""
 import pytest
 
 from odoo import fields
+from odoo.exceptions import UserError
 
 from conftest import RpcError, registry_env
 from factories import utc
+from fefo_common import FefoCase
 
 HTML_REASON = '<img src=http://x.example/y.png><a href="http://x.example/">see</a>'
 HTML_LOT = '<img src=http://x.example/n.png>SL-HTML'
@@ -355,3 +357,53 @@ def test_user_text_is_text_in_the_chatter(odoo_server, data):
         assert '<img' not in body and '<a ' not in body, body
     assert '&lt;img src=http://x.example/y.png&gt;' in quarantined[0]
     assert '&lt;img src=http://x.example/n.png&gt;SL-HTML' in removed[0]
+
+
+class TestProducePlannedLots(FefoCase):
+    """How the Produce wizard works out each component line's planned lot
+    from the reservation: a small quantity of a reserved lot does not make
+    another lot "planned"."""
+
+    def test_planned_lot_follows_the_reserved_quantities(self):
+        env = self.env
+        lot_a = self.make_lot('PL-A', utc(5), qty=3)
+        lot_b = self.make_lot('PL-B', utc(10))
+        lot_c = self.make_lot('PL-C', utc(50))
+        finished = env['product.product'].create({'name': 'PL salad', 'type': 'product'})
+        bom = env['mrp.bom'].create({
+            'product_tmpl_id': finished.product_tmpl_id.id, 'product_qty': 1,
+            'bom_line_ids': [(0, 0, {'product_id': self.product.id, 'product_qty': 1})]})
+        production = env['mrp.production'].create({
+            'product_id': finished.id, 'product_qty': 6, 'product_uom_id': finished.uom_id.id,
+            'bom_id': bom.id, 'location_src_id': self.stock.id, 'location_dest_id': self.stock.id})
+        production.action_assign()
+        self.assertEqual(self.reserved(production.move_raw_ids), [('PL-A', 3.0), ('PL-B', 3.0)])
+        move = production.move_raw_ids
+
+        def produce(lines):
+            wizard = env['mrp.product.produce'].with_context(
+                active_id=production.id).create({'product_qty': 6, 'produce_line_ids': [
+                    (0, 0, {'move_id': move.id, 'product_id': self.product.id,
+                            'product_uom_id': self.product.uom_id.id, 'lot_id': lot.id,
+                            'planned_lot_id': lot.id, 'qty_done': qty})
+                    for lot, qty in lines]})
+            wizard._lot_set_planned_lots()
+            return [(line.lot_id.name, line.planned_lot_id.name)
+                    for line in wizard.produce_line_ids]
+
+        # one unit of A does not cover the five of C: C replaces what is left of A
+        self.assertEqual(produce([(lot_a, 1), (lot_c, 5)]),
+                         [('PL-A', 'PL-A'), ('PL-C', 'PL-A')])
+        # A and B consumed as reserved, C on top: nothing was planned for C
+        self.assertEqual(produce([(lot_a, 3), (lot_b, 3), (lot_c, 1)]),
+                         [('PL-A', 'PL-A'), ('PL-B', 'PL-B'), ('PL-C', False)])
+        # B instead of A: B's own reservation is used first, then A's
+        self.assertEqual(produce([(lot_b, 6)]), [('PL-B', 'PL-B')])
+        self.assertEqual(produce([(lot_b, 3), (lot_c, 3)]),
+                         [('PL-B', 'PL-B'), ('PL-C', 'PL-A')])
+        with self.assertRaisesRegex(UserError, 'replaces the planned lot PL-A'):
+            env['mrp.product.produce'].with_context(
+                active_id=production.id).create({'product_qty': 6, 'produce_line_ids': [
+                    (0, 0, {'move_id': move.id, 'product_id': self.product.id,
+                            'product_uom_id': self.product.uom_id.id, 'lot_id': lot_c.id,
+                            'planned_lot_id': lot_c.id, 'qty_done': 6})]}).do_produce()
