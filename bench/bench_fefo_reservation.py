@@ -7,7 +7,9 @@ life spread over two years; 10% already expired, 1% quarantined). A
 delivery of 200 units is reserved again and again:
 
 * native: ``product_expiry``'s ``fefo`` removal strategy set on the
-  category and the addon's rules switched off (``lot_native_reservation``);
+  category, Odoo's removal order (``lot_native_reservation``) and stock's
+  own ``_action_assign`` called past the addon's (which no context switches
+  off: blocked lots are filtered whatever the context);
 * ours:   no strategy on the category (FEFO by default), expired and
   quarantined lots filtered out.
 
@@ -80,7 +82,11 @@ def reserve_once(env, product, stock, context):
     env.clear()
     moves = picking.move_lines.with_context(**context)
     start = time.perf_counter()
-    moves._action_assign()
+    if context.get('lot_native_reservation'):
+        from odoo.addons.lot_traceability.models.stock_move import StockMove
+        super(StockMove, moves)._action_assign()
+    else:
+        moves._action_assign()
     elapsed = time.perf_counter() - start
     lots = picking.move_line_ids.mapped('lot_id')
     return elapsed, lots

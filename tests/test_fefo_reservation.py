@@ -91,13 +91,17 @@ class TestFefoReservation(FefoCase):
         self.assertIn('T-SHORT', picking.lot_reservation_issue)
         self.assertIn('shelf life', picking.lot_reservation_issue)
 
-    def test_native_flag_reserves_like_odoo(self):
-        """The benchmark's baseline: the context flag really switches our rules off."""
-        self.make_lot('N-EXPIRED', utc(-1), in_date=utc(-5))
+    def test_native_flag_chooses_the_order_never_a_blocked_lot(self):
+        """The context flag gives Odoo's removal order (FIFO here, where ours
+        is FEFO); expired lots stay out whatever the context."""
+        self.make_lot('N-EXPIRED', utc(-1), in_date=utc(-9))
+        self.make_lot('N-FIRST-IN', utc(60), in_date=utc(-5))
+        self.make_lot('N-SOON', utc(20), in_date=utc(-1))
         picking = self.delivery(5)
-        self.assertEqual(self.reserved(picking), [])
+        self.assertEqual(self.reserved(picking), [('N-SOON', 5.0)])
+        picking.do_unreserve()
         picking.move_lines.with_context(lot_native_reservation=True)._action_assign()
-        self.assertEqual(self.reserved(picking), [('N-EXPIRED', 5.0)])
+        self.assertEqual(self.reserved(picking), [('N-FIRST-IN', 5.0)])
 
     def test_mo_components_are_reserved_fefo(self):
         env = self.env

@@ -30,14 +30,18 @@ class TestLotOverride(FefoCase):
         self.assertFalse(self.env['lot.override.log'].search([('move_line_id', '=', self.line.id)]))
 
     def test_program_write_is_logged_without_reason(self):
-        # Odoo's own flows and integrations write the lot of a reserved line
-        self.line.sudo(self.worker).write({'lot_id': self.lot_late.id})
+        # a user's write (form, RPC, integration) needs the reason...
+        with self.assertRaisesRegex(UserError, 'give a reason'):
+            self.line.sudo(self.worker).write({'lot_id': self.lot_late.id})
+        self.assertEqual(self.line.lot_id, self.lot_soon)
+        # ...code running as superuser writes the lot of a reserved line
+        self.line.write({'lot_id': self.lot_late.id})
         self.assertEqual(self.line.lot_id, self.lot_late)
         log = self.env['lot.override.log'].search([('move_line_id', '=', self.line.id)])
         self.assertEqual(len(log), 1)
         self.assertEqual(log.reason, 'not given')
         self.assertEqual(log.origin, 'write')
-        self.assertEqual(log.user_id, self.worker)
+        self.assertEqual(log.user_id, self.env.user)
         self.assertEqual(log.planned_lot_id, self.lot_soon)
         self.assertEqual(log.company_id, self.picking.company_id)
         # the unusable lot stays refused on that path too

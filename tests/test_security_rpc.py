@@ -129,15 +129,19 @@ def test_lot_change_by_program_is_logged_and_context_skips_nothing(odoo_server, 
     with pytest.raises(RpcError, match='reason'):
         call(odoo_server, worker, 'stock.move.line', 'write', [sec['line']],
              {'lot_id': lots['SEC-LATE'], 'lot_override_reason': ''})
-    # a program's write is recorded, not refused
+    # a user's write without the reason field needs one too (only code running
+    # as superuser writes it without, logged "not given": test_lot_override.py)
+    with pytest.raises(RpcError, match='give a reason'):
+        call(odoo_server, worker, 'stock.move.line', 'write', [sec['line']],
+             {'lot_id': lots['SEC-LATE']}, context={'lot_override_logged': True})
     call(odoo_server, worker, 'stock.move.line', 'write', [sec['line']],
-         {'lot_id': lots['SEC-LATE']}, context={'lot_override_logged': True})
+         {'lot_id': lots['SEC-LATE'], 'lot_override_reason': 'front of the rack'})
     logs = call(odoo_server, worker, 'lot.override.log', 'search_read',
                 [('move_line_id', '=', sec['line'])],
                 ['reason', 'origin', 'user_id', 'planned_lot_id', 'actual_lot_id', 'company_id'])
     assert len(logs) == 1, logs
     log = logs[0]
-    assert log['reason'] == 'not given' and log['origin'] == 'write'
+    assert log['reason'] == 'front of the rack' and log['origin'] == 'form'
     assert log['user_id'][1] == 'Sec Worker'
     assert log['planned_lot_id'][0] == lots['SEC-SOON']
     assert log['actual_lot_id'][0] == lots['SEC-LATE']

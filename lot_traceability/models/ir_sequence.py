@@ -1,10 +1,15 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # the only codes a lot sequence may carry: stock's and this addon's lot numbering
 LOT_SEQUENCE_CODES = ('stock.lot.serial', 'lot_traceability.lot')
+
+# why a sequence may not number lots (ir.sequence._lot_sequence_refusal)
+NOT_LOT_SEQUENCE = 'not_lot_sequence'
+ARCHIVED = 'archived'
+OTHER_COMPANY = 'other_company'
 
 
 class IrSequence(models.Model):
@@ -40,14 +45,47 @@ class IrSequence(models.Model):
                     seq.name, seq.code, ', '.join(LOT_SEQUENCE_CODES)))
 
     @api.multi
+    def write(self, vals):
+        """Users below Settings (Inventory managers) edit lot sequences only:
+        one stays a lot sequence, and a lot sequence carries no other
+        document's code (``_check_lot_sequence_code``), so it never becomes
+        e.g. the sale orders' numbering."""
+        if 'lot_sequence' in vals and not vals['lot_sequence'] \
+                and not self._lot_may_edit_any_sequence() \
+                and any(seq.lot_sequence for seq in self.sudo()):
+            raise AccessError(_(
+                'Only an administrator may turn a lot sequence into another sequence.'))
+        return super(IrSequence, self).write(vals)
+
+    @api.model
+    def _lot_may_edit_any_sequence(self):
+        return self.env.uid == SUPERUSER_ID or self.env.user.has_group('base.group_system')
+
+    @api.multi
     def _lot_sequence_code_ok(self):
         self.ensure_one()
         return not self.code or self.code in LOT_SEQUENCE_CODES
 
     @api.multi
+    def _lot_sequence_refusal(self, company=None):
+        """Why this sequence may not number lots of COMPANY (None: of any
+        company), or False when it may: the one rule behind the lot sequence
+        fields of products, categories and companies and the choice of the
+        sequence when a lot is named. NOT_LOT_SEQUENCE: not marked *Lot
+        Sequence* or carrying another document's code; OTHER_COMPANY: the
+        sequence belongs to another company than COMPANY; ARCHIVED."""
+        self.ensure_one()
+        sequence = self.sudo()
+        if not sequence.lot_sequence or not sequence._lot_sequence_code_ok():
+            return NOT_LOT_SEQUENCE
+        if company and sequence.company_id and sequence.company_id != company:
+            return OTHER_COMPANY
+        if not sequence.active:
+            return ARCHIVED
+        return False
+
+    @api.multi
     def _lot_sequence_usable(self, company):
         """True when this sequence may number lots of COMPANY: an active lot
         sequence, without another document's code, of COMPANY or shared."""
-        self.ensure_one()
-        return bool(self.active and self.lot_sequence and self._lot_sequence_code_ok() and
-                    (not self.company_id or not company or self.company_id == company))
+        return not self._lot_sequence_refusal(company)

@@ -32,10 +32,12 @@ class LotOverrideLog(models.Model):
                                  default=lambda self: self.env.user.company_id)
     origin = fields.Selection(
         [('override', 'Lot override'), ('scan', 'Scan'), ('form', 'Operation form'),
-         ('produce', 'Production'), ('write', 'Program (no reason asked)')],
+         ('produce', 'Production'), ('write', 'Program (no reason asked)'),
+         ('correction', 'Correction of a done operation')],
         string='Origin', readonly=True,
-        help='Where the change was made. "Program": code or an integration wrote the lot of '
-             'a reserved operation without asking anyone for a reason.')
+        help='Where the change was made. "Program": code running as superuser wrote the lot '
+             'of a reserved operation without asking anyone for a reason. "Correction": an '
+             'Inventory manager changed the lot of a done operation.')
 
     @api.model
     def _record(self, planned_lot, actual_lot, reason, fefo_warning=False,

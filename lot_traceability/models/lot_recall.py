@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from ..tools import bulk_sql, mass_balance, mass_balance_sql, recall_xlsx
+from ..tools.chatter import html_body
 from .lot_recall_line import _fmt as fmt_qty
 
 
@@ -457,8 +458,8 @@ class LotRecall(models.Model):
                 continue
             lots.action_quarantine(_('Recall %s: %s') % (recall.name, recall.reason))
             recall._write_system({'quarantined_lot_ids': [(4, lot.id) for lot in lots]})
-            recall.message_post(body=_('Quarantined %d lots in stock: %s')
-                                % (len(lots), ', '.join(lots.mapped('name'))))
+            recall.message_post(body=html_body(_('Quarantined %d lots in stock: %s'),
+                                               len(lots), ', '.join(lots.mapped('name'))))
         return True
 
     def _notify_nothing_to_quarantine(self, in_stock):
@@ -489,8 +490,8 @@ class LotRecall(models.Model):
                 raise UserError(_('Recall %s has no lot in quarantine to release.') % recall.name)
             lots.action_release(_('Recall %s: containment released') % recall.name)
             recall._write_system({'quarantined_lot_ids': [(3, lot.id) for lot in lots]})
-            recall.message_post(body=_('Released %d lots from quarantine: %s')
-                                % (len(lots), ', '.join(lots.mapped('name'))))
+            recall.message_post(body=html_body(_('Released %d lots from quarantine: %s'),
+                                               len(lots), ', '.join(lots.mapped('name'))))
         return True
 
     # ------------------------------------------------------------------ exports

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .ir_sequence import NOT_LOT_SEQUENCE, OTHER_COMPANY
+
 
 class LotSequenceMixin(models.AbstractModel):
     """The ``lot_sequence_id`` field that products and categories share:
@@ -23,11 +25,13 @@ class LotSequenceMixin(models.AbstractModel):
             if not sequence:
                 continue
             company = 'company_id' in record._fields and record.sudo().company_id
-            if not sequence.lot_sequence or not sequence._lot_sequence_code_ok():
+            # an archived lot sequence is skipped when lots are named
+            refusal = sequence._lot_sequence_refusal(company or None)
+            if refusal == NOT_LOT_SEQUENCE:
                 raise ValidationError(_(
                     'The sequence "%s" is not a lot sequence: choose one listed under '
                     'Inventory > Configuration > Lot Sequences.') % sequence.name)
-            if company and sequence.company_id and sequence.company_id != company:
+            if refusal == OTHER_COMPANY:
                 raise ValidationError(_(
                     'The lot sequence "%s" belongs to the company %s, not to %s.') % (
                     sequence.name, sequence.company_id.name, company.name))

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, models
 
+from ..tools.chatter import html_body
+
 
 class MrpWorkorder(models.Model):
     _inherit = 'mrp.workorder'
@@ -18,9 +20,9 @@ class MrpWorkorder(models.Model):
                 workorder.final_lot_id = self.env['stock.production.lot']._create_auto_lot(
                     production.product_id, production.company_id,
                     {'production_id': production.id})
-                production.message_post(body=_('Lot %s created for %s %s.') % (
-                    workorder.final_lot_id.name, workorder.qty_producing,
-                    production.product_uom_id.name))
+                production.message_post(body=html_body(
+                    _('Lot %s created for %s %s.'), workorder.final_lot_id.name,
+                    workorder.qty_producing, production.product_uom_id.name))
         return super(MrpWorkorder, self).record_production()
 
     def _set_reserved_component_lots(self):

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ir_sequence import ARCHIVED
+
 
 class ResCompany(models.Model):
     _inherit = 'res.company'
@@ -26,7 +28,8 @@ class ResCompany(models.Model):
     def _check_lot_sequence_id(self):
         for company in self:
             sequence = company.sudo().lot_sequence_id
-            if sequence and not sequence._lot_sequence_usable(company) and sequence.active:
+            # an archived lot sequence is skipped when lots are named
+            if sequence and sequence._lot_sequence_refusal(company) not in (False, ARCHIVED):
                 raise ValidationError(_(
                     'The sequence "%s" cannot number the lots of %s: choose a lot sequence of '
                     'this company (Inventory > Configuration > Lot Sequences).') % (

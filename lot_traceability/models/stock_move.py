@@ -6,6 +6,7 @@ from odoo import _, fields, models
 from odoo.tools.float_utils import float_compare
 
 from ..tools import lot_rules
+from ..tools.chatter import html_body
 
 
 class StockMove(models.Model):
@@ -32,9 +33,10 @@ class StockMove(models.Model):
         return lot_rules.shelf_life_cutoff(now, self._lot_customer().min_shelf_life_days)
 
     def _action_assign(self):
-        context = self.env.context
-        if context.get('lot_native_reservation') or context.get('lot_reserve_check'):
-            return super(StockMove, self)._action_assign()
+        """Reserve without blocked lots (quarantined, expired, too short for
+        the customer's shelf life): the cutoff is computed here for each
+        move, whatever the context says (``lot_native_reservation`` only
+        chooses Odoo's removal order, see stock.quant)."""
         groups = OrderedDict()
         for move in self:
             cutoff = move._lot_shelf_life_cutoff()
@@ -62,8 +64,8 @@ class StockMove(models.Model):
             move.lot_reservation_issue = issue
             document = move.picking_id or move.raw_material_production_id
             if issue and document:
-                document.message_post(body=_('%s not fully reserved: %s') % (
-                    move.product_id.display_name, issue))
+                document.message_post(body=html_body(_('%s not fully reserved: %s'),
+                                                     move.product_id.display_name, issue))
 
     def _lot_reservation_issue_summary(self):
         """One line per move of these with a reservation issue, 'product: issue'
@@ -100,10 +102,3 @@ class StockMove(models.Model):
         if not parts:
             return False
         return _('stock left cannot be used: %s') % '; '.join(parts)
-
-    def _prepare_move_line_vals(self, quantity=None, reserved_quant=None):
-        vals = super(StockMove, self)._prepare_move_line_vals(
-            quantity=quantity, reserved_quant=reserved_quant)
-        if reserved_quant and reserved_quant.lot_id:
-            vals['planned_lot_id'] = reserved_quant.lot_id.id
-        return vals

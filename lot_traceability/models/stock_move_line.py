@@ -1,14 +1,20 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.float_utils import float_compare
 
 from ..tools import lot_rules
+from ..tools.chatter import html_body
 
 # Destinations stock may reach with an expired or quarantined lot: scrap,
 # inventory loss, back to the vendor.
 BLOCKED_LOT_ALLOWED_DESTINATIONS = ('inventory', 'supplier')
+
+# What a done operation says was moved: changing one of these on a done line
+# moves stock again and rewrites who got which lot.
+DONE_LINE_FIELDS = ('product_id', 'product_uom_id', 'lot_id', 'qty_done', 'location_id',
+                    'location_dest_id', 'package_id', 'result_package_id', 'owner_id')
 
 
 class StockMoveLine(models.Model):
@@ -57,23 +63,54 @@ class StockMoveLine(models.Model):
             message = _('This lot differs from the planned lot %s: give a reason.') % planned.name
         return {'warning': {'title': _('Lot change'), 'message': message}}
 
+    @api.model
+    def create(self, vals):
+        """The planned lot is the lot the reservation put on the line (a line
+        created with a reserved quantity and a lot), never a value sent by
+        the client (RPC, copy, import). A line added to a done operation is
+        a correction (see ``_lot_check_done_correction``)."""
+        vals = dict(vals)
+        vals.pop('planned_lot_id', None)
+        if vals.get('lot_id') and (vals.get('product_uom_qty') or 0) > 0:
+            vals['planned_lot_id'] = vals['lot_id']
+        done_move = self._lot_done_move_of(vals)
+        if done_move:
+            self._lot_check_done_correction(done_move, vals)
+        line = super(StockMoveLine, self).create(vals)
+        if done_move:
+            line._lot_post_done_correction(vals, {})
+        return line
+
     def write(self, vals):
-        """A lot change on a reserved line is logged. A program's
-        ``write({'lot_id': ...})`` (Odoo's own flows, integrations) is
-        recorded with the reason "not given"; when the values carry the
-        reason field (the operation forms send it with the lot) the reason is
-        required. An unusable lot is refused either way. No context key
-        changes any of this."""
+        """A lot change on a reserved line is logged. A person must give the
+        reason (the operation forms send the reason field with the lot);
+        only code running as superuser writes ``lot_id`` without one, it is
+        recorded with the reason "not given". An unusable lot is refused
+        either way. The planned lot is not written here (see ``create``).
+        The lot, quantity or places of a done operation are corrected by an
+        Inventory manager with a reason only. No context key changes any of
+        this."""
+        if 'planned_lot_id' in vals and self.env.uid != SUPERUSER_ID and any(
+                line.planned_lot_id.id != (vals['planned_lot_id'] or False) for line in self):
+            raise AccessError(_(
+                'The planned lot is set by the reservation and cannot be changed. To use '
+                'another lot, change the lot and give a reason.'))
+        done = self._lot_done_changes(vals)
+        if done:
+            done._lot_check_done_correction(done.mapped('move_id'), vals)
+        before = {line: (line.lot_id, line.qty_done) for line in done}
         overrides = []
         if vals.get('lot_id'):
             new_lot = self.env['stock.production.lot'].browse(vals['lot_id'])
-            person = 'lot_override_reason' in vals
-            reason = (vals.get('lot_override_reason') or '').strip()
+            person = 'lot_override_reason' in vals or self.env.uid != SUPERUSER_ID
+            reason = self._lot_reason_of(vals)
             for line in self:
                 overrides += line._lot_check_override(
                     new_lot, reason, reason_required=person)
         result = super(StockMoveLine, self).write(vals)
         self._lot_log_overrides(overrides, 'form' if 'lot_override_reason' in vals else 'write')
+        for line in done:
+            line._lot_post_done_correction(vals, before[line])
         return result
 
     @api.multi
@@ -138,10 +175,97 @@ class StockMoveLine(models.Model):
                                move_line=line, origin=origin)
         return log
 
+    @api.model
+    def _lot_reason_of(self, vals):
+        """The reason for a lot change given in VALS, stripped ('' when none)."""
+        reason = vals.get('lot_override_reason')
+        return reason.strip() if isinstance(reason, str) else ''
+
+    def _lot_done_move_of(self, vals):
+        """The done move a line created with VALS joins (Odoo moves the stock
+        at once), or an empty record."""
+        Move = self.env['stock.move']
+        if vals.get('move_id'):
+            move = Move.browse(vals['move_id'])
+            return move if move.state in ('done', 'cancel') else Move
+        if vals.get('picking_id'):
+            picking = self.env['stock.picking'].browse(vals['picking_id'])
+            # stock creates a done move for a line added to a done transfer
+            return picking.move_lines[:1] if picking.state in ('done', 'cancel') else Move
+        return Move
+
+    def _lot_done_changes(self, vals):
+        """The done or cancelled lines of these whose stock record VALS change."""
+        names = [name for name in DONE_LINE_FIELDS if name in vals]
+        if not names:
+            return self.browse()
+        changed = self.browse()
+        for line in self.filtered(lambda rec: rec.state in ('done', 'cancel')):
+            for name in names:
+                old, new = line[name], vals[name]
+                if self._fields[name].type == 'many2one':
+                    differs = old.id != (new or False)
+                elif self._fields[name].type == 'float':
+                    try:
+                        differs = float_compare(old, float(new or 0.0), precision_rounding=(
+                            line.product_uom_id.rounding or 0.001)) != 0
+                    except (TypeError, ValueError):
+                        differs = True
+                else:
+                    differs = old != new
+                if differs:
+                    changed |= line
+                    break
+        return changed
+
+    def _lot_check_done_correction(self, moves, vals):
+        """A done operation is corrected by an Inventory manager, with the
+        reason in VALS (``lot_override_reason``); a cancelled one moved
+        nothing and is not changed. Code running as superuser passes."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        product = (self[:1].product_id or self.env['product.product'].browse(
+            vals.get('product_id')) or moves[:1].product_id).display_name
+        if any(move.state == 'cancel' for move in moves):
+            raise UserError(_(
+                'The operation of %s is cancelled: it moved nothing and cannot be changed.')
+                % product)
+        if not self.env.user._lot_is_stock_manager():
+            raise UserError(_(
+                'The operation of %s is done: its lot, quantity and locations cannot be changed '
+                'any more. Return the goods or correct the stock with an inventory adjustment; '
+                'an Inventory manager may correct the operation with a reason.') % product)
+        if not self._lot_reason_of(vals):
+            raise UserError(_(
+                'The operation of %s is done: give a reason for the correction (Lot Change '
+                'Reason).') % product)
+
+    def _lot_post_done_correction(self, vals, before):
+        """Log a correction of this done line: a lot change in the override
+        log (origin "Correction"), and a note with the reason in the chatter
+        of the transfer or manufacturing order. BEFORE: (lot, quantity done)
+        before the change; empty for a line added to a done operation."""
+        self.ensure_one()
+        if self.env.uid == SUPERUSER_ID:
+            return
+        reason = self._lot_reason_of(vals)
+        old_lot, old_qty = before or (self.env['stock.production.lot'], 0.0)
+        if self.lot_id and old_lot and self.lot_id != old_lot:
+            self.env['lot.override.log']._record(
+                old_lot, self.lot_id, reason, move_line=self, origin='correction')
+        document = self.picking_id or self.move_id.raw_material_production_id or \
+            self.move_id.production_id
+        if document:
+            document.message_post(body=html_body(_(
+                'Done operation corrected for %s: lot %s, quantity %s (before: lot %s, '
+                'quantity %s). Reason: %s'), self.product_id.display_name,
+                self.lot_id.name or '-', self.qty_done, old_lot.name or '-', old_qty, reason))
+
     def _lot_check_override(self, new_lot, reason, reason_required=True):
         """Refuse an unusable lot; when NEW_LOT replaces the planned lot of a
-        reserved line, require REASON (unless not REASON_REQUIRED: a
-        program's write, logged without one). Returns the override to log."""
+        reserved line, require REASON (unless not REASON_REQUIRED: code run
+        as superuser, logged without one). Done lines: see
+        ``_lot_check_done_correction``. Returns the override to log."""
         self.ensure_one()
         if self.state in ('done', 'cancel') or new_lot == self.lot_id:
             return []

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_round
 
+from ..tools.chatter import html_body
+
 
 def pick_sort_key(line):
     """Walk order: location, then first-expiring lot, then product."""
@@ -123,7 +125,8 @@ class StockPicking(models.Model):
         if self.return_note:
             reason = '%s\n%s' % (reason, self.return_note)
         recall = self.env['lot.recall'].create(self._recall_values(lots, reason))
-        self.message_post(body=_('Recall %s opened from this return.') % recall.display_name)
+        self.message_post(body=html_body(_('Recall %s opened from this return.'),
+                                         recall.display_name))
         return {
             'type': 'ir.actions.act_window',
             'res_model': 'lot.recall',
@@ -246,7 +249,7 @@ class StockPicking(models.Model):
             lots |= lot
         for picking in lines.mapped('picking_id'):
             names = lots.filtered(lambda rec: rec.receipt_picking_id == picking).mapped('name')
-            picking.message_post(body=_('Lots generated: %s') % ', '.join(names))
+            picking.message_post(body=html_body(_('Lots generated: %s'), ', '.join(names)))
         return lots
 
     def _lot_origin_vals(self, move):

@@ -7,6 +7,7 @@ from odoo.tools.float_utils import float_compare
 from odoo.addons import decimal_precision as dp
 
 from ..tools import labels, lot_rules, mass_balance_sql, trace_sql
+from ..tools.chatter import html_body
 
 # deepest trace a caller may ask for (levels of production)
 MAX_TRACE_DEPTH = 1000
@@ -273,7 +274,7 @@ class StockProductionLot(models.Model):
             'quarantine_user_id': self.env.uid,
         })
         for lot in lots:
-            lot.message_post(body=_('Lot quarantined. Reason: %s') % reason)
+            lot.message_post(body=html_body(_('Lot quarantined. Reason: %s'), reason))
         lots._unreserve_blocked_lots()
         return True
 
@@ -292,7 +293,7 @@ class StockProductionLot(models.Model):
             'quarantine_user_id': False,
         })
         for lot in lots:
-            lot.message_post(body=_('Lot released from quarantine. Reason: %s') % reason)
+            lot.message_post(body=html_body(_('Lot released from quarantine. Reason: %s'), reason))
         return True
 
     @api.multi
@@ -583,9 +584,9 @@ class StockProductionLot(models.Model):
         names = ', '.join(self.mapped('name'))
         author = self.env.user.partner_id.id
         for document in documents:
-            document.sudo().message_post(author_id=author, body=_(
+            document.sudo().message_post(author_id=author, body=html_body(_(
                 'Lot(s) %s quarantined: their reservation was removed and the '
-                'operation re-reserved from valid stock.') % names)
+                'operation re-reserved from valid stock.'), names))
 
     def _usability_error(self, cutoff=None):
         """A user-facing message when this lot must not leave the stock

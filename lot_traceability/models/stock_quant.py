@@ -3,10 +3,13 @@
 """Reservation rules: FEFO by default for products with expiry dates, FIFO
 otherwise, and never reserve a lot that must not leave the stock.
 
-Context keys (set by ``stock.move._action_assign``):
+Context keys (set by ``stock.move._action_assign``, which always sets the
+first two itself, so a client's context can only add a stricter cutoff):
 ``lot_reserve_check``          filter unusable lots out of the quants gathered
 ``lot_reserve_min_life_date``  customer's shelf-life cutoff (UTC string) or False
-``lot_native_reservation``     switch all of it off (Odoo's own behaviour)
+``lot_native_reservation``     Odoo's own removal strategy and order instead of
+                               FEFO/FIFO; blocked lots stay out (the rule of
+                               ``tools/lot_rules.py`` is never switched off)
 """
 from odoo import api, fields, models
 
@@ -56,8 +59,7 @@ class StockQuant(models.Model):
             product_id, location_id, lot_id=lot_id, package_id=package_id,
             owner_id=owner_id, strict=strict)
         context = self.env.context
-        if not context.get('lot_reserve_check') or context.get('lot_native_reservation') \
-                or product_id.tracking == 'none' or not quants:
+        if not context.get('lot_reserve_check') or product_id.tracking == 'none' or not quants:
             return quants
         cutoff = context.get('lot_reserve_min_life_date')
         blocked = self.env['stock.production.lot']._blocked_lot_ids(

@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
+from ..tools.chatter import html_body
+
 
 class LotRecallNotify(models.TransientModel):
     _name = 'lot.recall.notify'
@@ -60,8 +62,9 @@ class LotRecallNotify(models.TransientModel):
         template = self.env.ref('lot_traceability.mail_template_lot_recall_customer')
         for line in self.line_ids:
             line.customer_id.message_post_with_template(template.id, composition_mode='comment')
-        self.recall_id.message_post(body=_('Recall notice sent to %d customers: %s') % (
-            len(self.line_ids), ', '.join(self.line_ids.mapped('customer_id.name'))))
+        self.recall_id.message_post(body=html_body(
+            _('Recall notice sent to %d customers: %s'), len(self.line_ids),
+            ', '.join(self.line_ids.mapped('customer_id.name'))))
         return {'type': 'ir.actions.act_window_close'}
 
 

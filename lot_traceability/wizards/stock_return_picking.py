@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from ..tools.chatter import html_body
+
 
 class StockReturnPicking(models.TransientModel):
     _inherit = 'stock.return.picking'
@@ -51,8 +53,8 @@ class StockReturnPicking(models.TransientModel):
         })
         self._set_returned_lots(new_picking)
         if self.return_reason_id:
-            new_picking.message_post(body=_('Customer return, reason: %s') %
-                                     self.return_reason_id.name)
+            new_picking.message_post(body=html_body(_('Customer return, reason: %s'),
+                                                    self.return_reason_id.name))
         return new_picking_id, picking_type_id
 
     def _set_returned_lots(self, new_picking):
