@@ -345,7 +345,7 @@ class LotRecall(models.Model):
     def _set_row_companies(self, rows):
         """Give each trace row of ROWS the company it is about (``company_id``):
         the company of its move, of its manufacturing order or of the stock
-        location; else its lot's; else this recall's. Three queries."""
+        location; else its lot's; else this recall's. Four queries at most."""
         cr = self.env.cr
 
         def companies(query, ids):
