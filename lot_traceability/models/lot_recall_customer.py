@@ -47,9 +47,11 @@ class LotRecallCustomer(models.Model):
                        help='Delivered minus returned: what the customer may still have.')
     last_date = fields.Datetime('Last delivery')
 
-    def init(self):
+    @api.model_cr_context
+    def _auto_init(self):
         # databases traced before the contact data moved to the contact_*
         # columns: move it there (the old columns are no fields any more)
+        result = super(LotRecallCustomer, self)._auto_init()
         cr = self.env.cr
         cr.execute("""SELECT column_name FROM information_schema.columns
                        WHERE table_name = %s AND column_name IN %s""",
@@ -60,6 +62,7 @@ class LotRecallCustomer(models.Model):
                 sql.Identifier(name), sql.Identifier('contact_' + name)))
             cr.execute(sql.SQL('ALTER TABLE {} DROP COLUMN {}').format(
                 sql.Identifier(self._table), sql.Identifier(name)))
+        return result
 
     @api.depends('partner_id', 'contact_address', 'contact_phone', 'contact_mobile',
                  'contact_email')
