@@ -4,7 +4,7 @@
 through lot_scan() and through scan_document() (the endpoint the form calls)."""
 import datetime
 
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_document
@@ -200,7 +200,8 @@ class TestScanForm(ScanCase):
         with self.assertRaises(UserError):
             scan_document(self.env, 'res.partner', self.env.user.partner_id.id, 'MILK-A')
         missing_id = self.env['stock.picking'].search([], order='id desc', limit=1).id + 1000
-        with self.assertRaises(MissingError):
+        # the answer for another company's document (no "exists but not yours")
+        with self.assertRaisesRegex(AccessError, 'does not exist or you may not record scans'):
             scan_document(self.env, 'stock.picking', missing_id, 'MILK-A')
 
     def test_only_a_user_who_may_write_the_document_scans(self):
@@ -213,9 +214,9 @@ class TestScanForm(ScanCase):
             'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id])]})
         for document in (self.data.delivery, self.data.production):
             before = self.state(document)
-            with self.assertRaisesRegex(AccessError, 'may not record scans'):
+            with self.assertRaisesRegex(AccessError, 'does not exist or you may not record scans'):
                 document.sudo(outsider).lot_scan(gs1_code(GTIN_MILK, lot='MILK-A'))
-            with self.assertRaisesRegex(AccessError, 'may not record scans'):
+            with self.assertRaisesRegex(AccessError, 'does not exist or you may not record scans'):
                 scan_document(self.env(user=outsider.id), document._name, document.id,
                               'MILK-A')
             self.assertEqual(self.state(document), before)

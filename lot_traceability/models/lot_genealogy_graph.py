@@ -3,8 +3,6 @@
 """Data of the genealogy graph (lot form and recall), from the same trace rows
 as every other screen: a lot's trace_downstream / trace_upstream, or the rows a
 recall stored when it was traced (see tools/genealogy_graph.py)."""
-import json
-
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
@@ -20,12 +18,11 @@ class LotGenealogyGraph(models.AbstractModel):
         """The graph for lots (res_model 'stock.production.lot') or for a recall."""
         if res_model == 'lot.recall':
             recall = self.env['lot.recall'].browse(res_ids[:1])
-            recall.check_access_rights('read')
-            recall.check_access_rule('read')
-            if not recall.snapshot:
+            if not recall.date_computed:
                 raise UserError(_('Trace recall %s first: its genealogy is not known yet.')
                                 % recall.name)
-            rows = json.loads(recall.snapshot)
+            # the rows of the companies the user works for (checks read access)
+            rows = recall._snapshot_rows()
             lots = recall.lot_ids
             title = _('Genealogy of %s') % recall.name
         elif res_model == 'stock.production.lot':

@@ -27,6 +27,10 @@ def _minutes(start, end):
 # trace row keys copied onto a result line as they are
 LINE_KEYS = ('kind', 'level', 'qty', 'reference', 'res_model', 'res_id')
 
+# result lines of the companies a reader works for (_reader_companies)
+READER_COMPANY_OK = ('(%(all_companies)s OR company_id IS NULL '
+                     'OR company_id = ANY(%(company_ids)s::int[]))')
+
 # written only by the recall's own actions (evidence: what was found, when)
 SYSTEM_FIELDS = frozenset([
     'state', 'date_open', 'date_computed', 'date_closed', 'date_first_export',
@@ -88,7 +92,10 @@ class LotRecall(models.Model):
         help='From opening the case to the first export of the affected lots and customers: '
              'the figure a recall drill records.')
     # megabytes at full scale: read only where it is used, not with every field
+    # every company's rows (each carries its company_id): read by the
+    # recall's own code, which shows a user the rows of their companies
     snapshot = fields.Text('Snapshot', readonly=True, copy=False, prefetch=False,
+                           groups='base.group_system',
                            help='The trace rows as computed, kept as they were when the '
                                 'recall was closed.')
     line_ids = fields.One2many('lot.recall.line', 'recall_id', string='Result lines',
@@ -155,31 +162,41 @@ class LotRecall(models.Model):
         if not ids:
             return {}
         cr = self.env.cr
-        found = self._found_lot_ids()
+        found = self._found_lot_ids(readers_companies=True)
         figures = {recall_id: [0, found.get(recall_id, []), {}] for recall_id in ids}
+        # the lines of the reader's companies only, as the record rule shows them
+        params = dict(self._reader_companies(), ids=ids)
         cr.execute("""SELECT recall_id, count(*) FROM lot_recall_line
-                       WHERE recall_id = ANY(%s) GROUP BY recall_id""", (ids,))
+                       WHERE recall_id = ANY(%(ids)s) AND """ + READER_COMPANY_OK + """
+                       GROUP BY recall_id""", params)
         for recall_id, count in cr.fetchall():
             figures[recall_id][0] = count
         cr.execute("""SELECT recall_id, coalesce(uom_name, ''), kind, sum(qty)
                         FROM lot_recall_line
-                       WHERE recall_id = ANY(%s) AND direction = 'downstream'
+                       WHERE recall_id = ANY(%(ids)s) AND direction = 'downstream'
                          AND kind IN ('delivery', 'return', 'stock')
-                       GROUP BY 1, 2, 3""", (ids,))
+                         AND """ + READER_COMPANY_OK + """
+                       GROUP BY 1, 2, 3""", params)
         for recall_id, uom, kind, qty in cr.fetchall():
             totals = figures[recall_id][2].setdefault(
                 uom, {'delivery': 0.0, 'return': 0.0, 'stock': 0.0})
             totals[kind] = float(qty or 0.0)
         return {recall_id: tuple(values) for recall_id, values in figures.items()}
 
-    def _found_lot_ids(self):
-        """{recall id: ids of the lots its trace found forward}, in one query."""
+    def _found_lot_ids(self, readers_companies=False):
+        """{recall id: ids of the lots its trace found forward}, in one query
+        (READERS_COMPANIES: from the lines of the current user's companies
+        only, as shown to them)."""
         ids = [recall.id for recall in self if isinstance(recall.id, int)]
         if not ids:
             return {}
+        params = {'ids': ids, 'all_companies': True, 'company_ids': []}
+        if readers_companies:
+            params.update(self._reader_companies())
         self.env.cr.execute("""SELECT recall_id, array_agg(DISTINCT lot_id) FROM lot_recall_line
-                                WHERE recall_id = ANY(%s) AND direction = 'downstream'
-                                  AND lot_id IS NOT NULL GROUP BY recall_id""", (ids,))
+                                WHERE recall_id = ANY(%(ids)s) AND direction = 'downstream'
+                                  AND lot_id IS NOT NULL AND """ + READER_COMPANY_OK + """
+                                GROUP BY recall_id""", params)
         return dict(self.env.cr.fetchall())
 
     @api.model
@@ -334,8 +351,10 @@ class LotRecall(models.Model):
             'recall': recall.read(list(EVIDENCE_FIELDS))[0],
             'start_lots': recall.lot_ids.mapped('name'),
             'snapshot': json.loads(recall.snapshot or '[]'),
+            # who got what; no contact data (a private address's stays with its partner)
             'customers': recall.customer_ids.read(
-                ['partner_id'] + [key for key in customers._STORED if key != 'partner_id']),
+                ['partner_id'] + [key for key in customers._STORED
+                                  if key != 'partner_id' and not key.startswith('contact_')]),
             'mass_balance': [line._sheet_row() for line in recall.balance_ids],
         }
         data = json.dumps(content, default=str, sort_keys=True, indent=1).encode('utf-8')
@@ -360,16 +379,18 @@ class LotRecall(models.Model):
                 recall.action_open()
             started = time.perf_counter()
             rows = recall._trace_rows()
+            recall._set_row_companies(rows)
             line_vals = recall._line_values(rows)
             # result lines and customers are written by the trace only (users read them)
             system = recall.sudo()
             system._store_results('lot.recall.line', line_vals)
             system._store_customers(system.env['lot.recall.line']._customer_values(line_vals))
             recall.invalidate_cache()
+            # every company's rows: administrators only read the field itself
+            system._write_system({'snapshot': json.dumps(rows, default=str, sort_keys=True)})
             recall._write_system({
                 'compute_seconds': time.perf_counter() - started,
                 'date_computed': fields.Datetime.now(),
-                'snapshot': json.dumps(rows, default=str, sort_keys=True),
             })
             recall._reconcile(found_lot_ids=sorted(
                 {row['lot_id'] for row in rows
@@ -418,6 +439,7 @@ class LotRecall(models.Model):
                 'partner_id': row.get('partner_id') or False,
                 'partner_name': partner_names.get(row.get('partner_id')) or False,
                 'origin_lot_id': row.get('origin_lot_id') or False,
+                'company_id': row.get('company_id') or self.company_id.id,
                 'location_id': location.id,
                 'location_name': (row.get('location_dest_name') if inbound
                                   else row.get('location_name')) or location.display_name or '',
@@ -428,6 +450,68 @@ class LotRecall(models.Model):
                 vals['kind'] = 'other'
             lines.append(vals)
         return lines
+
+    def _set_row_companies(self, rows):
+        """Give each trace row of ROWS the company it is about (``company_id``):
+        the company of its move, of its manufacturing order or of the stock
+        location; else its lot's; else this recall's. Four queries at most."""
+        cr = self.env.cr
+
+        def companies(query, ids):
+            if not ids:
+                return {}
+            cr.execute(query, (sorted(ids),))
+            return dict(cr.fetchall())
+
+        by_move_line = companies(
+            """SELECT ml.id, m.company_id FROM stock_move_line ml
+                 JOIN stock_move m ON m.id = ml.move_id WHERE ml.id = ANY(%s)""",
+            {row['move_line_id'] for row in rows if row.get('move_line_id')})
+        by_production = companies(
+            'SELECT id, company_id FROM mrp_production WHERE id = ANY(%s)',
+            {row['production_id'] for row in rows if row.get('production_id')})
+        by_location = companies(
+            'SELECT id, company_id FROM stock_location WHERE id = ANY(%s)',
+            {row['location_id'] for row in rows
+             if row.get('kind') == 'stock' and row.get('location_id')})
+        by_lot = companies(
+            'SELECT id, company_id FROM stock_production_lot WHERE id = ANY(%s)',
+            {row['lot_id'] for row in rows if row.get('lot_id')})
+        for row in rows:
+            if row.get('move_line_id'):
+                company = by_move_line.get(row['move_line_id'])
+            elif row.get('production_id'):
+                company = by_production.get(row['production_id'])
+            elif row.get('kind') == 'stock':
+                company = by_location.get(row.get('location_id'))
+            else:
+                company = None
+            row['company_id'] = company or by_lot.get(row.get('lot_id')) or self.company_id.id
+        return rows
+
+    @api.multi
+    def _snapshot_rows(self):
+        """The stored trace rows the current user may see: those of the
+        companies they work for (every row for the superuser)."""
+        self.ensure_one()
+        self.check_access_rights('read')
+        self.check_access_rule('read')
+        snapshot = self.sudo().snapshot
+        if not snapshot:
+            return []
+        rows = json.loads(snapshot)
+        company_ids = self.env['stock.production.lot']._trace_company_ids()
+        if company_ids is None:
+            return rows
+        allowed = set(company_ids)
+        return [row for row in rows if row.get('company_id') in allowed]
+
+    def _reader_companies(self):
+        """Parameters of the condition READER_COMPANY_OK: the companies the
+        current user works for, as the record rules see them (all for the
+        superuser)."""
+        company_ids = self.env['stock.production.lot']._trace_company_ids()
+        return {'all_companies': company_ids is None, 'company_ids': company_ids or []}
 
     def _affected_lots(self):
         """Start lots and every lot found downstream: what may carry the problem."""
@@ -616,6 +700,7 @@ class LotRecall(models.Model):
         balances = mass_balance_sql.mass_balance(cr, lots.ids, lots._trace_company_ids(),
                                                  with_unidentified=True, with_lot=True)
         consumed = mass_balance_sql.consumed_into(cr, lots.ids, lots.ids)
+        lot_companies = {lot.id: lot.company_id.id for lot in lots}
         values = []
         for balance in balances:
             lot_id = balance['lot_id']
@@ -623,6 +708,7 @@ class LotRecall(models.Model):
                                                  balance['unidentified'], balance['digits'])
             values.append(figures)
             figures.update({
+                'company_id': lot_companies.get(lot_id) or self.company_id.id,
                 'lot_name': balance['lot_name'], 'product_id': balance['product_id'],
                 'product_name': balance['product_name'],
                 'uom_name': balance['uom'],
@@ -668,18 +754,24 @@ class LotRecall(models.Model):
         the new trace does not find that customer."""
         self.ensure_one()
         self.env.cr.execute("""
-            SELECT c.partner_id, c.id FROM lot_recall_customer c
+            SELECT c.partner_id, c.company_id, c.id FROM lot_recall_customer c
              WHERE c.recall_id = %s AND EXISTS (
                    SELECT 1 FROM mail_message m
                     WHERE m.model = 'lot.recall.customer' AND m.res_id = c.id)""", (self.id,))
-        logged = dict(self.env.cr.fetchall())
+        # one row per customer and company
+        logged = {(partner_id, company_id or False): customer_id
+                  for partner_id, company_id, customer_id in self.env.cr.fetchall()}
+
+        def key(vals):
+            return vals['partner_id'], vals.get('company_id') or False
+
         self._store_results('lot.recall.customer',
-                            [vals for vals in values if vals['partner_id'] not in logged],
+                            [vals for vals in values if key(vals) not in logged],
                             keep_ids=list(logged.values()))
         Customer = self.env['lot.recall.customer'].with_context(tracking_disable=True)
-        found = {vals['partner_id']: vals for vals in values}
-        for partner_id, customer_id in logged.items():
-            vals = found.get(partner_id)
+        found = {key(vals): vals for vals in values}
+        for partner_key, customer_id in logged.items():
+            vals = found.get(partner_key)
             customer = Customer.browse(customer_id)
             if vals:
                 customer.write(dict({key: vals.get(key) or False for key in Customer._STORED},
@@ -699,8 +791,12 @@ class LotRecall(models.Model):
         # the table is one of ours, never input
         cr.execute('DELETE FROM "%s" WHERE recall_id = %%s AND NOT (id = ANY(%%s))'
                    % Model._table, (self.id, list(keep_ids)))
+        # rows that carry their own company (lines, customers) keep it
+        fixed = {'recall_id': self.id}
+        if 'company_id' not in Model._STORED:
+            fixed['company_id'] = self.company_id.id
         bulk_sql.store_records(
-            cr, Model._table, {'recall_id': self.id, 'company_id': self.company_id.id},
+            cr, Model._table, fixed,
             [(key, Model._fields[key].type) for key in Model._STORED], values,
             self.env.uid, fields.Datetime.now())
         Model.invalidate_cache()

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """One affected lot of a recall with its mass balance and reconciliation
 (tools/mass_balance.py), kept as computed: a closed recall still shows what
-was accounted for then."""
+was accounted for then. In the company of its lot."""
 from odoo import _, api, fields, models
 
 QTY = (16, 3)
@@ -15,7 +15,7 @@ class LotRecallBalance(models.Model):
     _order = 'recall_id, reconciled, abs_unexplained desc, lot_name, id'
     # figures written by lot.recall._store_results (tools/bulk_sql.py: a
     # recall of hundreds of lots must not pay one ORM create per lot)
-    _STORED = ('lot_id', 'lot_name', 'product_id', 'product_name', 'uom_name',
+    _STORED = ('lot_id', 'company_id', 'lot_name', 'product_id', 'product_name', 'uom_name',
                'made_or_received', 'on_hand', 'at_customers', 'consumed_traced', 'scrapped',
                'returned_to_vendor', 'accounted', 'unexplained', 'abs_unexplained', 'pct',
                'reconciled', 'received', 'produced', 'returned', 'adjusted_in', 'consumed',

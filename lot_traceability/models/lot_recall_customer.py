@@ -2,8 +2,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A customer to contact in a recall, with the contact data and lots as they
 were when the trace was computed; mails sent to them are kept on it.
-Written by the recall's trace only (as superuser): users read it."""
-from odoo import fields, models
+Written by the recall's trace only (as superuser): users read it.
+
+The row belongs to the company that delivered (one row per customer and
+company). The contact data is kept as evidence in ``contact_*`` fields that
+only administrators read directly; users see it through ``address``,
+``phone``, ``mobile`` and ``email``, which are empty (the address says why)
+for a customer the reading user may not read."""
+from psycopg2 import sql
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+
+CONTACT_FIELDS = ('address', 'phone', 'mobile', 'email')
 
 
 class LotRecallCustomer(models.Model):
@@ -14,16 +24,20 @@ class LotRecallCustomer(models.Model):
     _mail_post_access = 'read'  # evidence: read-only for users, who still log mails on it
     # written by lot.recall._store_results (tools/bulk_sql.py): thousands of
     # customers at once, without a creation message and follower each
-    _STORED = ('partner_id', 'name', 'address', 'phone', 'mobile', 'email', 'lot_names',
-               'references', 'lot_details', 'delivered_qty', 'returned_qty', 'qty', 'uom_name',
-               'last_date')
+    _STORED = ('partner_id', 'company_id', 'name', 'contact_address', 'contact_phone',
+               'contact_mobile', 'contact_email', 'lot_names', 'references', 'lot_details',
+               'delivered_qty', 'returned_qty', 'qty', 'uom_name', 'last_date')
 
     partner_id = fields.Many2one('res.partner', string='Customer', required=True)
     name = fields.Char('Name', required=True)
-    address = fields.Text('Address')
-    phone = fields.Char('Phone')
-    mobile = fields.Char('Mobile')
-    email = fields.Char('Email')
+    contact_address = fields.Text('Address (kept)', groups='base.group_system')
+    contact_phone = fields.Char('Phone (kept)', groups='base.group_system')
+    contact_mobile = fields.Char('Mobile (kept)', groups='base.group_system')
+    contact_email = fields.Char('Email (kept)', groups='base.group_system')
+    address = fields.Text('Address', compute='_compute_contact')
+    phone = fields.Char('Phone', compute='_compute_contact')
+    mobile = fields.Char('Mobile', compute='_compute_contact')
+    email = fields.Char('Email', compute='_compute_contact', search='_search_email')
     lot_names = fields.Char('Lots received')
     references = fields.Char('Deliveries')
     lot_details = fields.Text('Per lot', help='Delivered, returned and net quantity per lot.')
@@ -37,3 +51,56 @@ class LotRecallCustomer(models.Model):
         'No longer found', readonly=True,
         help='Kept for the messages logged on it (a notice sent, a call noted): the latest '
              'trace of the recall no longer finds this customer.')
+
+    @api.model_cr_context
+    def _auto_init(self):
+        # databases traced before the contact data moved to the contact_*
+        # columns: move it there (the old columns are no fields any more)
+        result = super(LotRecallCustomer, self)._auto_init()
+        cr = self.env.cr
+        cr.execute("""SELECT column_name FROM information_schema.columns
+                       WHERE table_name = %s AND column_name IN %s""",
+                   (self._table, CONTACT_FIELDS))
+        for (name,) in cr.fetchall():
+            cr.execute(sql.SQL('UPDATE {} SET {} = {} WHERE {} IS NULL').format(
+                sql.Identifier(self._table), sql.Identifier('contact_' + name),
+                sql.Identifier(name), sql.Identifier('contact_' + name)))
+            cr.execute(sql.SQL('ALTER TABLE {} DROP COLUMN {}').format(
+                sql.Identifier(self._table), sql.Identifier(name)))
+        return result
+
+    @api.depends('partner_id', 'contact_address', 'contact_phone', 'contact_mobile',
+                 'contact_email')
+    def _compute_contact(self):
+        shown = self._contact_shown()
+        for customer, kept in zip(self, self.sudo()):
+            if customer in shown:
+                for name in CONTACT_FIELDS:
+                    customer[name] = kept['contact_' + name] or False
+            else:
+                customer.update(dict.fromkeys(CONTACT_FIELDS, False))
+                customer.address = _('Not shown: you may not read this customer.')
+
+    def _contact_shown(self):
+        """The rows of these whose customer the current user may read."""
+        rows = self.filtered(lambda row: isinstance(row.id, int))
+        if self.env.uid == SUPERUSER_ID or not rows:
+            return rows
+        Partner = self.env['res.partner']
+        if not Partner.check_access_rights('read', raise_exception=False):
+            return self.browse()
+        partner_ids = rows.sudo().mapped('partner_id').ids
+        # the partners' record rules, as the user (archived customers too)
+        readable = set(Partner.with_context(active_test=False).search(
+            [('id', 'in', partner_ids)]).ids)
+        return rows.filtered(lambda row: row.sudo().partner_id.id in readable)
+
+    @api.model
+    def _search_email(self, operator, value):
+        """Search on the email as the user sees it: a hidden email is empty."""
+        matching = self.sudo().search([('contact_email', operator, value)])
+        ids = set(matching.sudo(self.env.uid)._contact_shown().ids)
+        if (operator == '=' and not value) or (operator == '!=' and value):
+            every = self.search([])
+            ids |= set((every - every._contact_shown()).ids)
+        return [('id', 'in', sorted(ids))]

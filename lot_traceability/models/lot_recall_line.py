@@ -13,14 +13,27 @@ def _fmt(qty):
 
 class LotRecallRowMixin(models.AbstractModel):
     """A row a recall keeps (result line, customer, mass balance line): it goes
-    with its recall, in the recall's company; its quantities are in one unit."""
+    with its recall; its quantities are in one unit. Its company is the one
+    the row is about (the move's, the delivering company's, the lot's), not
+    the recall's: a user sees the rows of the companies they work for."""
     _name = 'lot.recall.row.mixin'
     _description = 'Row of a recall'
 
     recall_id = fields.Many2one('lot.recall', string='Recall', required=True,
                                 ondelete='cascade', index=True)
-    company_id = fields.Many2one(related='recall_id.company_id', store=True, readonly=True)
+    company_id = fields.Many2one('res.company', string='Company', readonly=True, index=True)
     uom_name = fields.Char('Unit')
+
+    @api.model
+    def create(self, vals):
+        # a row created one at a time (not by the trace): the recall's company
+        recall = self.env['lot.recall'].browse(vals.get('recall_id') or [])
+        if recall and recall.state == 'closed' and not self.env.user._lot_is_system():
+            raise AccessError(_('The rows of a closed recall are what was known when it was '
+                                'closed: no row is added to them.'))
+        if not vals.get('company_id') and recall:
+            vals = dict(vals, company_id=recall.company_id.id)
+        return super(LotRecallRowMixin, self).create(vals)
 
     @api.multi
     def write(self, vals):
@@ -90,7 +103,7 @@ class LotRecallLine(models.Model):
     _STORED = ('direction', 'kind', 'level', 'lot_id', 'lot_name', 'origin_lot_id', 'product_id',
                'product_name', 'qty', 'uom_name', 'date', 'partner_id', 'partner_name',
                'location_id', 'location_name', 'reference', 'res_model', 'res_id', 'workcenter',
-               'operator')
+               'operator', 'company_id')
 
     direction = fields.Selection([('downstream', 'Forward'), ('upstream', 'Backward')],
                                  string='Direction', required=True, default='downstream')
@@ -137,7 +150,8 @@ class LotRecallLine(models.Model):
         moves = [line for line in lines if line['direction'] == 'downstream'
                  and line.get('partner_id') and line['kind'] in ('delivery', 'return')]
         for line in sorted(moves, key=lambda rec: rec.get('date') or ''):
-            entry = by_partner.setdefault(line['partner_id'], {
+            # one row per customer and company: each company sees its own deliveries
+            entry = by_partner.setdefault((line['partner_id'], line.get('company_id') or False), {
                 'lots': {}, 'refs': [], 'date': False, 'delivered': False,
                 'name': line.get('partner_name')})
             per_lot = entry['lots'].setdefault((line['lot_name'], line.get('uom_name') or ''),
@@ -151,11 +165,12 @@ class LotRecallLine(models.Model):
             else:
                 per_lot['returned'] += line['qty']
         # only the columns the address uses, for every partner at once
-        partners = self.env['res.partner'].with_context(prefetch_fields=False).browse(
-            sorted(by_partner))
+        partners = {partner.id: partner for partner in self.env['res.partner'].with_context(
+            prefetch_fields=False).browse(sorted({partner_id for partner_id, _co in by_partner}))}
         values = []
-        for partner in partners:
-            entry = by_partner[partner.id]
+        for (partner_id, company_id), entry in sorted(
+                by_partner.items(), key=lambda item: (item[0][0], item[0][1] or 0)):
+            partner = partners[partner_id]
             if not entry['delivered']:
                 continue  # a return without a delivery found by this trace
             contact = partner.commercial_partner_id
@@ -168,12 +183,14 @@ class LotRecallLine(models.Model):
                 for (lot, uom), v in entry['lots'].items()]
             values.append({
                 'partner_id': partner.id,
+                'company_id': company_id,
                 # the line's partner name is already the display name
                 'name': entry['name'] or partner.display_name,
-                'address': partner._display_address(without_company=True).strip(),
-                'phone': partner.phone or contact.phone or '',
-                'mobile': partner.mobile or contact.mobile or '',
-                'email': partner.email or contact.email or '',
+                # kept as evidence; shown to users who may read the partner
+                'contact_address': partner._display_address(without_company=True).strip(),
+                'contact_phone': partner.phone or contact.phone or '',
+                'contact_mobile': partner.mobile or contact.mobile or '',
+                'contact_email': partner.email or contact.email or '',
                 'lot_names': ', '.join(lot for lot, _uom in entry['lots']),
                 'lot_details': '\n'.join(details),
                 'references': ', '.join(entry['refs']),

@@ -20,16 +20,17 @@ SCAN_MODELS = ('stock.picking', 'mrp.production')
 def scan_document(env, model, res_id, barcode, reason=None):
     """One scan on document MODEL,RES_ID for the user of ENV (the endpoint's).
 
-    Refuses models that are no scanning documents; ``lot_scan`` refuses
-    documents the user may not write. Transaction control (retry of a scan that met a concurrent
+    Refuses models that are no scanning documents and users who may not
+    read lots (the answer tells a lot's status); ``lot_scan`` refuses
+    documents that do not exist or that the user may not write, with one
+    same answer. Transaction control (retry of a scan that met a concurrent
     one) is the caller's: controllers/scan.py."""
     if model not in SCAN_MODELS:
         raise UserError(_('Scanning is possible on transfers and manufacturing orders only, '
                           'not on %s.') % model)
-    record = env[model].browse(res_id)
-    if not record.exists():
-        raise MissingError(_('This document does not exist any more.'))
-    return record.lot_scan(barcode, reason=reason)
+    if not env['stock.production.lot'].check_access_rights('read', raise_exception=False):
+        raise AccessError(_('Scanning lots needs Inventory or Manufacturing user rights.'))
+    return env[model].browse(res_id).lot_scan(barcode, reason=reason)
 
 
 class ScanRefused(Exception):
@@ -88,17 +89,28 @@ class LotScanMixin(models.AbstractModel):
             'This scan was not recorded: reload the page and scan again.')}}
 
     def _lot_scan_check_access(self):
-        """Only a user who may write this document records scans on it.
+        """Only a user who may read lots and write this document records
+        scans on it; a document that does not exist gets the same answer as
+        one of another company (no "exists but not yours").
 
         Checked once, here: the scan then reads this document's moves and
         the lots of its company as superuser (the multi-company rules of
         moves and lots are the document's own), instead of evaluating those
         rules again on every search and read."""
-        try:
-            self.check_access_rights('write')
-            self.check_access_rule('write')
-        except AccessError:
-            raise AccessError(_('You may not record scans on this document.'))
+        if not self.env['stock.production.lot'].check_access_rights(
+                'read', raise_exception=False):
+            raise AccessError(_('Scanning lots needs Inventory or Manufacturing user rights.'))
+        allowed = bool(self.exists())
+        if allowed:
+            try:
+                self.check_access_rights('write')
+                self.check_access_rule('write')
+            except (AccessError, MissingError):
+                allowed = False
+        if not allowed:
+            # raised here, outside the handler: the same traceback either way
+            raise AccessError(_('This document does not exist or you may not record scans '
+                                'on it.'))
 
     # ------------------------------------------------------------ document hooks
     def _lot_scan_move_domain(self):

@@ -25,17 +25,23 @@ class StockMoveLine(models.Model):
         string="Supplier's Lot Code", copy=False,
         help="The supplier's lot code printed on the goods, kept on our lot when the "
              "receipt numbers the lot itself (FSMA 204 records).")
-    lot_life_date = fields.Datetime(related='lot_id.life_date', string='Expiry', readonly=True)
+    # related fields are read as the reading user (related_sudo=False): a user
+    # who may not read the lot, location, transfer or order gets an access error
+    lot_life_date = fields.Datetime(related='lot_id.life_date', string='Expiry', readonly=True,
+                                    related_sudo=False)
     location_complete_name = fields.Char(
-        related='location_id.complete_name', string='Pick From', readonly=True)
+        related='location_id.complete_name', string='Pick From', readonly=True,
+        related_sudo=False)
 
-    # shown in the lot's "Customers" list and the sale order's delivered lots
+    # shown in the lot's "Customers" list: which customer got which lot is
+    # for Inventory users (any employee may read move lines in Odoo 11)
     picking_partner_id = fields.Many2one(
-        'res.partner', string='Partner', related='picking_id.partner_id', readonly=True)
+        'res.partner', string='Partner', related='picking_id.partner_id', readonly=True,
+        related_sudo=False, groups='stock.group_stock_user')
 
     sale_order_id = fields.Many2one(
         'sale.order', string='Sale Order', related='move_id.sale_line_id.order_id',
-        readonly=True)
+        readonly=True, related_sudo=False, groups='stock.group_stock_user')
 
     customer_direction = fields.Selection(
         [('delivery', 'Delivered'), ('return', 'Returned')], string='Direction',
@@ -329,10 +335,16 @@ class StockMoveLine(models.Model):
         return super(StockMoveLine, self)._action_done()
 
     def _customer_lot_domain(self):
-        """Done move lines carrying a lot to or from a customer."""
-        return [('state', '=', 'done'), ('lot_id', '!=', False),
-                '|', ('location_dest_id.usage', '=', 'customer'),
-                ('location_id.usage', '=', 'customer')]
+        """Done move lines carrying a lot to or from a customer, of the
+        companies the user works for (move lines have no record rule of their
+        own in Odoo 11: their move's company decides)."""
+        domain = [('state', '=', 'done'), ('lot_id', '!=', False),
+                  '|', ('location_dest_id.usage', '=', 'customer'),
+                  ('location_id.usage', '=', 'customer')]
+        company_ids = self.env['stock.production.lot']._trace_company_ids()
+        if company_ids is not None:
+            domain.append(('move_id.company_id', 'in', company_ids))
+        return domain
 
     @api.multi
     def _split_serial_lines(self, done_only):

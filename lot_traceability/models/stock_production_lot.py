@@ -182,13 +182,19 @@ class StockProductionLot(models.Model):
         MoveLine = self.env['stock.move.line']
         lines = MoveLine.search(MoveLine._customer_lot_domain() + [('lot_id', 'in', self.ids)],
                                 order='date desc, id desc')
+        delivered = lines.filtered(lambda ml: ml.location_dest_id.usage == 'customer')
+        # the customers the user may read as partners (e.g. not a private address)
+        readable = set(self.env['res.partner'].with_context(active_test=False).search([
+            ('id', 'in', delivered.mapped('picking_id.partner_id').sudo().mapped(
+                'commercial_partner_id').ids)]).ids)
         for lot in self:
             mine = lines.filtered(lambda ml: ml.lot_id == lot)
             lot.customer_move_line_ids = mine
             partners = mine.filtered(
                 lambda ml: ml.location_dest_id.usage == 'customer'
-            ).mapped('picking_partner_id.commercial_partner_id')
-            lot.customer_ids = partners
+            ).mapped('picking_id.partner_id').sudo().mapped('commercial_partner_id').filtered(
+                lambda partner: partner.id in readable)
+            lot.customer_ids = partners.sudo(self.env.uid)
             lot.customer_count = len(partners)
 
     @api.multi
@@ -394,10 +400,17 @@ class StockProductionLot(models.Model):
     def _check_lot_name_free(self, vals, exclude=None):
         """A clear error instead of the database's when a user types a lot
         name that this product already has in this company (the unique
-        constraint still guards against concurrent creations)."""
+        constraint still guards against concurrent creations).
+
+        Only in a company the user works for: the names looked up are those
+        the user may read anyway, never another company's."""
         if not vals.get('name') or not vals.get('product_id'):
             return
         company_id = vals.get('company_id') or self.default_get(['company_id']).get('company_id')
+        allowed = self._trace_company_ids()
+        if allowed is not None and company_id not in allowed:
+            raise AccessError(_('You may only create or rename lots of the companies you '
+                                'work for.'))
         domain = [('name', '=', vals['name']), ('product_id', '=', vals['product_id']),
                   ('company_id', '=', company_id)]
         if exclude:

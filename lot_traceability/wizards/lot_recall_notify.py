@@ -75,6 +75,7 @@ class LotRecallNotifyLine(models.TransientModel):
     wizard_id = fields.Many2one('lot.recall.notify', required=True, ondelete='cascade')
     customer_id = fields.Many2one('lot.recall.customer', string='Customer', required=True,
                                   readonly=True)
-    email = fields.Char(related='customer_id.email', readonly=True)
+    # as the user sees it: empty for a customer they may not read
+    email = fields.Char(related='customer_id.email', readonly=True, related_sudo=False)
     subject = fields.Char('Subject', readonly=True)
     body = fields.Html('Letter', readonly=True)
