@@ -181,12 +181,14 @@ class StockProductionLot(models.Model):
         MoveLine = self.env['stock.move.line']
         lines = MoveLine.search(MoveLine._customer_lot_domain() + [('lot_id', 'in', self.ids)],
                                 order='date desc, id desc')
+        # the customers delivered (tools/move_kind_sql.py: never a dropship's vendor)
+        balances = self.env['lot.customer.balance'].search(
+            [('lot_id', 'in', self.ids), ('delivered_qty', '>', 0)])
         for lot in self:
             mine = lines.filtered(lambda ml: ml.lot_id == lot)
             lot.customer_move_line_ids = mine
-            partners = mine.filtered(
-                lambda ml: ml.location_dest_id.usage == 'customer'
-            ).mapped('picking_partner_id.commercial_partner_id')
+            partners = balances.filtered(
+                lambda balance: balance.lot_id == lot).mapped('partner_id')
             lot.customer_ids = partners
             lot.customer_count = len(partners)
 
