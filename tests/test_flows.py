@@ -13,11 +13,14 @@ from unittest.mock import patch
 import pytest
 
 import odoo
+from odoo.exceptions import UserError
+from odoo.tests.common import SavepointCase
 
 from odoo.addons.lot_traceability.tools.fsma_events import SHIPPING, EventReader
 
 import factories
 from conftest import cloned_database, registry_env
+from recall_common import receive
 
 
 @pytest.fixture(scope='module')
@@ -111,3 +114,90 @@ def test_dropship_names_the_customer_never_the_vendor(dropship_db):
         assert (shipping['other']['id'], shipping['other']['name'], shipping['other']['city']) == (
             site_id, 'Dropship Customer, Dropship Site', 'Ghent')
         assert shipping['qty'] == 5.0
+
+
+class TestUnitsOfMeasure(SavepointCase):
+    """A product kept in Units, sold and delivered in Dozens to one customer
+    and in Units to another, part of the dozen returned: every figure in the
+    product's unit."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestUnitsOfMeasure, cls).setUpClass()
+        env = cls.env
+        # deliveries keep the unit the order was sold in (Odoo's own setting)
+        env['ir.config_parameter'].set_param('stock.propagate_uom', '1')
+        cls.unit = env.ref('product.product_uom_unit')
+        cls.dozen = env.ref('product.product_uom_dozen')
+        vendor = env['res.partner'].create({'name': 'Egg Farm', 'supplier': True})
+        cls.dozens_buyer = env['res.partner'].create({'name': 'Bakery By The Dozen',
+                                                      'customer': True})
+        cls.units_buyer = env['res.partner'].create({'name': 'Corner Shop In Units',
+                                                     'customer': True})
+        cls.product = factories.product(env, 'Free Range Egg', uom_id=cls.unit.id,
+                                        uom_po_id=cls.unit.id)
+        cls.lot = receive(env, vendor, cls.product, 'EGG-UOM-1', 24.0)[0]
+        cls.in_dozens = cls.sell(cls.dozens_buyer, 1.0, cls.dozen)
+        cls.in_units = cls.sell(cls.units_buyer, 12.0, cls.unit)
+
+    @classmethod
+    def sell(cls, customer, qty, uom):
+        order = cls.env['sale.order'].create({
+            'partner_id': customer.id,
+            'order_line': [(0, 0, {'product_id': cls.product.id, 'name': cls.product.name,
+                                   'product_uom_qty': qty, 'product_uom': uom.id,
+                                   'price_unit': 1.0})],
+        })
+        order.action_confirm()
+        picking = order.picking_ids
+        assert picking.move_lines.product_uom == uom
+        picking.move_line_ids.unlink()
+        factories.done_line(cls.env, picking.move_lines, cls.lot, qty)
+        picking.button_validate()
+        assert picking.state == 'done', picking.state
+        return picking
+
+    def return_six(self):
+        """The bakery returns 6 eggs of its dozen (the wizard counts in Units)."""
+        wizard = factories.return_wizard(self.env, self.in_dozens)
+        self.assertEqual(wizard.product_return_moves.quantity, 12.0)
+        wizard.product_return_moves.write({'quantity': 6.0, 'lot_id': self.lot.id})
+        picking = self.env['stock.picking'].browse(wizard._create_returns()[0])
+        picking.move_line_ids.write({'qty_done': 6.0})
+        picking.button_validate()
+        self.assertEqual(picking.state, 'done')
+
+    def test_units_and_dozens_add_up_in_the_product_unit(self):
+        self.return_six()
+        # the return wizard still refuses more than was delivered (in Units)
+        wizard = factories.return_wizard(self.env, self.in_dozens)
+        wizard.product_return_moves.write({'quantity': 13.0, 'lot_id': self.lot.id})
+        with self.assertRaises(UserError):
+            wizard._create_returns()
+        # trace rows in the product's unit, the line's own unit beside it
+        rows = [row for row in self.lot.trace_downstream() if row['kind'] == 'delivery']
+        found = sorted((row['partner_id'], row['qty'], row['uom'], row['line_qty'],
+                        row['line_uom']) for row in rows)
+        self.assertEqual(found, sorted([
+            (self.dozens_buyer.id, 12.0, self.unit.name, 1.0, self.dozen.name),
+            (self.units_buyer.id, 12.0, self.unit.name, 12.0, self.unit.name)]))
+        # the recall: customers and header in Units
+        recall = self.env['lot.recall'].create({'reason': 'Units',
+                                                'lot_ids': [(6, 0, self.lot.ids)]})
+        recall.action_compute()
+        customers = {c.partner_id: (c.delivered_qty, c.returned_qty, c.qty, c.uom_name)
+                     for c in recall.customer_ids}
+        self.assertEqual(customers, {
+            self.dozens_buyer: (12.0, 6.0, 6.0, self.unit.name),
+            self.units_buyer: (12.0, 0.0, 12.0, self.unit.name)})
+        self.assertEqual((recall.delivered_qty, recall.returned_qty), (24.0, 6.0))
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        # the lot's Balance tab
+        self.assertEqual(
+            {b.partner_id: (b.delivered_qty, b.returned_qty, b.net_qty)
+             for b in self.lot.customer_balance_ids},
+            {self.dozens_buyer: (12.0, 6.0, 6.0), self.units_buyer: (12.0, 0.0, 12.0)})
+        # mass balance: 24 in, 24 out, 6 back on hand
+        self.assertEqual((self.lot.mb_received, self.lot.mb_delivered, self.lot.mb_returned,
+                          self.lot.mb_on_hand, self.lot.mb_unexplained),
+                         (24.0, 24.0, 6.0, 6.0, 0.0))

@@ -8,7 +8,7 @@ from odoo import fields, models, tools
 
 from ..tools import move_kind_sql
 
-# quantities in the product's unit (Odoo's _compute_quantity: qty / from.factor * to.factor);
+# quantities in the product's unit, rounded to it (Odoo's _compute_quantity);
 # what a delivery, a dropship, a return and their customer are: tools/move_kind_sql.py
 _VIEW = """
 CREATE VIEW %s AS (
@@ -26,7 +26,9 @@ WITH lines AS (
 facts AS (
     SELECT ml.id, ml.lot_id, lot.product_id, pt.uom_id, ml.company_id,
            ml.date, ml.kind = 'customer_return' AS is_return,
-           ml.qty_done / lu.factor * pu.factor AS qty,
+           CASE WHEN lu.id = pu.id THEN ml.qty_done
+                ELSE round(ml.qty_done / lu.factor * pu.factor / pu.rounding) * pu.rounding
+           END AS qty,
            COALESCE(rp.commercial_partner_id, rp.id) AS partner_id
       FROM lines ml
       JOIN stock_production_lot lot ON lot.id = ml.lot_id

@@ -131,7 +131,10 @@ WITH nodes(lot_id, level) AS (
 SELECT CASE {kind_case} END AS kind, facts.*, rp.name AS partner_name
   FROM (
     SELECT {move_kind} AS move_kind,
-           n.level + 1 AS level, ml.lot_id, ml.qty_done AS qty, u.name AS uom,
+           n.level + 1 AS level, ml.lot_id,
+           CASE WHEN u.id = pu.id THEN ml.qty_done
+                ELSE round(ml.qty_done / u.factor * pu.factor / pu.rounding) * pu.rounding
+           END AS qty, pu.name AS uom, ml.qty_done AS line_qty, u.name AS line_uom,
            {date} AS date, ml.date AS sort_date, {partner} AS partner_id,
            pk.id AS picking_id, pk.name AS picking_name,
            so.id AS sale_id, so.name AS sale_name,
@@ -146,6 +149,9 @@ SELECT CASE {kind_case} END AS kind, facts.*, rp.name AS partner_name
       JOIN stock_location ls ON ls.id = ml.location_id
       JOIN stock_location ld ON ld.id = ml.location_dest_id
       JOIN product_uom u ON u.id = ml.product_uom_id
+      JOIN product_product pp ON pp.id = ml.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+      JOIN product_uom pu ON pu.id = pt.uom_id
       {partner_joins}
       LEFT JOIN LATERAL (SELECT s.id, s.name FROM stock_scrap s
                           WHERE s.move_id = m.id ORDER BY s.id LIMIT 1) sc ON TRUE
@@ -279,6 +285,7 @@ def _move_rows(cr, kinds, node_params, company_ids, lots, partner):
         row.update({
             'move_kind': fact['move_kind'],
             'qty': fact['qty'], 'uom': fact['uom'], 'date': fact['date'],
+            'line_qty': fact['line_qty'], 'line_uom': fact['line_uom'],
             'partner_id': fact['partner_id'] or False,
             'partner_name': fact['partner_name'] or False,
             'reference': reference, 'res_model': res_model, 'res_id': res_id,
