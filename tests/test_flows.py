@@ -16,7 +16,7 @@ import odoo
 from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
-from odoo.addons.lot_traceability.tools.fsma_events import SHIPPING, EventReader
+from odoo.addons.lot_traceability.tools.fsma_events import RECEIVING, SHIPPING, EventReader
 
 import factories
 from conftest import cloned_database, registry_env
@@ -42,42 +42,49 @@ def _recall(env, lot):
     return recall
 
 
+def _dropship(env, tag, qty):
+    """A sale of QTY on the Drop Shipping route, its purchase order confirmed
+    and the dropship transfer validated as a new lot: (lot, site, customer,
+    vendor, transfer)."""
+    vendor = env['res.partner'].create({'name': 'Dropship Vendor %s' % tag, 'supplier': True,
+                                        'is_company': True})
+    customer = env['res.partner'].create({'name': 'Dropship Customer %s' % tag,
+                                          'customer': True, 'is_company': True})
+    site = env['res.partner'].create({'name': 'Dropship Site', 'type': 'delivery',
+                                      'parent_id': customer.id, 'city': 'Ghent'})
+    product = factories.product(
+        env, 'Dropshipped Widget %s' % tag,
+        route_ids=[(6, 0, env.ref('stock_dropshipping.route_drop_shipping').ids)],
+        seller_ids=[(0, 0, {'name': vendor.id, 'price': 2.0})])
+    order = env['sale.order'].create({
+        'partner_id': customer.id, 'partner_shipping_id': site.id,
+        'order_line': [(0, 0, {'product_id': product.id, 'name': product.name,
+                               'product_uom_qty': qty, 'product_uom': product.uom_id.id,
+                               'price_unit': 9.0})],
+    })
+    order.action_confirm()
+    purchase = env['purchase.order'].search([('order_line.product_id', '=', product.id)])
+    assert len(purchase) == 1 and purchase.partner_id == vendor
+    assert purchase.dest_address_id == site
+    purchase.button_confirm()
+    dropship = purchase.picking_ids
+    assert dropship.partner_id == vendor
+    assert (dropship.location_id.usage, dropship.location_dest_id.usage) == (
+        'supplier', 'customer')
+    lot = factories.lot(env, product, 'DS-LOT-%s' % tag)
+    for line in dropship.move_line_ids:
+        line.write({'lot_id': lot.id, 'lot_name': False, 'qty_done': qty})
+    dropship.button_validate()
+    assert dropship.state == 'done'
+    return dropship.move_line_ids.mapped('lot_id'), site, customer, vendor, dropship
+
+
 def test_dropship_names_the_customer_never_the_vendor(dropship_db):
     """Sale order on the Drop Shipping route: the purchase order it creates
     ships from the vendor straight to the customer's delivery address; the
     transfer's partner is the vendor, the customer is on the move."""
     with registry_env(dropship_db) as env:
-        vendor = env['res.partner'].create({'name': 'Dropship Vendor', 'supplier': True,
-                                            'is_company': True})
-        customer = env['res.partner'].create({'name': 'Dropship Customer', 'customer': True,
-                                              'is_company': True})
-        site = env['res.partner'].create({'name': 'Dropship Site', 'type': 'delivery',
-                                          'parent_id': customer.id, 'city': 'Ghent'})
-        product = factories.product(
-            env, 'Dropshipped Widget',
-            route_ids=[(6, 0, env.ref('stock_dropshipping.route_drop_shipping').ids)],
-            seller_ids=[(0, 0, {'name': vendor.id, 'price': 2.0})])
-        order = env['sale.order'].create({
-            'partner_id': customer.id, 'partner_shipping_id': site.id,
-            'order_line': [(0, 0, {'product_id': product.id, 'name': product.name,
-                                   'product_uom_qty': 5.0, 'product_uom': product.uom_id.id,
-                                   'price_unit': 9.0})],
-        })
-        order.action_confirm()
-        purchase = env['purchase.order'].search([('order_line.product_id', '=', product.id)])
-        assert len(purchase) == 1 and purchase.partner_id == vendor
-        assert purchase.dest_address_id == site
-        purchase.button_confirm()
-        dropship = purchase.picking_ids
-        assert dropship.partner_id == vendor
-        assert (dropship.location_id.usage, dropship.location_dest_id.usage) == (
-            'supplier', 'customer')
-        lot = factories.lot(env, product, 'DS-LOT-1')
-        for line in dropship.move_line_ids:
-            line.write({'lot_id': lot.id, 'lot_name': False, 'qty_done': 5.0})
-        dropship.button_validate()
-        assert dropship.state == 'done'
-        lot = dropship.move_line_ids.mapped('lot_id')
+        lot, site, customer, vendor, _transfer = _dropship(env, 'A', 5.0)
         lot_id, site_id, customer_id, vendor_id = lot.id, site.id, customer.id, vendor.id
 
     with registry_env(dropship_db) as env:
@@ -110,10 +117,43 @@ def test_dropship_names_the_customer_never_the_vendor(dropship_db):
         # the mass balance: received and delivered, nothing unexplained
         assert (lot.mb_received, lot.mb_delivered, lot.mb_unexplained) == (5.0, 5.0, 0.0)
         # FSMA: shipped to the customer's site, received from the vendor
-        [shipping] = list(EventReader(env.cr, lot_ids=[lot_id]).moves(SHIPPING))
+        reader = EventReader(env.cr, lot_ids=[lot_id])
+        [shipping] = list(reader.moves(SHIPPING))
         assert (shipping['other']['id'], shipping['other']['name'], shipping['other']['city']) == (
-            site_id, 'Dropship Customer, Dropship Site', 'Ghent')
+            site_id, 'Dropship Customer A, Dropship Site', 'Ghent')
         assert shipping['qty'] == 5.0
+        [receiving] = list(reader.moves(RECEIVING))
+        assert receiving['other']['id'] == vendor_id
+
+
+def test_dropship_returned_by_the_customer(dropship_db):
+    """The customer sends 2 of 5 back to the vendor (Odoo's return of the
+    dropship transfer: customer -> vendor): a customer return, net 3."""
+    with registry_env(dropship_db) as env:
+        lot, site, customer, vendor, transfer = _dropship(env, 'B', 5.0)
+        wizard = factories.return_wizard(env, transfer)
+        wizard.product_return_moves.write({'quantity': 2.0, 'lot_id': lot.id})
+        back = env['stock.picking'].browse(wizard._create_returns()[0])
+        assert (back.location_id.usage, back.location_dest_id.usage) == ('customer', 'supplier')
+        back.move_line_ids.write({'qty_done': 2.0})
+        back.button_validate()
+        assert back.state == 'done'
+        lot_id, site_id, customer_id = lot.id, site.id, customer.id
+
+    with registry_env(dropship_db) as env:
+        lot = env['stock.production.lot'].browse(lot_id)
+        returns = [row for row in lot.trace_downstream() if row['kind'] == 'return']
+        assert [(r['partner_id'], r['move_kind'], r['qty']) for r in returns] == [
+            (site_id, 'customer_return', 2.0)]
+        recall = _recall(env, lot)
+        assert [(c.partner_id.id, c.delivered_qty, c.returned_qty, c.qty)
+                for c in recall.customer_ids] == [(site_id, 5.0, 2.0, 3.0)]
+        assert recall.reconciliation_pct == 100.0
+        assert [(b.partner_id.id, b.delivered_qty, b.returned_qty, b.net_qty)
+                for b in lot.customer_balance_ids] == [(customer_id, 5.0, 2.0, 3.0)]
+        # in: received 5 + returned 2; out: delivered 5 + back to the vendor 2
+        assert (lot.mb_received, lot.mb_returned, lot.mb_delivered, lot.mb_returned_to_vendor,
+                lot.mb_on_hand, lot.mb_unexplained) == (5.0, 2.0, 5.0, 2.0, 0.0, 0.0)
 
 
 class TestUnitsOfMeasure(SavepointCase):
