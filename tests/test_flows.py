@@ -20,7 +20,7 @@ from odoo.addons.lot_traceability.tools.fsma_events import RECEIVING, SHIPPING, 
 
 import factories
 from conftest import cloned_database, registry_env
-from recall_common import receive
+from recall_common import deliver, receive, return_lot
 
 
 @pytest.fixture(scope='module')
@@ -241,3 +241,56 @@ class TestUnitsOfMeasure(SavepointCase):
         self.assertEqual((self.lot.mb_received, self.lot.mb_delivered, self.lot.mb_returned,
                           self.lot.mb_on_hand, self.lot.mb_unexplained),
                          (24.0, 24.0, 6.0, 6.0, 0.0))
+
+
+class TestReturnsBothWays(SavepointCase):
+    """Flows that already worked and must keep working: part of a receipt
+    back to the vendor, and a delivery returned and delivered again."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestReturnsBothWays, cls).setUpClass()
+        env = cls.env
+        cls.vendor = env['res.partner'].create({'name': 'Flour Mill', 'supplier': True})
+        cls.shop = env['res.partner'].create({'name': 'Village Shop', 'customer': True})
+        cls.product = factories.product(env, 'Rye Flour')
+        cls.lot, _order, cls.receipt = receive(env, cls.vendor, cls.product, 'RYE-1', 10.0)
+
+    def recall(self):
+        recall = self.env['lot.recall'].create({'reason': 'Flow check',
+                                                'lot_ids': [(6, 0, self.lot.ids)]})
+        recall.action_compute()
+        return recall
+
+    def test_return_to_vendor(self):
+        back = return_lot(self.env, self.receipt, self.lot, 4.0)
+        self.assertEqual((back.location_id.usage, back.location_dest_id.usage),
+                         ('internal', 'supplier'))
+        self.assertEqual((self.lot.mb_received, self.lot.mb_returned_to_vendor,
+                          self.lot.mb_on_hand, self.lot.mb_unexplained), (10.0, 4.0, 6.0, 0.0))
+        receipts = [row for row in self.lot.trace_upstream() if row['kind'] == 'receipt']
+        self.assertEqual([(r['partner_id'], r['move_kind'], r['qty']) for r in receipts],
+                         [(self.vendor.id, 'receipt', 10.0)])
+        self.assertFalse(self.lot.customer_ids)
+        recall = self.recall()
+        self.assertFalse(recall.customer_ids)
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+
+    def test_delivery_returned_and_delivered_again(self):
+        first = deliver(self.env, self.shop, self.product, self.lot, 5.0)
+        return_lot(self.env, first, self.lot, 2.0)
+        deliver(self.env, self.shop, self.product, self.lot, 2.0)
+        rows = [(row['kind'], row['move_kind'], row['partner_id'], row['qty'])
+                for row in self.lot.trace_downstream() if row['kind'] in ('delivery', 'return')]
+        self.assertEqual(sorted(rows), sorted([
+            ('delivery', 'delivery', self.shop.id, 5.0),
+            ('return', 'customer_return', self.shop.id, 2.0),
+            ('delivery', 'delivery', self.shop.id, 2.0)]))
+        recall = self.recall()
+        self.assertEqual([(c.partner_id, c.delivered_qty, c.returned_qty, c.qty)
+                          for c in recall.customer_ids], [(self.shop, 7.0, 2.0, 5.0)])
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        self.assertEqual([(b.partner_id, b.delivered_qty, b.returned_qty, b.net_qty)
+                          for b in self.lot.customer_balance_ids], [(self.shop, 7.0, 2.0, 5.0)])
+        self.assertEqual((self.lot.mb_delivered, self.lot.mb_returned, self.lot.mb_on_hand,
+                          self.lot.mb_unexplained), (7.0, 2.0, 5.0, 0.0))
