@@ -294,3 +294,47 @@ class TestReturnsBothWays(SavepointCase):
                           for b in self.lot.customer_balance_ids], [(self.shop, 7.0, 2.0, 5.0)])
         self.assertEqual((self.lot.mb_delivered, self.lot.mb_returned, self.lot.mb_on_hand,
                           self.lot.mb_unexplained), (7.0, 2.0, 5.0, 0.0))
+
+
+class TestPickPackShip(SavepointCase):
+    """Delivery in three steps (pick into a package, pack, ship): one
+    delivery to the customer, the internal steps nowhere in the recall."""
+
+    def test_pick_pack_ship_with_a_package(self):
+        env = self.env
+        warehouse = env.ref('stock.warehouse0')
+        warehouse.delivery_steps = 'pick_pack_ship'
+        vendor = env['res.partner'].create({'name': 'Honey Farm', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Tea Room', 'customer': True})
+        product = factories.product(env, 'Acacia Honey')
+        lot = receive(env, vendor, product, 'ACACIA-1', 8.0)[0]
+        order = env['sale.order'].create({
+            'partner_id': customer.id, 'warehouse_id': warehouse.id,
+            'order_line': [(0, 0, {'product_id': product.id, 'name': product.name,
+                                   'product_uom_qty': 5.0, 'product_uom': product.uom_id.id,
+                                   'price_unit': 1.0})],
+        })
+        order.action_confirm()
+        steps = [warehouse.pick_type_id, warehouse.pack_type_id, warehouse.out_type_id]
+        for step in steps:
+            picking = order.picking_ids.filtered(lambda p, t=step: p.picking_type_id == t)
+            self.assertEqual(len(picking), 1, step.name)
+            picking.action_assign()
+            self.assertEqual(picking.move_line_ids.mapped('lot_id'), lot, step.name)
+            for line in picking.move_line_ids:
+                line.qty_done = line.product_uom_qty
+            if step == warehouse.pick_type_id:
+                picking.put_in_pack()
+            picking.button_validate()
+            self.assertEqual(picking.state, 'done', step.name)
+        rows = [(row['kind'], row['move_kind'], row['partner_id'], row['qty'])
+                for row in lot.trace_downstream() if row['kind'] != 'stock']
+        self.assertEqual(rows, [('delivery', 'delivery', customer.id, 5.0)])
+        recall = env['lot.recall'].create({'reason': 'Flow check', 'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        self.assertEqual([(c.partner_id, c.delivered_qty, c.returned_qty, c.qty)
+                          for c in recall.customer_ids], [(customer, 5.0, 0.0, 5.0)])
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        self.assertEqual(lot.customer_ids, customer)
+        self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
+                         (8.0, 5.0, 3.0, 0.0))
