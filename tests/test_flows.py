@@ -338,3 +338,36 @@ class TestPickPackShip(SavepointCase):
         self.assertEqual(lot.customer_ids, customer)
         self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
                          (8.0, 5.0, 3.0, 0.0))
+
+
+class TestScrapAndInventory(SavepointCase):
+    """Scrap and an inventory loss: each in its own bucket, the loss the only
+    unexplained quantity of the recall (as documented)."""
+
+    def test_scrap_and_inventory_loss(self):
+        env = self.env
+        stock = env.ref('stock.stock_location_stock')
+        vendor = env['res.partner'].create({'name': 'Oat Farm', 'supplier': True})
+        product = factories.product(env, 'Rolled Oats')
+        lot = receive(env, vendor, product, 'OATS-1', 10.0)[0]
+        scrap = env['stock.scrap'].create({
+            'product_id': product.id, 'lot_id': lot.id, 'scrap_qty': 2.0,
+            'product_uom_id': product.uom_id.id, 'location_id': stock.id})
+        scrap.do_scrap()
+        inventory = env['stock.inventory'].create({
+            'name': 'Oats count', 'filter': 'partial', 'location_id': stock.id})
+        inventory.action_start()
+        inventory.write({'line_ids': [(0, 0, {
+            'product_id': product.id, 'prod_lot_id': lot.id, 'location_id': stock.id,
+            'product_qty': 7.0})]})
+        inventory.action_done()
+        kinds = sorted((row['kind'], row['move_kind'], row['qty'])
+                       for row in lot.trace_downstream() if row['kind'] != 'stock')
+        self.assertEqual(kinds, [('scrap', 'scrap', 2.0)])
+        self.assertEqual((lot.mb_received, lot.mb_scrapped, lot.mb_adjusted_out, lot.mb_on_hand,
+                          lot.mb_unexplained), (10.0, 2.0, 1.0, 7.0, 0.0))
+        recall = env['lot.recall'].create({'reason': 'Flow check', 'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        self.assertFalse(recall.customer_ids)
+        [balance] = recall.balance_ids
+        self.assertEqual((balance.on_hand, balance.scrapped, balance.unexplained), (7.0, 2.0, 1.0))
