@@ -371,3 +371,72 @@ class TestScrapAndInventory(SavepointCase):
         self.assertFalse(recall.customer_ids)
         [balance] = recall.balance_ids
         self.assertEqual((balance.on_hand, balance.scrapped, balance.unexplained), (7.0, 2.0, 1.0))
+
+
+class TestSerialsAndBackorders(SavepointCase):
+    """Serial numbers received and delivered one by one; a delivery done in
+    two parts through Odoo's backorder."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestSerialsAndBackorders, cls).setUpClass()
+        env = cls.env
+        cls.stock = env.ref('stock.stock_location_stock')
+        cls.customers = env.ref('stock.stock_location_customers')
+        cls.out_type = env.ref('stock.picking_type_out')
+        cls.customer = env['res.partner'].create({'name': 'Clinic', 'customer': True})
+
+    def validate(self, picking, lots_qty):
+        picking.move_line_ids.unlink()
+        for lot, qty in lots_qty:
+            factories.done_line(self.env, picking.move_lines, lot, qty)
+        return picking.button_validate()
+
+    def recall_customers(self, lot):
+        recall = self.env['lot.recall'].create({'reason': 'Flow check',
+                                                'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        return [(c.partner_id, c.delivered_qty, c.returned_qty, c.qty)
+                for c in recall.customer_ids]
+
+    def test_serial_numbers(self):
+        env = self.env
+        product = factories.product(env, 'Infusion Pump', tracking='serial')
+        vendor = env['res.partner'].create({'name': 'Pump Maker', 'supplier': True})
+        receipt = factories.purchase(env, vendor, product, 3.0, factories.utc()).picking_ids
+        self.validate(receipt, [(factories.lot(env, product, 'PUMP-%d' % i), 1.0)
+                                for i in range(3)])
+        self.assertEqual(receipt.state, 'done')
+        serials = receipt.move_line_ids.mapped('lot_id').sorted('name')
+        self.assertEqual(len(serials), 3)
+        picking = factories.picking(env, self.out_type, self.stock, self.customers,
+                                    [(product, 2.0)], partner=self.customer)
+        self.validate(picking, [(serials[0], 1.0), (serials[1], 1.0)])
+        self.assertEqual(picking.state, 'done')
+        self.assertEqual(self.recall_customers(serials[0]), [(self.customer, 1.0, 0.0, 1.0)])
+        self.assertEqual(serials[0].customer_ids, self.customer)
+        self.assertFalse(serials[2].customer_ids)
+        self.assertEqual((serials[1].mb_received, serials[1].mb_delivered,
+                          serials[1].mb_on_hand, serials[1].mb_unexplained), (1.0, 1.0, 0.0, 0.0))
+        self.assertEqual((serials[2].mb_received, serials[2].mb_on_hand), (1.0, 1.0))
+
+    def test_delivery_with_a_backorder(self):
+        env = self.env
+        product = factories.product(env, 'Saline Bag')
+        lot = receive(env, env['res.partner'].create({'name': 'Lab', 'supplier': True}),
+                      product, 'SALINE-1', 10.0)[0]
+        picking = factories.picking(env, self.out_type, self.stock, self.customers,
+                                    [(product, 5.0)], partner=self.customer)
+        self.validate(picking, [(lot, 3.0)])
+        env['stock.backorder.confirmation'].create({'pick_ids': [(4, picking.id)]}).process()
+        self.assertEqual(picking.state, 'done')
+        backorder = env['stock.picking'].search([('backorder_id', '=', picking.id)])
+        self.assertEqual(len(backorder), 1)
+        self.validate(backorder, [(lot, 2.0)])
+        self.assertEqual(backorder.state, 'done')
+        self.assertEqual(self.recall_customers(lot), [(self.customer, 5.0, 0.0, 5.0)])
+        self.assertEqual([(b.partner_id, b.delivered_qty, b.net_qty)
+                          for b in lot.customer_balance_ids], [(self.customer, 5.0, 5.0)])
+        self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
+                         (10.0, 5.0, 5.0, 0.0))
