@@ -440,3 +440,39 @@ class TestSerialsAndBackorders(SavepointCase):
                           for b in lot.customer_balance_ids], [(self.customer, 5.0, 5.0)])
         self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
                          (10.0, 5.0, 5.0, 0.0))
+
+
+class TestKit(SavepointCase):
+    """A kit (phantom bill of materials) sold: its delivery carries the
+    component lot, which reaches the customer."""
+
+    def test_kit_component_lot_reaches_the_customer(self):
+        env = self.env
+        vendor = env['res.partner'].create({'name': 'Jar Supplier', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Gift Shop', 'customer': True})
+        component = factories.product(env, 'Jam Jar')
+        kit = factories.product(env, 'Gift Box', tracking='none')
+        factories.bom(env, kit, [(component, 2.0)], type='phantom')
+        lot = receive(env, vendor, component, 'JAR-1', 10.0)[0]
+        order = env['sale.order'].create({
+            'partner_id': customer.id,
+            'order_line': [(0, 0, {'product_id': kit.id, 'name': kit.name,
+                                   'product_uom_qty': 3.0, 'product_uom': kit.uom_id.id,
+                                   'price_unit': 1.0})],
+        })
+        order.action_confirm()
+        picking = order.picking_ids
+        self.assertEqual(picking.move_lines.mapped('product_id'), component)
+        picking.move_line_ids.unlink()
+        factories.done_line(env, picking.move_lines, lot, 6.0)
+        picking.button_validate()
+        self.assertEqual(picking.state, 'done')
+        [row] = [row for row in lot.trace_downstream() if row['kind'] == 'delivery']
+        self.assertEqual((row['partner_id'], row['qty'], row['sale_id']),
+                         (customer.id, 6.0, order.id))
+        recall = env['lot.recall'].create({'reason': 'Flow check', 'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        self.assertEqual([(c.partner_id, c.delivered_qty, c.qty) for c in recall.customer_ids],
+                         [(customer, 6.0, 6.0)])
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        self.assertEqual(lot.customer_ids, customer)
