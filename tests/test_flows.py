@@ -476,3 +476,39 @@ class TestKit(SavepointCase):
                          [(customer, 6.0, 6.0)])
         self.assertEqual(recall.reconciliation_pct, 100.0)
         self.assertEqual(lot.customer_ids, customer)
+
+
+class TestThreeStepReception(SavepointCase):
+    """Reception in three steps (input, quality control, stock): one receipt
+    from the vendor, the internal steps counted nowhere."""
+
+    def test_three_step_reception(self):
+        env = self.env
+        warehouse = env.ref('stock.warehouse0')
+        warehouse.reception_steps = 'three_steps'
+        vendor = env['res.partner'].create({'name': 'Cocoa Importer', 'supplier': True})
+        product = factories.product(env, 'Cocoa Beans')
+        order = factories.purchase(env, vendor, product, 10.0, factories.utc())
+        lot = factories.lot(env, product, 'COCOA-1')
+        steps = [warehouse.in_type_id, warehouse.int_type_id, warehouse.int_type_id]
+        for index, step in enumerate(steps):
+            pickings = env['stock.picking'].search([
+                ('product_id', '=', product.id), ('picking_type_id', '=', step.id),
+                ('state', 'not in', ('done', 'cancel'))])
+            picking = pickings.filtered(lambda p: p.state == 'assigned') or pickings
+            self.assertEqual(len(picking), 1, index)
+            picking.action_assign()
+            picking.move_line_ids.unlink()
+            factories.done_line(env, picking.move_lines, lot, 10.0)
+            picking.button_validate()
+            self.assertEqual(picking.state, 'done', index)
+        lot = order.picking_ids.move_line_ids.mapped('lot_id')
+        receipts = [(row['partner_id'], row['move_kind'], row['qty'])
+                    for row in lot.trace_upstream() if row['kind'] == 'receipt']
+        self.assertEqual(receipts, [(vendor.id, 'receipt', 10.0)])
+        stock_rows = [(row['location_id'], row['qty'])
+                      for row in lot.trace_downstream() if row['kind'] == 'stock']
+        self.assertEqual(stock_rows, [(warehouse.lot_stock_id.id, 10.0)])
+        self.assertEqual((lot.mb_received, lot.mb_on_hand, lot.mb_unexplained), (10.0, 10.0, 0.0))
+        events = list(EventReader(env.cr, lot_ids=lot.ids).moves(RECEIVING))
+        self.assertEqual([(e['other']['id'], e['qty']) for e in events], [(vendor.id, 10.0)])
