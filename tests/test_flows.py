@@ -207,6 +207,32 @@ class TestUnitsOfMeasure(SavepointCase):
         picking.button_validate()
         self.assertEqual(picking.state, 'done')
 
+    def test_purchase_in_dozens(self):
+        """Bought and received in Dozens: the receipt row and the mass balance
+        count Units."""
+        vendor = self.env['res.partner'].create({'name': 'Egg Wholesaler', 'supplier': True})
+        order = self.env['purchase.order'].create({
+            'partner_id': vendor.id,
+            'order_line': [(0, 0, {'product_id': self.product.id, 'name': self.product.name,
+                                   'product_qty': 2.0, 'product_uom': self.dozen.id,
+                                   'price_unit': 3.0, 'date_planned': factories.utc()})],
+        })
+        order.button_confirm()
+        receipt = order.picking_ids
+        self.assertEqual(receipt.move_lines.product_uom, self.dozen)
+        lot = factories.lot(self.env, self.product, 'EGG-UOM-2')
+        receipt.move_line_ids.unlink()
+        factories.done_line(self.env, receipt.move_lines, lot, 2.0)
+        receipt.button_validate()
+        self.assertEqual(receipt.state, 'done')
+        lot = receipt.move_line_ids.mapped('lot_id')
+        [row] = [row for row in lot.trace_upstream() if row['kind'] == 'receipt']
+        self.assertEqual((row['partner_id'], row['qty'], row['uom'], row['line_qty'],
+                          row['line_uom']), (vendor.id, 24.0, self.unit.name, 2.0,
+                                             self.dozen.name))
+        self.assertEqual((lot.mb_received, lot.mb_on_hand, lot.mb_unexplained),
+                         (24.0, 24.0, 0.0))
+
     def test_units_and_dozens_add_up_in_the_product_unit(self):
         self.return_six()
         # the return wizard still refuses more than was delivered (in Units)
