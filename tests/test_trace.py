@@ -279,37 +279,116 @@ class TestTraceSafety(SavepointCase):
                          ['W-0', 'W-OTHER'])
 
 
+# Odoo's report follows a lot through a stock location only to the lines
+# strictly later than the one it stands on (``date >`` downstream, ``date <``
+# upstream, stock.traceability.report.get_move_lines_downstream / _upstream).
+# A line that takes a lot out of an internal location in the same second as
+# the line that brought it there is invisible to that walk: from there on the
+# native report cannot see what became of the lot (downstream) or where it
+# came from (upstream).  These are the lots with such a hand-over.
+_SAME_SECOND_HANDOVERS = """
+SELECT DISTINCT a.lot_id
+  FROM stock_move_line a
+  JOIN stock_location here ON here.id = a.location_dest_id AND here.usage = 'internal'
+  JOIN stock_move_line b ON b.lot_id = a.lot_id AND b.location_id = a.location_dest_id
+                        AND b.id <> a.id AND b.date = a.date AND b.state = 'done'
+ WHERE a.state = 'done' AND a.lot_id IS NOT NULL
+"""
+
+
+# The native report starts a lot's trace from its lines coming from outside
+# the stock whose move was not returned (downstream) and, upstream, from its
+# lines going out and its quants: a quant shows only the lines into its
+# location dated no later than the quant's last write (Odoo writes
+# ``write_date`` at the start of the transaction, the lines' date when each
+# is done).  These are the lots whose start the native report cannot see
+# whole, per stream.
+_BLIND_STARTS = {
+    'downstream': """
+SELECT DISTINCT ml.lot_id
+  FROM stock_move_line ml
+  JOIN stock_location src ON src.id = ml.location_id AND src.usage <> 'internal'
+ WHERE ml.state = 'done' AND ml.lot_id IS NOT NULL
+   AND EXISTS (SELECT 1 FROM stock_move r WHERE r.origin_returned_move_id = ml.move_id)
+""",
+    'upstream': """
+SELECT DISTINCT q.lot_id
+  FROM stock_quant q
+  JOIN stock_location loc ON loc.id = q.location_id AND loc.usage = 'internal'
+ WHERE q.quantity > 0 AND q.lot_id IS NOT NULL
+   AND EXISTS (SELECT 1 FROM stock_move_line ml
+                WHERE ml.lot_id = q.lot_id AND ml.location_dest_id = q.location_id
+                  AND ml.state = 'done' AND ml.date > q.write_date)
+""",
+}
+
+
 class TestDemoData(SavepointCase):
     """On the demo database as installed (its genealogy comes from the
-    install hook), every lot reaches at least what the native report shows.
+    install hook), our trace agrees with the native report, lot by lot.
 
-    The native walk follows stock only to moves strictly later than the one
-    it stands on (``date >`` / ``date <``), so a lot received and consumed in
-    the same second (demo data loaded by one transaction) hides its
-    consumption from it; our trace follows the recorded consumption. Every
-    lot we reach beyond the native report must therefore be linked by a
-    genealogy edge to a lot both reach."""
+    The demo data are loaded by one transaction, so several of its moves may
+    fall in the same second, which ones depending on the machine's speed,
+    and its quants are older than its moves.  Where the native walk is
+    well-defined (no lot of the trace has a same-second hand-over, see
+    ``_SAME_SECOND_HANDOVERS``, and the native report sees the start lot
+    whole, see ``_BLIND_STARTS``) both must reach exactly the same lots and
+    partners.  Elsewhere the native report stops at those lots, so it must
+    reach at least what our genealogy reaches without going through them
+    (and their own vendors or customers), and at most what our trace
+    reaches."""
+
+    def walk_around(self, lot, stream, blocked):
+        """Lots our genealogy reaches from LOT, not going beyond a lot of BLOCKED."""
+        edges = self.env['lot.genealogy.edge'].search([])
+        step = {}
+        for edge in edges:
+            start, end = ((edge.component_lot_id, edge.finished_lot_id) if stream == 'downstream'
+                          else (edge.finished_lot_id, edge.component_lot_id))
+            step.setdefault(start.id, set()).add(end.id)
+        seen, todo = {lot.id}, [lot.id]
+        while todo:
+            current = todo.pop()
+            if current in blocked:
+                continue
+            for nxt in step.get(current, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
 
     def test_every_demo_lot_agrees_with_native_report(self):
         lots = self.env['stock.production.lot'].search([])
         edges = self.env['lot.genealogy.edge'].search([])
         self.assertTrue(edges, 'the install hook built no genealogy from the demo data')
-        linked = {(edge.finished_lot_id.id, edge.component_lot_id.id) for edge in edges}
-        exact = 0
+        self.env.cr.execute(_SAME_SECOND_HANDOVERS)
+        handovers = {row[0] for row in self.env.cr.fetchall()}
+        blind = {}
+        for stream, query in _BLIND_STARTS.items():
+            self.env.cr.execute(query)
+            blind[stream] = {row[0] for row in self.env.cr.fetchall()}
+        kind = {'downstream': 'delivery', 'upstream': 'receipt'}
         for lot in lots:
             for stream in ('downstream', 'upstream'):
-                native = native_trace(self.env, lot.id, stream)
-                our_lots, our_partners = our_reach(
-                    getattr(lot, 'trace_' + stream)(), lot.id, stream)
                 label = (lot.name, stream)
+                native = native_trace(self.env, lot.id, stream)
+                rows = getattr(lot, 'trace_' + stream)()
+                our_lots, our_partners = our_reach(rows, lot.id, stream)
+                blocked = handovers | (blind[stream] & {lot.id})
+                if not our_lots & blocked:
+                    # the native walk sees every line of every lot we reach
+                    self.assertEqual((native['lots'], native['partners']),
+                                     (our_lots, our_partners), label)
+                    continue
+                # the native walk stops at the lots with a same-second hand-over
+                sure_lots = self.walk_around(lot, stream, blocked)
+                sure_partners = {row['partner_id'] for row in rows
+                                 if row['kind'] == kind[stream] and row['partner_id']
+                                 and row['lot_id'] in sure_lots - blocked}
+                self.assertLessEqual(sure_lots, native['lots'], label)
                 self.assertLessEqual(native['lots'], our_lots, label)
+                self.assertLessEqual(sure_partners, native['partners'], label)
                 self.assertLessEqual(native['partners'], our_partners, label)
-                for extra in our_lots - native['lots']:
-                    self.assertTrue(
-                        any(extra in pair and (set(pair) - {extra}) <= our_lots
-                            for pair in linked), (label, extra))
-                exact += (our_lots, our_partners) == (native['lots'], native['partners'])
-        self.assertGreater(exact, len(lots), 'most demo traces should match exactly')
         # the demo manufacturing history links lots both ways
         linked = edges.mapped('finished_lot_id')[:1]
         self.assertTrue(by_kind(linked.trace_upstream(), 'production'))

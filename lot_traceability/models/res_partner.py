@@ -44,7 +44,8 @@ class ResPartner(models.Model):
     def _compute_lot_received_count(self):
         # users without stock rights (employees, sales only) do not see the
         # button: 0 (any employee may read move lines, not the transfers)
-        if not self.env.user.has_group('stock.group_stock_user'):
+        if not (self.env.user.has_group('stock.group_stock_user') and self.env[
+                'lot.customer.balance'].check_access_rights('read', raise_exception=False)):
             for partner in self:
                 partner.lot_received_count = 0
             return
@@ -96,10 +97,10 @@ class ResPartner(models.Model):
 
     @api.multi
     def _lots_received(self):
-        """Lots delivered to the commercial entity of this partner."""
+        """Lots delivered to the commercial entity of this partner (the
+        customer of tools/move_kind_sql.py: never the vendor of a dropship),
+        as its "Lots received" list shows them."""
         self.ensure_one()
-        MoveLine = self.env['stock.move.line']
-        lines = MoveLine.search(MoveLine._customer_lot_domain() + [
-            ('location_dest_id.usage', '=', 'customer'),
-            ('picking_id.partner_id', 'child_of', self.commercial_partner_id.id)])
-        return lines.mapped('lot_id')
+        return self.env['lot.customer.balance'].search([
+            ('partner_id', '=', self.commercial_partner_id.id),
+            ('delivered_qty', '>', 0)]).mapped('lot_id')

@@ -4,7 +4,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.float_utils import float_compare
 
-from ..tools import lot_rules
+from ..tools import lot_rules, move_kind_sql
 from ..tools.chatter import html_body
 
 # Destinations stock may reach with an expired or quarantined lot: scrap,
@@ -15,6 +15,17 @@ BLOCKED_LOT_ALLOWED_DESTINATIONS = ('inventory', 'supplier')
 # moves stock again and rewrites who got which lot.
 DONE_LINE_FIELDS = ('product_id', 'product_uom_id', 'lot_id', 'qty_done', 'location_id',
                     'location_dest_id', 'package_id', 'result_package_id', 'owner_id')
+# kind and customer of move lines (tools/move_kind_sql.py)
+_CUSTOMER_FACTS = """
+SELECT ml.id, {kind}, {customer}
+  FROM stock_move_line ml
+  JOIN stock_move m ON m.id = ml.move_id
+  JOIN stock_location ls ON ls.id = ml.location_id
+  JOIN stock_location ld ON ld.id = ml.location_dest_id
+  {joins}
+ WHERE ml.id = ANY(%(ids)s)
+""".format(kind=move_kind_sql.KIND, customer=move_kind_sql.CUSTOMER,
+           joins=move_kind_sql.PARTNER_JOINS)
 
 
 class StockMoveLine(models.Model):
@@ -46,15 +57,25 @@ class StockMoveLine(models.Model):
     customer_direction = fields.Selection(
         [('delivery', 'Delivered'), ('return', 'Returned')], string='Direction',
         compute='_compute_customer_direction')
+    customer_id = fields.Many2one(
+        'res.partner', string='Customer', compute='_compute_customer_direction',
+        help='Who received the goods, or returned them: the move\'s partner or the order\'s '
+             'delivery address, never the vendor of a dropship.')
 
     def _compute_customer_direction(self):
+        """Direction and customer of lines to or from a customer, as every
+        report reads them (tools/move_kind_sql.py)."""
+        stored = [line.id for line in self if isinstance(line.id, int)]
+        facts = {}
+        if stored:
+            self.env.cr.execute(_CUSTOMER_FACTS, {'ids': stored})
+            facts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        directions = {'delivery': 'delivery', 'dropship': 'delivery',
+                      'customer_return': 'return'}
         for line in self:
-            if line.location_dest_id.usage == 'customer':
-                line.customer_direction = 'delivery'
-            elif line.location_id.usage == 'customer':
-                line.customer_direction = 'return'
-            else:
-                line.customer_direction = False
+            kind, customer_id = facts.get(line.id, (False, False))
+            line.customer_direction = directions.get(kind, False)
+            line.customer_id = customer_id or False
 
     @api.onchange('lot_id')
     def _onchange_lot_id_override(self):

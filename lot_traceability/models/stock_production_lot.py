@@ -182,17 +182,17 @@ class StockProductionLot(models.Model):
         MoveLine = self.env['stock.move.line']
         lines = MoveLine.search(MoveLine._customer_lot_domain() + [('lot_id', 'in', self.ids)],
                                 order='date desc, id desc')
-        delivered = lines.filtered(lambda ml: ml.location_dest_id.usage == 'customer')
+        # the customers delivered (tools/move_kind_sql.py: never a dropship's vendor)
+        balances = self.env['lot.customer.balance'].search(
+            [('lot_id', 'in', self.ids), ('delivered_qty', '>', 0)])
         # the customers the user may read as partners (e.g. not a private address)
         readable = set(self.env['res.partner'].with_context(active_test=False).search([
-            ('id', 'in', delivered.mapped('picking_id.partner_id').sudo().mapped(
-                'commercial_partner_id').ids)]).ids)
+            ('id', 'in', balances.sudo().mapped('partner_id').ids)]).ids)
         for lot in self:
             mine = lines.filtered(lambda ml: ml.lot_id == lot)
             lot.customer_move_line_ids = mine
-            partners = mine.filtered(
-                lambda ml: ml.location_dest_id.usage == 'customer'
-            ).mapped('picking_id.partner_id').sudo().mapped('commercial_partner_id').filtered(
+            partners = balances.filtered(
+                lambda balance: balance.lot_id == lot).sudo().mapped('partner_id').filtered(
                 lambda partner: partner.id in readable)
             lot.customer_ids = partners.sudo(self.env.uid)
             lot.customer_count = len(partners)

@@ -13,6 +13,7 @@ EPCIS 2.0 document (tools/epcis.py). Every date is a naive UTC datetime.
 
 Python 3.5 syntax (the addon keeps Odoo 11's floor).
 """
+from . import move_kind_sql
 from .recall_xlsx import as_datetime
 
 RECEIVING, TRANSFORMATION, SHIPPING = 'receiving', 'transformation', 'shipping'
@@ -54,7 +55,7 @@ _MOVES = """
 SELECT ml.id, ml.lot_id, ml.product_id, ml.qty_done AS qty, u.name AS uom, ml.date,
        pk.id AS picking_id, pk.name AS picking_name,
        po.name AS purchase_name, so.name AS sale_name,
-       COALESCE(pk.partner_id, m.partner_id, po.partner_id) AS partner_id,
+       {partner} AS partner_id,
        wh.partner_id AS site_partner_id, rc.partner_id AS company_partner_id,
        m.company_id, {site_location} AS location_id, sl.complete_name AS location_name,
        {lot_columns}
@@ -77,9 +78,11 @@ SELECT ml.id, ml.lot_id, ml.product_id, ml.qty_done AS qty, u.name AS uom, ml.da
  ORDER BY ml.id
  LIMIT %(batch)s
 """
+# event -> (the move line kinds it reports, the location of the site, the
+# other party: the vendor received from, the customer shipped to)
 _MOVE_KIND = {
-    RECEIVING: ("ls.usage = 'supplier' AND ld.usage <> 'supplier'", 'ld.id'),
-    SHIPPING: ("ld.usage = 'customer' AND ls.usage <> 'customer'", 'ls.id'),
+    RECEIVING: (('receipt', 'dropship'), 'ld.id', move_kind_sql.VENDOR),
+    SHIPPING: (('delivery', 'dropship'), 'ls.id', move_kind_sql.CUSTOMER),
 }
 
 _EDGES = """
@@ -237,8 +240,10 @@ class EventReader(object):
 
     # -- the three streams -------------------------------------------------------
     def moves(self, kind):
-        condition, site_location = _MOVE_KIND[kind]
-        query = _MOVES.format(kind=condition, site_location=site_location,
+        kinds, site_location, partner = _MOVE_KIND[kind]
+        condition = '(%s) IN (%s)' % (move_kind_sql.KIND,
+                                      ', '.join("'%s'" % name for name in kinds))
+        query = _MOVES.format(kind=condition, site_location=site_location, partner=partner,
                               filters=self._move_filters(),
                               lot_columns=_LOT_COLUMNS.format(a='l', p=''))
         for rows in self._pages(query):

@@ -25,6 +25,7 @@ product's unit of measure (move lines in another unit are converted).
 """
 import math
 
+from . import move_kind_sql as mk
 from .trace_sql import _PRODUCT_NAME, _company_filter
 
 IN_BUCKETS = ('received', 'produced', 'returned', 'adjusted_in')
@@ -35,19 +36,21 @@ BUCKETS = IN_BUCKETS + OUT_BUCKETS
 _CROSSES = ("NOT (ls.usage = ld.usage AND "
             "(ls.scrap_location IS TRUE) = (ld.scrap_location IS TRUE))")
 
-# bucket -> [(sign, condition on ls (source), ld (destination), m (move))]
+# bucket -> [(sign, condition on ls (source), ld (destination), m (move))]:
+# the sides of tools/move_kind_sql.py (a dropship, vendor -> customer, is
+# received and delivered)
 FLOWS = {
-    'received': [(1, "ls.usage = 'supplier'")],
-    'produced': [(1, "ls.usage = 'production' AND m.unbuild_id IS NULL"),
-                 (-1, "ld.usage = 'production' AND m.consume_unbuild_id IS NOT NULL")],
-    'returned': [(1, "ls.usage = 'customer'")],
-    'adjusted_in': [(1, "ls.usage = 'inventory' AND ls.scrap_location IS NOT TRUE")],
-    'consumed': [(1, "ld.usage = 'production' AND m.consume_unbuild_id IS NULL"),
-                 (-1, "ls.usage = 'production' AND m.unbuild_id IS NOT NULL")],
-    'delivered': [(1, "ld.usage = 'customer'")],
-    'returned_to_vendor': [(1, "ld.usage = 'supplier'")],
-    'scrapped': [(1, "ld.scrap_location IS TRUE"), (-1, "ls.scrap_location IS TRUE")],
-    'adjusted_out': [(1, "ld.usage = 'inventory' AND ld.scrap_location IS NOT TRUE")],
+    'received': [(1, mk.FROM_VENDOR)],
+    'produced': [(1, "%s AND m.unbuild_id IS NULL" % mk.FROM_PRODUCTION),
+                 (-1, "%s AND %s" % (mk.TO_PRODUCTION, mk.UNBUILD_CONSUMPTION))],
+    'returned': [(1, mk.FROM_CUSTOMER)],
+    'adjusted_in': [(1, mk.FROM_INVENTORY)],
+    'consumed': [(1, "%s AND m.consume_unbuild_id IS NULL" % mk.TO_PRODUCTION),
+                 (-1, "%s AND %s" % (mk.FROM_PRODUCTION, mk.UNBUILD_OUTPUT))],
+    'delivered': [(1, mk.TO_CUSTOMER)],
+    'returned_to_vendor': [(1, mk.TO_VENDOR)],
+    'scrapped': [(1, mk.TO_SCRAP), (-1, mk.FROM_SCRAP)],
+    'adjusted_out': [(1, mk.TO_INVENTORY)],
 }
 
 # the move by its primary key, row by row (OFFSET 0 keeps the planner from
@@ -55,7 +58,7 @@ FLOWS = {
 _LINES = """
   FROM stock_move_line ml
   JOIN LATERAL (SELECT mv.id, mv.company_id, mv.partner_id, mv.unbuild_id,
-                       mv.consume_unbuild_id
+                       mv.consume_unbuild_id, mv.purchase_line_id, mv.sale_line_id
                   FROM stock_move mv WHERE mv.id = ml.move_id OFFSET 0) m ON TRUE
   JOIN stock_location ls ON ls.id = ml.location_id
   JOIN stock_location ld ON ld.id = ml.location_dest_id
@@ -120,15 +123,15 @@ SELECT lots.id, lots.uom, lots.rounding, {bucket_columns},
  ORDER BY lots.id
 """
 
-# a delivery to a customer location without a customer on its picking or
-# move (the picking is looked up only for customer lines without one on
-# the move: most lines are not, and the join to every picking cost more
-# than the rest of the statement)
-_UNIDENTIFIED = """(CASE WHEN ld.usage = 'customer' AND m.partner_id IS NULL
-                         THEN NOT EXISTS (SELECT 1 FROM stock_picking pk
-                                           WHERE pk.id = ml.picking_id
-                                             AND pk.partner_id IS NOT NULL)
-                         ELSE FALSE END)"""
+# a delivery to a customer location without a customer (tools/move_kind_sql.py:
+# the move's partner, the order's delivery address, the transfer's partner,
+# never a vendor): the documents are looked up only for lines to a customer
+# (the join to every picking cost more than the rest of the statement)
+_UNIDENTIFIED = """(CASE WHEN {to_customer}
+                         THEN (SELECT {customer} IS NULL FROM (SELECT 1) one {joins})
+                         ELSE FALSE END)""".format(to_customer=mk.TO_CUSTOMER,
+                                                   customer=mk.CUSTOMER,
+                                                   joins=mk.PARTNER_JOINS)
 
 
 def _flow_conditions():

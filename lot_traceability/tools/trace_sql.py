@@ -17,6 +17,8 @@ psycopg2's) and returns trace rows, plain dicts of one shape (see README,
   (``None`` = no restriction, for the superuser).
 """
 
+from . import move_kind_sql
+
 DEFAULT_MAX_DEPTH = 50
 
 # (edge column we come from, edge column we go to, qty column, unit column)
@@ -114,28 +116,26 @@ SELECT l.id, l.name, p.id, {product_name}, tu.name
  WHERE l.id = ANY(%(lot_ids)s)
 """.format(product_name=_PRODUCT_NAME.format(pp='p', pt='t'))
 
-# kind of a done move line, by where it goes
+# trace row kind <- the move line kinds it shows (tools/move_kind_sql.py)
 _MOVE_KINDS = {
-    'delivery': "ld.usage = 'customer' AND ls.usage <> 'customer'",
-    'return': "ls.usage = 'customer' AND ld.usage = 'internal'",
-    'scrap': "ld.scrap_location AND NOT ls.scrap_location",
-    'receipt': "ls.usage = 'supplier' AND ld.usage <> 'supplier'",
+    'delivery': ('delivery', 'dropship'),
+    'return': ('customer_return',),
+    'scrap': ('scrap',),
+    'receipt': ('receipt', 'dropship'),
 }
 
 _MOVE_ROWS = """
 WITH nodes(lot_id, level) AS (
     SELECT * FROM unnest(%(node_ids)s::int[], %(node_levels)s::int[])
 )
-SELECT kind, level, lot_id, qty, uom, date, partner_id, partner_name,
-       picking_id, picking_name, sale_id, sale_name, purchase_id, purchase_name,
-       scrap_id, scrap_name, move_id, move_line_id, location_id, location_name,
-       location_dest_id, location_dest_name
+SELECT CASE {kind_case} END AS kind, facts.*, rp.name AS partner_name
   FROM (
-    SELECT CASE {kind_case} END AS kind,
-           n.level + 1 AS level, ml.lot_id, ml.qty_done AS qty, u.name AS uom,
-           {date} AS date, ml.date AS sort_date,
-           COALESCE(pk.partner_id, m.partner_id, po.partner_id) AS partner_id,
-           rp.name AS partner_name,
+    SELECT {move_kind} AS move_kind,
+           n.level + 1 AS level, ml.lot_id,
+           CASE WHEN u.id = pu.id THEN ml.qty_done
+                ELSE round(ml.qty_done / u.factor * pu.factor / pu.rounding) * pu.rounding
+           END AS qty, pu.name AS uom, ml.qty_done AS line_qty, u.name AS line_uom,
+           {date} AS date, ml.date AS sort_date, {partner} AS partner_id,
            pk.id AS picking_id, pk.name AS picking_name,
            so.id AS sale_id, so.name AS sale_name,
            po.id AS purchase_id, po.name AS purchase_name,
@@ -149,17 +149,16 @@ SELECT kind, level, lot_id, qty, uom, date, partner_id, partner_name,
       JOIN stock_location ls ON ls.id = ml.location_id
       JOIN stock_location ld ON ld.id = ml.location_dest_id
       JOIN product_uom u ON u.id = ml.product_uom_id
-      LEFT JOIN stock_picking pk ON pk.id = ml.picking_id
-      LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id
-      LEFT JOIN sale_order so ON so.id = sol.order_id
-      LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
-      LEFT JOIN purchase_order po ON po.id = pol.order_id
+      JOIN product_product pp ON pp.id = ml.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+      JOIN product_uom pu ON pu.id = pt.uom_id
+      {partner_joins}
       LEFT JOIN LATERAL (SELECT s.id, s.name FROM stock_scrap s
                           WHERE s.move_id = m.id ORDER BY s.id LIMIT 1) sc ON TRUE
-      LEFT JOIN res_partner rp ON rp.id = COALESCE(pk.partner_id, m.partner_id, po.partner_id)
-     WHERE ({kind_any}) AND {move_ok}
+     WHERE {move_kind} = ANY(%(move_kinds)s) AND {move_ok}
   ) facts
- ORDER BY level, kind, sort_date, move_line_id
+  LEFT JOIN res_partner rp ON rp.id = facts.partner_id
+ ORDER BY facts.level, kind, facts.sort_date, facts.move_line_id
 """
 
 _STOCK_ROWS = """
@@ -259,13 +258,19 @@ def _production_rows(cr, direction, nodes, lots):
     return rows
 
 
-def _move_rows(cr, kinds, node_params, company_ids, lots):
-    kind_case = ' '.join("WHEN %s THEN '%s'" % (_MOVE_KINDS[k], k) for k in kinds)
-    kind_any = ' OR '.join('(%s)' % _MOVE_KINDS[k] for k in kinds)
-    query = _MOVE_ROWS.format(kind_case=kind_case, kind_any=kind_any,
+def _move_rows(cr, kinds, node_params, company_ids, lots, partner):
+    """Rows of the done lines of the nodes whose kind is one of KINDS (trace
+    row kinds, see _MOVE_KINDS); PARTNER: the move_kind_sql partner fragment
+    naming the row's partner (the customer downstream, the vendor upstream)."""
+    kind_case = ' '.join("WHEN facts.move_kind IN (%s) THEN '%s'" % (
+        ', '.join("'%s'" % name for name in _MOVE_KINDS[k]), k) for k in kinds)
+    query = _MOVE_ROWS.format(kind_case=kind_case, move_kind=move_kind_sql.KIND,
+                              partner=partner, partner_joins=move_kind_sql.PARTNER_JOINS,
                               date=_DATE.format('ml.date'),
                               move_ok=_company_filter('m', company_ids))
-    cr.execute(query, node_params)
+    params = dict(node_params, move_kinds=sorted({name for k in kinds
+                                                  for name in _MOVE_KINDS[k]}))
+    cr.execute(query, params)
     columns = [desc[0] for desc in cr.description]
     rows = []
     for values in cr.fetchall():
@@ -278,7 +283,9 @@ def _move_rows(cr, kinds, node_params, company_ids, lots):
         else:
             reference, res_model, res_id = False, 'stock.move', fact['move_id']
         row.update({
+            'move_kind': fact['move_kind'],
             'qty': fact['qty'], 'uom': fact['uom'], 'date': fact['date'],
+            'line_qty': fact['line_qty'], 'line_uom': fact['line_uom'],
             'partner_id': fact['partner_id'] or False,
             'partner_name': fact['partner_name'] or False,
             'reference': reference, 'res_model': res_model, 'res_id': res_id,
@@ -322,10 +329,12 @@ def trace(cr, lot_ids, direction, company_ids=None, max_depth=DEFAULT_MAX_DEPTH)
     if company_ids is not None:
         node_params['company_ids'] = sorted({int(i) for i in company_ids})
     if direction == 'downstream':
-        rows += _move_rows(cr, ('delivery', 'return', 'scrap'), node_params, company_ids, lots)
+        rows += _move_rows(cr, ('delivery', 'return', 'scrap'), node_params, company_ids, lots,
+                           move_kind_sql.PARTNER)
         rows += _stock_rows(cr, node_params, company_ids, lots)
     else:
-        rows += _move_rows(cr, ('receipt',), node_params, company_ids, lots)
+        rows += _move_rows(cr, ('receipt',), node_params, company_ids, lots,
+                           move_kind_sql.VENDOR)
     rows.sort(key=lambda row: (row['level'], row['kind'], row['date'] or '', row['lot_id']))
     return rows
 

@@ -37,13 +37,15 @@ class StockReturnPicking(models.TransientModel):
         for line in self.product_return_moves.filtered('lot_id'):
             delivered = line.move_id.move_line_ids.filtered(
                 lambda ml: ml.state == 'done' and ml.lot_id == line.lot_id)
-            qty = sum(delivered.mapped('qty_done'))
-            if float_compare(line.quantity, qty,
-                             precision_rounding=line.move_id.product_uom.rounding) > 0:
+            # the wizard's quantity is in the product's unit, the lines' in their own
+            unit = line.product_id.uom_id
+            qty = sum(ml.product_uom_id._compute_quantity(ml.qty_done, unit)
+                      for ml in delivered)
+            if float_compare(line.quantity, qty, precision_rounding=unit.rounding) > 0:
                 raise UserError(_('Only %s %s of lot %s were delivered in %s: you cannot '
-                                  'return %s.') % (qty, line.move_id.product_uom.name,
-                                                   line.lot_id.name, self.picking_id.name,
-                                                   line.quantity))
+                                  'return %s %s.') % (qty, unit.name, line.lot_id.name,
+                                                      self.picking_id.name, line.quantity,
+                                                      unit.name))
         new_picking_id, picking_type_id = super(StockReturnPicking, self)._create_returns()
         new_picking = self.env['stock.picking'].browse(new_picking_id)
         new_picking.write({

@@ -1,0 +1,124 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What a done move line is, and who its customer is: the one definition the
+trace, the recall, the mass balance, the FSMA events and the lot's customer
+tabs read (SQL fragments, Odoo 11 table names).
+
+Aliases the fragments expect: ``ml`` (stock_move_line), ``m`` (its
+stock_move), ``ls`` / ``ld`` (its source / destination stock_location) and,
+for the partners, those of ``PARTNER_JOINS`` (pk, pol, po, sol, so, rc).
+
+Kinds (``KIND``, first match wins):
+
+=====================  ==================================================
+receipt                from a vendor into the company's stock
+dropship               from a vendor straight to a customer
+customer_return        from a customer (back into stock, or to the vendor
+                       after a dropship)
+vendor_return          back to a vendor
+delivery               to a customer
+scrap / scrap_undo     into a scrap location / taken back out of one
+consumption            into production (a manufacturing order's component)
+unbuild_consumption    a finished lot taken back into production by an unbuild
+production             out of production (finished product or byproduct)
+unbuild_output         a component given back by an unbuild
+inventory_in / _out    inventory adjustment (or other inventory loss) in / out
+transit                to or from a transit location
+internal               between internal locations
+other                  anything else (e.g. between two outside locations)
+=====================  ==================================================
+
+Each kind is built from the *side* conditions below (where a line comes
+from, where it goes); the mass balance counts those sides (a line counts in
+on its source and out on its destination), so both speak the same language.
+"""
+
+# where a line comes from / goes to (ls = source, ld = destination)
+FROM_VENDOR = "ls.usage = 'supplier'"
+TO_VENDOR = "ld.usage = 'supplier'"
+FROM_CUSTOMER = "ls.usage = 'customer'"
+TO_CUSTOMER = "ld.usage = 'customer'"
+FROM_PRODUCTION = "ls.usage = 'production'"
+TO_PRODUCTION = "ld.usage = 'production'"
+FROM_SCRAP = "ls.scrap_location IS TRUE"
+TO_SCRAP = "ld.scrap_location IS TRUE"
+FROM_INVENTORY = "(ls.usage = 'inventory' AND ls.scrap_location IS NOT TRUE)"
+TO_INVENTORY = "(ld.usage = 'inventory' AND ld.scrap_location IS NOT TRUE)"
+UNBUILD_OUTPUT = "m.unbuild_id IS NOT NULL"
+UNBUILD_CONSUMPTION = "m.consume_unbuild_id IS NOT NULL"
+
+# kind -> condition, in the order the CASE tries them
+KINDS = (
+    ('dropship', "%s AND %s" % (FROM_VENDOR, TO_CUSTOMER)),
+    ('receipt', "%s AND ld.usage <> 'supplier'" % FROM_VENDOR),
+    ('customer_return', "%s AND ld.usage <> 'customer'" % FROM_CUSTOMER),
+    ('vendor_return', "%s AND ls.usage <> 'supplier'" % TO_VENDOR),
+    ('delivery', "%s AND ls.usage <> 'customer'" % TO_CUSTOMER),
+    ('scrap', "%s AND ls.scrap_location IS NOT TRUE" % TO_SCRAP),
+    ('scrap_undo', "%s AND ld.scrap_location IS NOT TRUE" % FROM_SCRAP),
+    ('unbuild_consumption', "%s AND ls.usage <> 'production' AND %s"
+     % (TO_PRODUCTION, UNBUILD_CONSUMPTION)),
+    ('consumption', "%s AND ls.usage <> 'production'" % TO_PRODUCTION),
+    ('unbuild_output', "%s AND ld.usage <> 'production' AND %s"
+     % (FROM_PRODUCTION, UNBUILD_OUTPUT)),
+    ('production', "%s AND ld.usage <> 'production'" % FROM_PRODUCTION),
+    ('inventory_in', "%s AND ld.usage <> 'inventory'" % FROM_INVENTORY),
+    ('inventory_out', "%s AND ls.usage <> 'inventory'" % TO_INVENTORY),
+    ('transit', "(ls.usage = 'transit' OR ld.usage = 'transit')"),
+    ('internal', "(ls.usage = 'internal' AND ld.usage = 'internal')"),
+)
+KIND_NAMES = tuple(name for name, _cond in KINDS) + ('other',)
+
+# a simple CASE over the joined locations and the move: no subquery
+KIND = 'CASE %s ELSE \'other\' END' % ' '.join(
+    "WHEN %s THEN '%s'" % (condition, name) for name, condition in KINDS)
+
+# the kinds that name a customer
+CUSTOMER_KINDS = ('delivery', 'dropship', 'customer_return')
+# the kinds that name a vendor
+VENDOR_KINDS = ('receipt', 'dropship', 'vendor_return')
+
+# The customer of a line to or from a customer location: the move's partner,
+# else the purchase order's drop-ship address, else the sale order's shipping
+# address, else the transfer's partner; never the order's vendor nor the
+# company's own partner, and never the transfer's partner on a dropship
+# (Odoo puts the vendor there).  NULL on other lines.  Reads the aliases of
+# PARTNER_JOINS.
+CUSTOMER = """(CASE WHEN {touches_customer} THEN COALESCE(
+    CASE WHEN m.partner_id IS DISTINCT FROM po.partner_id
+              AND m.partner_id IS DISTINCT FROM rc.partner_id THEN m.partner_id END,
+    po.dest_address_id,
+    so.partner_shipping_id,
+    CASE WHEN NOT ({from_vendor})
+              AND pk.partner_id IS DISTINCT FROM po.partner_id
+              AND pk.partner_id IS DISTINCT FROM rc.partner_id THEN pk.partner_id END)
+ END)""".format(touches_customer='(%s OR %s)' % (FROM_CUSTOMER, TO_CUSTOMER),
+                from_vendor=FROM_VENDOR)
+
+# The vendor of a line from or to a vendor location: the transfer's partner,
+# else the purchase order's vendor, else the move's partner (not on a
+# dropship: there the move's partner is the customer).
+VENDOR = """(CASE WHEN {touches_vendor} THEN COALESCE(
+    pk.partner_id, po.partner_id,
+    CASE WHEN NOT ({to_customer}) THEN m.partner_id END)
+ END)""".format(touches_vendor='(%s OR %s)' % (FROM_VENDOR, TO_VENDOR), to_customer=TO_CUSTOMER)
+
+# The partner a reader shows for a line: its customer on lines to or from a
+# customer (a dropship: the customer), its vendor on lines to or from a
+# vendor, else the transfer's or move's partner.
+PARTNER = """COALESCE({customer}, {vendor},
+    CASE WHEN NOT ({touches}) THEN COALESCE(pk.partner_id, m.partner_id) END)""".format(
+    customer=CUSTOMER, vendor=VENDOR,
+    touches='%s OR %s OR %s OR %s' % (FROM_CUSTOMER, TO_CUSTOMER, FROM_VENDOR, TO_VENDOR))
+
+# What CUSTOMER, VENDOR and PARTNER read, all by primary key (m must carry
+# partner_id, purchase_line_id, sale_line_id and company_id): a reader that
+# already joins some of these tables under the same aliases adds the others.
+PARTNER_JOINS = """
+  LEFT JOIN stock_picking pk ON pk.id = ml.picking_id
+  LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
+  LEFT JOIN purchase_order po ON po.id = pol.order_id
+  LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id
+  LEFT JOIN sale_order so ON so.id = sol.order_id
+  LEFT JOIN res_company rc ON rc.id = m.company_id
+"""

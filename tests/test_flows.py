@@ -1,0 +1,540 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Standard Odoo 11 flows moving a lot-tracked product, one test per flow,
+each checking what a quality manager relies on: the recall's customers and
+their net quantities, the lot's Customers and Balance tabs, the mass
+balance, the FSMA shipping event's ship-to.
+
+Flows that need a module the addon does not depend on (stock_dropshipping)
+run in a database cloned from the test template, with that module installed
+there only: installing the addon must not install them."""
+from unittest.mock import patch
+
+import pytest
+
+import odoo
+from odoo.exceptions import UserError
+from odoo.tests.common import SavepointCase
+
+from odoo.addons.lot_traceability.tools.fsma_events import RECEIVING, SHIPPING, EventReader
+
+import factories
+from conftest import cloned_database, registry_env
+from recall_common import deliver, receive, return_lot
+
+
+@pytest.fixture(scope='module')
+def dropship_db():
+    """A clone of the template with stock_dropshipping installed."""
+    with cloned_database('flows_dropship') as dbname:
+        with registry_env(dbname) as env:
+            module = env['ir.module.module'].search([('name', '=', 'stock_dropshipping')])
+            assert module, 'stock_dropshipping is not available'
+            # the module's own tests are not ours to run here
+            with patch.dict(odoo.tools.config.options, test_enable=False):
+                module.button_immediate_install()
+        yield dbname
+
+
+def _recall(env, lot):
+    recall = env['lot.recall'].create({'reason': 'Flow check', 'lot_ids': [(6, 0, lot.ids)]})
+    recall.action_compute()
+    return recall
+
+
+def _dropship(env, tag, qty):
+    """A sale of QTY on the Drop Shipping route, its purchase order confirmed
+    and the dropship transfer validated as a new lot: (lot, site, customer,
+    vendor, transfer)."""
+    vendor = env['res.partner'].create({'name': 'Dropship Vendor %s' % tag, 'supplier': True,
+                                        'is_company': True})
+    customer = env['res.partner'].create({'name': 'Dropship Customer %s' % tag,
+                                          'customer': True, 'is_company': True})
+    site = env['res.partner'].create({'name': 'Dropship Site', 'type': 'delivery',
+                                      'parent_id': customer.id, 'city': 'Ghent'})
+    product = factories.product(
+        env, 'Dropshipped Widget %s' % tag,
+        route_ids=[(6, 0, env.ref('stock_dropshipping.route_drop_shipping').ids)],
+        seller_ids=[(0, 0, {'name': vendor.id, 'price': 2.0})])
+    order = env['sale.order'].create({
+        'partner_id': customer.id, 'partner_shipping_id': site.id,
+        'order_line': [(0, 0, {'product_id': product.id, 'name': product.name,
+                               'product_uom_qty': qty, 'product_uom': product.uom_id.id,
+                               'price_unit': 9.0})],
+    })
+    order.action_confirm()
+    purchase = env['purchase.order'].search([('order_line.product_id', '=', product.id)])
+    assert len(purchase) == 1 and purchase.partner_id == vendor
+    assert purchase.dest_address_id == site
+    purchase.button_confirm()
+    dropship = purchase.picking_ids
+    assert dropship.partner_id == vendor
+    assert (dropship.location_id.usage, dropship.location_dest_id.usage) == (
+        'supplier', 'customer')
+    lot = factories.lot(env, product, 'DS-LOT-%s' % tag)
+    for line in dropship.move_line_ids:
+        line.write({'lot_id': lot.id, 'lot_name': False, 'qty_done': qty})
+    dropship.button_validate()
+    assert dropship.state == 'done'
+    return dropship.move_line_ids.mapped('lot_id'), site, customer, vendor, dropship
+
+
+def test_dropship_names_the_customer_never_the_vendor(dropship_db):
+    """Sale order on the Drop Shipping route: the purchase order it creates
+    ships from the vendor straight to the customer's delivery address; the
+    transfer's partner is the vendor, the customer is on the move."""
+    with registry_env(dropship_db) as env:
+        lot, site, customer, vendor, _transfer = _dropship(env, 'A', 5.0)
+        lot_id, site_id, customer_id, vendor_id = lot.id, site.id, customer.id, vendor.id
+
+    with registry_env(dropship_db) as env:
+        lot = env['stock.production.lot'].browse(lot_id)
+        # the trace: a delivery to the customer's site downstream, the vendor upstream
+        [delivery] = [row for row in lot.trace_downstream() if row['kind'] == 'delivery']
+        assert (delivery['partner_id'], delivery['move_kind'], delivery['qty']) == (
+            site_id, 'dropship', 5.0)
+        [receipt] = [row for row in lot.trace_upstream() if row['kind'] == 'receipt']
+        assert receipt['partner_id'] == vendor_id
+        # the recall: one customer, the site, net 5
+        recall = _recall(env, lot)
+        assert [(c.partner_id.id, c.delivered_qty, c.returned_qty, c.qty)
+                for c in recall.customer_ids] == [(site_id, 5.0, 0.0, 5.0)]
+        downstream = recall.line_ids.filtered(lambda line: line.direction == 'downstream')
+        assert downstream.mapped('partner_id').ids == [site_id]
+        # reconciled: received 5 = at identified customers 5
+        [balance] = recall.balance_ids
+        assert (balance.at_customers, balance.unexplained) == (5.0, 0.0)
+        assert recall.reconciliation_pct == 100.0
+        # the lot's Customers tab and its balance per customer
+        assert lot.customer_ids.ids == [customer_id]
+        assert lot.customer_move_line_ids.mapped('customer_id').ids == [site_id]
+        assert lot.customer_move_line_ids.mapped('customer_direction') == ['delivery']
+        assert [(b.partner_id.id, b.delivered_qty, b.returned_qty, b.net_qty)
+                for b in lot.customer_balance_ids] == [(customer_id, 5.0, 0.0, 5.0)]
+        # the customer's "Lots received", not the vendor's
+        partners = env['res.partner'].browse([customer_id, vendor_id])
+        assert partners.mapped('lot_received_count') == [1, 0]
+        # the mass balance: received and delivered, nothing unexplained
+        assert (lot.mb_received, lot.mb_delivered, lot.mb_unexplained) == (5.0, 5.0, 0.0)
+        # FSMA: shipped to the customer's site, received from the vendor
+        reader = EventReader(env.cr, lot_ids=[lot_id])
+        [shipping] = list(reader.moves(SHIPPING))
+        assert (shipping['other']['id'], shipping['other']['name'], shipping['other']['city']) == (
+            site_id, 'Dropship Customer A, Dropship Site', 'Ghent')
+        assert shipping['qty'] == 5.0
+        [receiving] = list(reader.moves(RECEIVING))
+        assert receiving['other']['id'] == vendor_id
+
+
+def test_dropship_returned_by_the_customer(dropship_db):
+    """The customer sends 2 of 5 back to the vendor (Odoo's return of the
+    dropship transfer: customer -> vendor): a customer return, net 3."""
+    with registry_env(dropship_db) as env:
+        lot, site, customer, vendor, transfer = _dropship(env, 'B', 5.0)
+        wizard = factories.return_wizard(env, transfer)
+        wizard.product_return_moves.write({'quantity': 2.0, 'lot_id': lot.id})
+        back = env['stock.picking'].browse(wizard._create_returns()[0])
+        assert (back.location_id.usage, back.location_dest_id.usage) == ('customer', 'supplier')
+        back.move_line_ids.write({'qty_done': 2.0})
+        back.button_validate()
+        assert back.state == 'done'
+        lot_id, site_id, customer_id = lot.id, site.id, customer.id
+
+    with registry_env(dropship_db) as env:
+        lot = env['stock.production.lot'].browse(lot_id)
+        returns = [row for row in lot.trace_downstream() if row['kind'] == 'return']
+        assert [(r['partner_id'], r['move_kind'], r['qty']) for r in returns] == [
+            (site_id, 'customer_return', 2.0)]
+        recall = _recall(env, lot)
+        assert [(c.partner_id.id, c.delivered_qty, c.returned_qty, c.qty)
+                for c in recall.customer_ids] == [(site_id, 5.0, 2.0, 3.0)]
+        assert recall.reconciliation_pct == 100.0
+        assert [(b.partner_id.id, b.delivered_qty, b.returned_qty, b.net_qty)
+                for b in lot.customer_balance_ids] == [(customer_id, 5.0, 2.0, 3.0)]
+        # in: received 5 + returned 2; out: delivered 5 + back to the vendor 2
+        assert (lot.mb_received, lot.mb_returned, lot.mb_delivered, lot.mb_returned_to_vendor,
+                lot.mb_on_hand, lot.mb_unexplained) == (5.0, 2.0, 5.0, 2.0, 0.0, 0.0)
+
+
+class TestUnitsOfMeasure(SavepointCase):
+    """A product kept in Units, sold and delivered in Dozens to one customer
+    and in Units to another, part of the dozen returned: every figure in the
+    product's unit."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestUnitsOfMeasure, cls).setUpClass()
+        env = cls.env
+        # deliveries keep the unit the order was sold in (Odoo's own setting)
+        env['ir.config_parameter'].set_param('stock.propagate_uom', '1')
+        cls.unit = env.ref('product.product_uom_unit')
+        cls.dozen = env.ref('product.product_uom_dozen')
+        vendor = env['res.partner'].create({'name': 'Egg Farm', 'supplier': True})
+        cls.dozens_buyer = env['res.partner'].create({'name': 'Bakery By The Dozen',
+                                                      'customer': True})
+        cls.units_buyer = env['res.partner'].create({'name': 'Corner Shop In Units',
+                                                     'customer': True})
+        cls.product = factories.product(env, 'Free Range Egg', uom_id=cls.unit.id,
+                                        uom_po_id=cls.unit.id)
+        cls.lot = receive(env, vendor, cls.product, 'EGG-UOM-1', 24.0)[0]
+        cls.in_dozens = cls.sell(cls.dozens_buyer, 1.0, cls.dozen)
+        cls.in_units = cls.sell(cls.units_buyer, 12.0, cls.unit)
+
+    @classmethod
+    def sell(cls, customer, qty, uom):
+        order = cls.env['sale.order'].create({
+            'partner_id': customer.id,
+            'order_line': [(0, 0, {'product_id': cls.product.id, 'name': cls.product.name,
+                                   'product_uom_qty': qty, 'product_uom': uom.id,
+                                   'price_unit': 1.0})],
+        })
+        order.action_confirm()
+        picking = order.picking_ids
+        assert picking.move_lines.product_uom == uom
+        picking.move_line_ids.unlink()
+        factories.done_line(cls.env, picking.move_lines, cls.lot, qty)
+        picking.button_validate()
+        assert picking.state == 'done', picking.state
+        return picking
+
+    def return_six(self):
+        """The bakery returns 6 eggs of its dozen (the wizard counts in Units)."""
+        wizard = factories.return_wizard(self.env, self.in_dozens)
+        self.assertEqual(wizard.product_return_moves.quantity, 12.0)
+        wizard.product_return_moves.write({'quantity': 6.0, 'lot_id': self.lot.id})
+        picking = self.env['stock.picking'].browse(wizard._create_returns()[0])
+        picking.move_line_ids.write({'qty_done': 6.0})
+        picking.button_validate()
+        self.assertEqual(picking.state, 'done')
+
+    def test_purchase_in_dozens(self):
+        """Bought and received in Dozens: the receipt row and the mass balance
+        count Units."""
+        vendor = self.env['res.partner'].create({'name': 'Egg Wholesaler', 'supplier': True})
+        order = self.env['purchase.order'].create({
+            'partner_id': vendor.id,
+            'order_line': [(0, 0, {'product_id': self.product.id, 'name': self.product.name,
+                                   'product_qty': 2.0, 'product_uom': self.dozen.id,
+                                   'price_unit': 3.0, 'date_planned': factories.utc()})],
+        })
+        order.button_confirm()
+        receipt = order.picking_ids
+        self.assertEqual(receipt.move_lines.product_uom, self.dozen)
+        lot = factories.lot(self.env, self.product, 'EGG-UOM-2')
+        receipt.move_line_ids.unlink()
+        factories.done_line(self.env, receipt.move_lines, lot, 2.0)
+        receipt.button_validate()
+        self.assertEqual(receipt.state, 'done')
+        lot = receipt.move_line_ids.mapped('lot_id')
+        [row] = [row for row in lot.trace_upstream() if row['kind'] == 'receipt']
+        self.assertEqual((row['partner_id'], row['qty'], row['uom'], row['line_qty'],
+                          row['line_uom']), (vendor.id, 24.0, self.unit.name, 2.0,
+                                             self.dozen.name))
+        self.assertEqual((lot.mb_received, lot.mb_on_hand, lot.mb_unexplained),
+                         (24.0, 24.0, 0.0))
+
+    def test_units_and_dozens_add_up_in_the_product_unit(self):
+        self.return_six()
+        # the return wizard still refuses more than was delivered (in Units)
+        wizard = factories.return_wizard(self.env, self.in_dozens)
+        wizard.product_return_moves.write({'quantity': 13.0, 'lot_id': self.lot.id})
+        with self.assertRaises(UserError):
+            wizard._create_returns()
+        # trace rows in the product's unit, the line's own unit beside it
+        rows = [row for row in self.lot.trace_downstream() if row['kind'] == 'delivery']
+        found = sorted((row['partner_id'], row['qty'], row['uom'], row['line_qty'],
+                        row['line_uom']) for row in rows)
+        self.assertEqual(found, sorted([
+            (self.dozens_buyer.id, 12.0, self.unit.name, 1.0, self.dozen.name),
+            (self.units_buyer.id, 12.0, self.unit.name, 12.0, self.unit.name)]))
+        # the recall: customers and header in Units
+        recall = self.env['lot.recall'].create({'reason': 'Units',
+                                                'lot_ids': [(6, 0, self.lot.ids)]})
+        recall.action_compute()
+        customers = {c.partner_id: (c.delivered_qty, c.returned_qty, c.qty, c.uom_name)
+                     for c in recall.customer_ids}
+        self.assertEqual(customers, {
+            self.dozens_buyer: (12.0, 6.0, 6.0, self.unit.name),
+            self.units_buyer: (12.0, 0.0, 12.0, self.unit.name)})
+        self.assertEqual((recall.delivered_qty, recall.returned_qty), (24.0, 6.0))
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        # the lot's Balance tab
+        self.assertEqual(
+            {b.partner_id: (b.delivered_qty, b.returned_qty, b.net_qty)
+             for b in self.lot.customer_balance_ids},
+            {self.dozens_buyer: (12.0, 6.0, 6.0), self.units_buyer: (12.0, 0.0, 12.0)})
+        # mass balance: 24 in, 24 out, 6 back on hand
+        self.assertEqual((self.lot.mb_received, self.lot.mb_delivered, self.lot.mb_returned,
+                          self.lot.mb_on_hand, self.lot.mb_unexplained),
+                         (24.0, 24.0, 6.0, 6.0, 0.0))
+
+
+class TestReturnsBothWays(SavepointCase):
+    """Flows that already worked and must keep working: part of a receipt
+    back to the vendor, and a delivery returned and delivered again."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestReturnsBothWays, cls).setUpClass()
+        env = cls.env
+        cls.vendor = env['res.partner'].create({'name': 'Flour Mill', 'supplier': True})
+        cls.shop = env['res.partner'].create({'name': 'Village Shop', 'customer': True})
+        cls.product = factories.product(env, 'Rye Flour')
+        cls.lot, _order, cls.receipt = receive(env, cls.vendor, cls.product, 'RYE-1', 10.0)
+
+    def recall(self):
+        recall = self.env['lot.recall'].create({'reason': 'Flow check',
+                                                'lot_ids': [(6, 0, self.lot.ids)]})
+        recall.action_compute()
+        return recall
+
+    def test_return_to_vendor(self):
+        back = return_lot(self.env, self.receipt, self.lot, 4.0)
+        self.assertEqual((back.location_id.usage, back.location_dest_id.usage),
+                         ('internal', 'supplier'))
+        self.assertEqual((self.lot.mb_received, self.lot.mb_returned_to_vendor,
+                          self.lot.mb_on_hand, self.lot.mb_unexplained), (10.0, 4.0, 6.0, 0.0))
+        receipts = [row for row in self.lot.trace_upstream() if row['kind'] == 'receipt']
+        self.assertEqual([(r['partner_id'], r['move_kind'], r['qty']) for r in receipts],
+                         [(self.vendor.id, 'receipt', 10.0)])
+        self.assertFalse(self.lot.customer_ids)
+        recall = self.recall()
+        self.assertFalse(recall.customer_ids)
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+
+    def test_delivery_returned_and_delivered_again(self):
+        first = deliver(self.env, self.shop, self.product, self.lot, 5.0)
+        return_lot(self.env, first, self.lot, 2.0)
+        deliver(self.env, self.shop, self.product, self.lot, 2.0)
+        rows = [(row['kind'], row['move_kind'], row['partner_id'], row['qty'])
+                for row in self.lot.trace_downstream() if row['kind'] in ('delivery', 'return')]
+        self.assertEqual(sorted(rows), sorted([
+            ('delivery', 'delivery', self.shop.id, 5.0),
+            ('return', 'customer_return', self.shop.id, 2.0),
+            ('delivery', 'delivery', self.shop.id, 2.0)]))
+        recall = self.recall()
+        self.assertEqual([(c.partner_id, c.delivered_qty, c.returned_qty, c.qty)
+                          for c in recall.customer_ids], [(self.shop, 7.0, 2.0, 5.0)])
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        self.assertEqual([(b.partner_id, b.delivered_qty, b.returned_qty, b.net_qty)
+                          for b in self.lot.customer_balance_ids], [(self.shop, 7.0, 2.0, 5.0)])
+        self.assertEqual((self.lot.mb_delivered, self.lot.mb_returned, self.lot.mb_on_hand,
+                          self.lot.mb_unexplained), (7.0, 2.0, 5.0, 0.0))
+
+
+class TestPickPackShip(SavepointCase):
+    """Delivery in three steps (pick into a package, pack, ship): one
+    delivery to the customer, the internal steps nowhere in the recall."""
+
+    def test_pick_pack_ship_with_a_package(self):
+        env = self.env
+        warehouse = env.ref('stock.warehouse0')
+        warehouse.delivery_steps = 'pick_pack_ship'
+        vendor = env['res.partner'].create({'name': 'Honey Farm', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Tea Room', 'customer': True})
+        product = factories.product(env, 'Acacia Honey')
+        lot = receive(env, vendor, product, 'ACACIA-1', 8.0)[0]
+        order = env['sale.order'].create({
+            'partner_id': customer.id, 'warehouse_id': warehouse.id,
+            'order_line': [(0, 0, {'product_id': product.id, 'name': product.name,
+                                   'product_uom_qty': 5.0, 'product_uom': product.uom_id.id,
+                                   'price_unit': 1.0})],
+        })
+        order.action_confirm()
+        steps = [warehouse.pick_type_id, warehouse.pack_type_id, warehouse.out_type_id]
+        for step in steps:
+            picking = order.picking_ids.filtered(lambda p, t=step: p.picking_type_id == t)
+            self.assertEqual(len(picking), 1, step.name)
+            picking.action_assign()
+            self.assertEqual(picking.move_line_ids.mapped('lot_id'), lot, step.name)
+            for line in picking.move_line_ids:
+                line.qty_done = line.product_uom_qty
+            if step == warehouse.pick_type_id:
+                picking.put_in_pack()
+            picking.button_validate()
+            self.assertEqual(picking.state, 'done', step.name)
+        rows = [(row['kind'], row['move_kind'], row['partner_id'], row['qty'])
+                for row in lot.trace_downstream() if row['kind'] != 'stock']
+        self.assertEqual(rows, [('delivery', 'delivery', customer.id, 5.0)])
+        recall = env['lot.recall'].create({'reason': 'Flow check', 'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        self.assertEqual([(c.partner_id, c.delivered_qty, c.returned_qty, c.qty)
+                          for c in recall.customer_ids], [(customer, 5.0, 0.0, 5.0)])
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        self.assertEqual(lot.customer_ids, customer)
+        self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
+                         (8.0, 5.0, 3.0, 0.0))
+
+
+class TestScrapAndInventory(SavepointCase):
+    """Scrap and an inventory loss: each in its own bucket, the loss the only
+    unexplained quantity of the recall (as documented)."""
+
+    def test_scrap_and_inventory_loss(self):
+        env = self.env
+        stock = env.ref('stock.stock_location_stock')
+        vendor = env['res.partner'].create({'name': 'Oat Farm', 'supplier': True})
+        product = factories.product(env, 'Rolled Oats')
+        lot = receive(env, vendor, product, 'OATS-1', 10.0)[0]
+        scrap = env['stock.scrap'].create({
+            'product_id': product.id, 'lot_id': lot.id, 'scrap_qty': 2.0,
+            'product_uom_id': product.uom_id.id, 'location_id': stock.id})
+        scrap.do_scrap()
+        inventory = env['stock.inventory'].create({
+            'name': 'Oats count', 'filter': 'partial', 'location_id': stock.id})
+        inventory.action_start()
+        inventory.write({'line_ids': [(0, 0, {
+            'product_id': product.id, 'prod_lot_id': lot.id, 'location_id': stock.id,
+            'product_qty': 7.0})]})
+        inventory.action_done()
+        kinds = sorted((row['kind'], row['move_kind'], row['qty'])
+                       for row in lot.trace_downstream() if row['kind'] != 'stock')
+        self.assertEqual(kinds, [('scrap', 'scrap', 2.0)])
+        self.assertEqual((lot.mb_received, lot.mb_scrapped, lot.mb_adjusted_out, lot.mb_on_hand,
+                          lot.mb_unexplained), (10.0, 2.0, 1.0, 7.0, 0.0))
+        recall = env['lot.recall'].create({'reason': 'Flow check', 'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        self.assertFalse(recall.customer_ids)
+        [balance] = recall.balance_ids
+        self.assertEqual((balance.on_hand, balance.scrapped, balance.unexplained), (7.0, 2.0, 1.0))
+
+
+class TestSerialsAndBackorders(SavepointCase):
+    """Serial numbers received and delivered one by one; a delivery done in
+    two parts through Odoo's backorder."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestSerialsAndBackorders, cls).setUpClass()
+        env = cls.env
+        cls.stock = env.ref('stock.stock_location_stock')
+        cls.customers = env.ref('stock.stock_location_customers')
+        cls.out_type = env.ref('stock.picking_type_out')
+        cls.customer = env['res.partner'].create({'name': 'Clinic', 'customer': True})
+
+    def validate(self, picking, lots_qty):
+        picking.move_line_ids.unlink()
+        for lot, qty in lots_qty:
+            factories.done_line(self.env, picking.move_lines, lot, qty)
+        return picking.button_validate()
+
+    def recall_customers(self, lot):
+        recall = self.env['lot.recall'].create({'reason': 'Flow check',
+                                                'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        return [(c.partner_id, c.delivered_qty, c.returned_qty, c.qty)
+                for c in recall.customer_ids]
+
+    def test_serial_numbers(self):
+        env = self.env
+        product = factories.product(env, 'Infusion Pump', tracking='serial')
+        vendor = env['res.partner'].create({'name': 'Pump Maker', 'supplier': True})
+        receipt = factories.purchase(env, vendor, product, 3.0, factories.utc()).picking_ids
+        self.validate(receipt, [(factories.lot(env, product, 'PUMP-%d' % i), 1.0)
+                                for i in range(3)])
+        self.assertEqual(receipt.state, 'done')
+        serials = receipt.move_line_ids.mapped('lot_id').sorted('name')
+        self.assertEqual(len(serials), 3)
+        picking = factories.picking(env, self.out_type, self.stock, self.customers,
+                                    [(product, 2.0)], partner=self.customer)
+        self.validate(picking, [(serials[0], 1.0), (serials[1], 1.0)])
+        self.assertEqual(picking.state, 'done')
+        self.assertEqual(self.recall_customers(serials[0]), [(self.customer, 1.0, 0.0, 1.0)])
+        self.assertEqual(serials[0].customer_ids, self.customer)
+        self.assertFalse(serials[2].customer_ids)
+        self.assertEqual((serials[1].mb_received, serials[1].mb_delivered,
+                          serials[1].mb_on_hand, serials[1].mb_unexplained), (1.0, 1.0, 0.0, 0.0))
+        self.assertEqual((serials[2].mb_received, serials[2].mb_on_hand), (1.0, 1.0))
+
+    def test_delivery_with_a_backorder(self):
+        env = self.env
+        product = factories.product(env, 'Saline Bag')
+        lot = receive(env, env['res.partner'].create({'name': 'Lab', 'supplier': True}),
+                      product, 'SALINE-1', 10.0)[0]
+        picking = factories.picking(env, self.out_type, self.stock, self.customers,
+                                    [(product, 5.0)], partner=self.customer)
+        self.validate(picking, [(lot, 3.0)])
+        env['stock.backorder.confirmation'].create({'pick_ids': [(4, picking.id)]}).process()
+        self.assertEqual(picking.state, 'done')
+        backorder = env['stock.picking'].search([('backorder_id', '=', picking.id)])
+        self.assertEqual(len(backorder), 1)
+        self.validate(backorder, [(lot, 2.0)])
+        self.assertEqual(backorder.state, 'done')
+        self.assertEqual(self.recall_customers(lot), [(self.customer, 5.0, 0.0, 5.0)])
+        self.assertEqual([(b.partner_id, b.delivered_qty, b.net_qty)
+                          for b in lot.customer_balance_ids], [(self.customer, 5.0, 5.0)])
+        self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
+                         (10.0, 5.0, 5.0, 0.0))
+
+
+class TestKit(SavepointCase):
+    """A kit (phantom bill of materials) sold: its delivery carries the
+    component lot, which reaches the customer."""
+
+    def test_kit_component_lot_reaches_the_customer(self):
+        env = self.env
+        vendor = env['res.partner'].create({'name': 'Jar Supplier', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Gift Shop', 'customer': True})
+        component = factories.product(env, 'Jam Jar')
+        kit = factories.product(env, 'Gift Box', tracking='none')
+        factories.bom(env, kit, [(component, 2.0)], type='phantom')
+        lot = receive(env, vendor, component, 'JAR-1', 10.0)[0]
+        order = env['sale.order'].create({
+            'partner_id': customer.id,
+            'order_line': [(0, 0, {'product_id': kit.id, 'name': kit.name,
+                                   'product_uom_qty': 3.0, 'product_uom': kit.uom_id.id,
+                                   'price_unit': 1.0})],
+        })
+        order.action_confirm()
+        picking = order.picking_ids
+        self.assertEqual(picking.move_lines.mapped('product_id'), component)
+        picking.move_line_ids.unlink()
+        factories.done_line(env, picking.move_lines, lot, 6.0)
+        picking.button_validate()
+        self.assertEqual(picking.state, 'done')
+        [row] = [row for row in lot.trace_downstream() if row['kind'] == 'delivery']
+        self.assertEqual((row['partner_id'], row['qty'], row['sale_id']),
+                         (customer.id, 6.0, order.id))
+        recall = env['lot.recall'].create({'reason': 'Flow check', 'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        self.assertEqual([(c.partner_id, c.delivered_qty, c.qty) for c in recall.customer_ids],
+                         [(customer, 6.0, 6.0)])
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        self.assertEqual(lot.customer_ids, customer)
+
+
+class TestThreeStepReception(SavepointCase):
+    """Reception in three steps (input, quality control, stock): one receipt
+    from the vendor, the internal steps counted nowhere."""
+
+    def test_three_step_reception(self):
+        env = self.env
+        warehouse = env.ref('stock.warehouse0')
+        warehouse.reception_steps = 'three_steps'
+        vendor = env['res.partner'].create({'name': 'Cocoa Importer', 'supplier': True})
+        product = factories.product(env, 'Cocoa Beans')
+        order = factories.purchase(env, vendor, product, 10.0, factories.utc())
+        lot = factories.lot(env, product, 'COCOA-1')
+        steps = [warehouse.in_type_id, warehouse.int_type_id, warehouse.int_type_id]
+        for index, step in enumerate(steps):
+            pickings = env['stock.picking'].search([
+                ('product_id', '=', product.id), ('picking_type_id', '=', step.id),
+                ('state', 'not in', ('done', 'cancel'))])
+            picking = pickings.filtered(lambda p: p.state == 'assigned') or pickings
+            self.assertEqual(len(picking), 1, index)
+            picking.action_assign()
+            picking.move_line_ids.unlink()
+            factories.done_line(env, picking.move_lines, lot, 10.0)
+            picking.button_validate()
+            self.assertEqual(picking.state, 'done', index)
+        lot = order.picking_ids.move_line_ids.mapped('lot_id')
+        receipts = [(row['partner_id'], row['move_kind'], row['qty'])
+                    for row in lot.trace_upstream() if row['kind'] == 'receipt']
+        self.assertEqual(receipts, [(vendor.id, 'receipt', 10.0)])
+        stock_rows = [(row['location_id'], row['qty'])
+                      for row in lot.trace_downstream() if row['kind'] == 'stock']
+        self.assertEqual(stock_rows, [(warehouse.lot_stock_id.id, 10.0)])
+        self.assertEqual((lot.mb_received, lot.mb_on_hand, lot.mb_unexplained), (10.0, 10.0, 0.0))
+        events = list(EventReader(env.cr, lot_ids=lot.ids).moves(RECEIVING))
+        self.assertEqual([(e['other']['id'], e['qty']) for e in events], [(vendor.id, 10.0)])
