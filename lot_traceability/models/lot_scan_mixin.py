@@ -17,7 +17,7 @@ CLOSED_STATES = ('done', 'cancel')
 SCAN_MODELS = ('stock.picking', 'mrp.production')
 
 
-def scan_document(env, model, res_id, barcode, reason=None):
+def scan_document(env, model, res_id, barcode, reason=None, scan_id=None):
     """One scan on document MODEL,RES_ID for the user of ENV (the endpoint's).
 
     Refuses models that are no scanning documents; ``lot_scan`` refuses
@@ -29,7 +29,7 @@ def scan_document(env, model, res_id, barcode, reason=None):
     record = env[model].browse(res_id)
     if not record.exists():
         raise MissingError(_('This document does not exist any more.'))
-    return record.lot_scan(barcode, reason=reason)
+    return record.lot_scan(barcode, reason=reason, scan_id=scan_id)
 
 
 class ScanRefused(Exception):
@@ -47,7 +47,7 @@ class LotScanMixin(models.AbstractModel):
 
     # ------------------------------------------------------------ entry points
     @api.multi
-    def lot_scan(self, barcode, reason=False):
+    def lot_scan(self, barcode, reason=False, scan_id=False):
         """Apply one scan to this document and return the answer::
 
             {'status': 'ok'|'warning'|'error',
@@ -57,13 +57,34 @@ class LotScanMixin(models.AbstractModel):
              'line': {'id', 'product', 'lot', 'qty_done', 'qty_todo'} or False}
 
         A refused scan writes nothing. REASON, when given, overrides the
-        planned lot of the line (``stock.move.line._lot_override``)."""
+        planned lot of the line (``stock.move.line._lot_override``).
+
+        SCAN_ID, when given, makes the scan idempotent: the answer is kept
+        (``lot.scan.request``, in this transaction) and the same SCAN_ID sent
+        again by the same user returns that first answer and changes nothing;
+        sent again with another document, barcode or reason it is refused."""
         self.ensure_one()
         self._lot_scan_check_access()
         if barcode not in (None, False) and not isinstance(barcode, str):
             raise UserError(_('The barcode must be text, not %s.') % (barcode,))
         if reason not in (None, False) and not isinstance(reason, str):
             raise UserError(_('The reason must be text, not %s.') % (reason,))
+        if scan_id is None or scan_id is False:
+            return self._lot_scan_answer(barcode, reason)
+        # the memory of scan ids is written in SQL by its private methods,
+        # after the access check above: users read their own requests only
+        # and write none (security/)
+        memory = self.env['lot.scan.request']
+        memory._check_scan_id(scan_id)
+        with self.env.cr.savepoint():
+            answer = memory._claim(self.env.uid, scan_id, self._name, self.id, barcode, reason)
+            if answer is None:
+                answer = self._lot_scan_answer(barcode, reason)
+                memory._store_answer(self.env.uid, scan_id, answer)
+        return answer
+
+    def _lot_scan_answer(self, barcode, reason):
+        """The scan itself (lot_scan has checked access and input): the answer."""
         try:
             with self.env.cr.savepoint():
                 status, code, message, line = self._lot_scan_apply(barcode, reason)
