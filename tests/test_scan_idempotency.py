@@ -129,9 +129,11 @@ def waiting_for_lock(dbname):
         return env.cr.fetchone()[0]
 
 
-def test_repeat_while_the_first_runs_waits_and_gets_its_answer(server):
-    """The retry arrives while the first request's transaction is still open:
-    it waits for it, then answers what the first answered."""
+@pytest.mark.parametrize('path', ['route', 'rpc'])
+def test_repeat_while_the_first_runs_waits_and_gets_its_answer(server, path):
+    """The repeat arrives while the first request's transaction is still open:
+    it waits for it, then answers what the first answered, through the route's
+    function and through lot_scan alone (RPC's call_kw, which does not retry)."""
     start = qty_done(server)
     registry = odoo.registry(server.db)
     uid = server.docs['users']['idem_a']
@@ -142,8 +144,12 @@ def test_repeat_while_the_first_runs_waits_and_gets_its_answer(server):
         try:
             with api.Environment.manage(), registry.cursor() as cr:
                 env = api.Environment(cr, uid, {})
-                second['answer'] = scan_with_retry(env, 'stock.picking', server.docs['delivery'],
-                                                   MILK_A, scan_id=scan_id)
+                if path == 'route':
+                    second['answer'] = scan_with_retry(
+                        env, 'stock.picking', server.docs['delivery'], MILK_A, scan_id=scan_id)
+                else:
+                    second['answer'] = env['stock.picking'].browse(
+                        server.docs['delivery']).lot_scan(MILK_A, scan_id=scan_id)
         except Exception as error:  # reported by the main thread
             second['error'] = error
 

@@ -23,12 +23,11 @@ SCAN_TRIES = 5
 def scan_with_retry(env, model, res_id, barcode, reason=None, tries=SCAN_TRIES, scan_id=None):
     """One scan as the whole transaction of ENV's cursor (the request's).
 
-    When a concurrent scan changed the same line (serialization failure),
-    created the same new lot (unique violation) or is the same scan sent
-    again with the same SCAN_ID while the first still runs (serialization
-    failure), the transaction starts over, so no increment is lost, the next
-    try finds that lot, and a repeated scan finds the first one's answer; the
-    caller commits."""
+    When a concurrent scan changed the same line (serialization failure) or
+    created the same new lot (unique violation), the transaction starts over,
+    so no increment is lost and the next try finds that lot (a repeat of a
+    running scan with the same SCAN_ID waits for it and gets its answer in
+    lot_scan itself); the caller commits."""
     for attempt in range(1, tries + 1):
         try:
             return scan_document(env, model, res_id, barcode, reason=reason, scan_id=scan_id)

@@ -7,6 +7,9 @@ form also calls for a saved document (static/src/js/lot_scan_form.js), runs
 :func:`scan_document`, which calls :meth:`LotScanMixin.lot_scan`. Documents
 (``stock.picking``, ``mrp.production``) only say which move lines a scan may
 touch and whether unknown lots may be created."""
+from psycopg2 import IntegrityError
+from psycopg2.extensions import TransactionRollbackError
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tools import float_compare
@@ -76,11 +79,20 @@ class LotScanMixin(models.AbstractModel):
         # and write none (security/)
         memory = self.env['lot.scan.request']
         memory._check_scan_id(scan_id)
-        with self.env.cr.savepoint():
-            answer = memory._claim(self.env.uid, scan_id, self._name, self.id, barcode, reason)
+        request = (self.env.uid, scan_id, self._name, self.id, barcode, reason)
+        try:
+            with self.env.cr.savepoint():
+                answer = memory._claim(*request)
+                if answer is None:
+                    answer = self._lot_scan_answer(barcode, reason)
+                    memory._store_answer(self.env.uid, scan_id, answer)
+        except (TransactionRollbackError, IntegrityError):
+            # a concurrent transaction committed first: when it was this very
+            # scan, its answer is the answer; else the caller retries the scan
+            # (scan_with_retry) and nothing of this try was kept
+            answer = memory._committed_answer(*request)
             if answer is None:
-                answer = self._lot_scan_answer(barcode, reason)
-                memory._store_answer(self.env.uid, scan_id, answer)
+                raise
         return answer
 
     def _lot_scan_answer(self, barcode, reason):

@@ -58,10 +58,10 @@ class LotScanRequest(models.Model):
 
         Returns None when the scan is new (the caller scans, then stores the
         answer with :meth:`_store_answer`), else the stored answer of the first
-        request. When another transaction holds the same id (a retry arriving
-        while the first request still runs), PostgreSQL waits for it and then
-        raises a serialization failure (REPEATABLE READ): the caller's retry
-        (``scan_with_retry``, or Odoo's RPC retry) finds the stored answer."""
+        request. When another transaction holds the same id (a repeat arriving
+        while the first request still runs), PostgreSQL makes this INSERT wait
+        for it, then raises a serialization failure (REPEATABLE READ): the
+        caller then reads that answer with :meth:`_committed_answer`."""
         cr = self.env.cr
         cr.execute("""
             INSERT INTO lot_scan_request (scan_id, user_id, res_model, res_id, barcode, reason,
@@ -71,14 +71,31 @@ class LotScanRequest(models.Model):
             ON CONFLICT (user_id, scan_id) DO NOTHING
             RETURNING id
         """, (scan_id, user_id, res_model, res_id, barcode or '', reason or '',
-              user_id, user_id))
+              user_id, user_id), log_exceptions=False)
         if cr.fetchone():
             return None
+        return self._first_answer(cr, user_id, scan_id, res_model, res_id, barcode, reason)
+
+    @api.model
+    def _committed_answer(self, user_id, scan_id, res_model, res_id, barcode, reason):
+        """After a concurrency error: the answer another transaction committed
+        meanwhile for SCAN_ID of USER_ID, read in a new transaction (the
+        current one's snapshot does not see it), or None."""
+        with self.pool.cursor() as cr:
+            return self._first_answer(cr, user_id, scan_id, res_model, res_id, barcode, reason)
+
+    @api.model
+    def _first_answer(self, cr, user_id, scan_id, res_model, res_id, barcode, reason):
+        """The answer stored for SCAN_ID of USER_ID, read on CR, or None; a
+        UserError when it answered another scan."""
         cr.execute("""
             SELECT res_model, res_id, barcode, reason, answer FROM lot_scan_request
              WHERE user_id = %s AND scan_id = %s
         """, (user_id, scan_id))
-        first_model, first_id, first_barcode, first_reason, answer = cr.fetchone()
+        row = cr.fetchone()
+        if not row:
+            return None
+        first_model, first_id, first_barcode, first_reason, answer = row
         if (first_model, first_id, first_barcode or '', first_reason or '') != (
                 res_model, res_id, barcode or '', reason or '') or not answer:
             raise UserError(_(
