@@ -4,7 +4,7 @@
 
     python -m bench.bench_scan_load [--duration 60] [--workers 4] [--sessions 8]
                                     [--per-delivery 2] [--no-baseline] [--port 8171]
-                                    [--as-admin]
+                                    [--as-admin] [--scan-id]
 
 Builds (once) 4 reserved deliveries of 20 lot-tracked products each in its own
 database cloned from the test template, starts a real Odoo server with
@@ -17,7 +17,8 @@ after a short warm-up (workers load their registry on their first request;
 warm-up scans count in the totals, not in the latencies). Prints scans/s,
 p50/p95/max latency, the number of non-200 answers and JSON-RPC errors, and
 whether the accepted scans equal the increase of ``qty_done`` (nothing lost
-or doubled).
+or doubled). ``--scan-id`` sends a fresh uuid4 ``scan_id`` with every scan
+(idempotent scans: one more row written per scan).
 
 Targets (4 workers): zero non-200 answers, nothing lost or doubled,
 p95 < 200 ms.
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 
 import requests
 
@@ -182,9 +184,11 @@ class Server(object):
 class Scanner(threading.Thread):
     """One handheld: scans lines of its delivery back to back."""
 
-    def __init__(self, server, picking_id, codes, seed, start_at, warm_until, stop_at):
+    def __init__(self, server, picking_id, codes, seed, start_at, warm_until, stop_at,
+                 scan_ids=False):
         super(Scanner, self).__init__()
         self.server, self.picking_id, self.codes = server, picking_id, codes
+        self.scan_ids = scan_ids
         self.rng = random.Random(seed)
         self.start_at, self.warm_until, self.stop_at = start_at, warm_until, stop_at
         self.latencies = []
@@ -203,9 +207,12 @@ class Scanner(threading.Thread):
             now = time.time()
             if now >= self.stop_at:
                 break
-            payload = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
-                'model': 'stock.picking', 'res_id': self.picking_id,
-                'barcode': self.rng.choice(self.codes)}})
+            params = {'model': 'stock.picking', 'res_id': self.picking_id,
+                      'barcode': self.rng.choice(self.codes)}
+            if self.scan_ids:
+                params['scan_id'] = str(uuid.uuid4())
+            payload = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1,
+                                  'params': params})
             started = time.perf_counter()
             connection = http.client.HTTPConnection('127.0.0.1', self.server.port, timeout=120)
             try:
@@ -240,7 +247,8 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def run_load(dbname, docs, port, workers, sessions, per_delivery, duration, warmup, login):
+def run_load(dbname, docs, port, workers, sessions, per_delivery, duration, warmup, login,
+             scan_ids=False):
     server = Server(dbname, port, workers, login).start()
     try:
         ids = [picking_id for picking_id, _codes in docs]
@@ -252,7 +260,7 @@ def run_load(dbname, docs, port, workers, sessions, per_delivery, duration, warm
         for index in range(sessions):
             picking_id, codes = docs[(index // per_delivery) % len(docs)]
             scanners.append(Scanner(server, picking_id, codes, index, start_at, warm_until,
-                                    stop_at))
+                                    stop_at, scan_ids))
         for scanner in scanners:
             scanner.start()
         for scanner in scanners:
@@ -266,7 +274,8 @@ def run_load(dbname, docs, port, workers, sessions, per_delivery, duration, warm
         for code, count in scanner.refused.items():
             refused[code] = refused.get(code, 0) + count
     return {
-        'mode': '%d workers' % workers if workers else 'threaded',
+        'mode': ('%d workers' % workers if workers else 'threaded') + (
+            ' scan_id' if scan_ids else ''),
         'scans': len(latencies), 'rate': len(latencies) / float(duration),
         'p50': statistics.median(latencies) if latencies else 0.0,
         'p95': percentile(latencies, 0.95) if latencies else 0.0,
@@ -303,6 +312,8 @@ def main(argv=None):
                              'rules) instead of a plain stock user')
     parser.add_argument('--no-baseline', action='store_true',
                         help='skip the threaded-server run')
+    parser.add_argument('--scan-id', action='store_true',
+                        help='send a fresh uuid4 scan_id with every scan')
     parser.add_argument('--db', default=settings.TEST_DB + '_bench_load')
     parser.add_argument('--fresh', action='store_true', help='rebuild the database')
     parser.add_argument('--source', help='database to clone (default: the test template, '
@@ -313,14 +324,16 @@ def main(argv=None):
     docs = prepare(args.db, args.fresh, args.source)
     login = 'admin' if args.as_admin else SCANNER_LOGIN
     print('%d scanner sessions (%s), %d per delivery, %g s (after %g s warm-up) on '
-          '/lot_traceability/scan' % (args.sessions, login, args.per_delivery, args.duration,
-                                      args.warmup), flush=True)
+          '/lot_traceability/scan%s' % (args.sessions, login, args.per_delivery, args.duration,
+                                        args.warmup, ' with a scan_id per scan'
+                                        if args.scan_id else ''), flush=True)
     results = [run_load(args.db, docs, args.port, args.workers, args.sessions,
-                        args.per_delivery, args.duration, args.warmup, login)]
+                        args.per_delivery, args.duration, args.warmup, login, args.scan_id)]
     ok = report(results[0])
     if not args.no_baseline:
         results.append(run_load(args.db, docs, args.port, 0, args.sessions,
-                                args.per_delivery, args.duration, args.warmup, login))
+                                args.per_delivery, args.duration, args.warmup, login,
+                                args.scan_id))
         report(results[1])
     main_run = results[0]
     ok = ok and main_run['non_200'] == 0 and main_run['rpc_errors'] == 0

@@ -72,6 +72,8 @@
         'security/lot_fsma_request_security.xml',
         'data/lot_fsma_request_data.xml',
         'views/lot_fsma_request_views.xml',
+        'security/lot_scan_request_security.xml',
+        'data/lot_scan_request_data.xml',
     ],
     'demo': [
         'demo/lot_traceability_demo.xml',

@@ -20,16 +20,17 @@ _logger = logging.getLogger(__name__)
 SCAN_TRIES = 5
 
 
-def scan_with_retry(env, model, res_id, barcode, reason=None, tries=SCAN_TRIES):
+def scan_with_retry(env, model, res_id, barcode, reason=None, tries=SCAN_TRIES, scan_id=None):
     """One scan as the whole transaction of ENV's cursor (the request's).
 
     When a concurrent scan changed the same line (serialization failure) or
     created the same new lot (unique violation), the transaction starts over,
-    so no increment is lost and the next try finds that lot; the caller
-    commits."""
+    so no increment is lost and the next try finds that lot (a repeat of a
+    running scan with the same SCAN_ID waits for it and gets its answer in
+    lot_scan itself); the caller commits."""
     for attempt in range(1, tries + 1):
         try:
-            return scan_document(env, model, res_id, barcode, reason=reason)
+            return scan_document(env, model, res_id, barcode, reason=reason, scan_id=scan_id)
         except (TransactionRollbackError, IntegrityError) as error:
             if attempt == tries or (isinstance(error, IntegrityError) and
                                     error.pgcode != errorcodes.UNIQUE_VIOLATION):
@@ -46,12 +47,14 @@ def scan_with_retry(env, model, res_id, barcode, reason=None, tries=SCAN_TRIES):
 class LotScanController(http.Controller):
 
     @http.route('/lot_traceability/scan', type='json', auth='user', methods=['POST'])
-    def scan(self, model, res_id, barcode, reason=None, **kw):
+    def scan(self, model, res_id, barcode, reason=None, scan_id=None, **kw):
         """Params: model (stock.picking | mrp.production), res_id, barcode, optional
-        reason (overrides the planned lot). Answer: {status, code, message, line}
-        (LotScanMixin.lot_scan)."""
+        reason (overrides the planned lot), optional scan_id (the client's id of
+        this scan: sent again, the first answer comes back and nothing changes).
+        Answer: {status, code, message, line} (LotScanMixin.lot_scan)."""
         try:
             res_id = int(res_id)
         except (TypeError, ValueError):
             raise UserError(_('The document id "%s" is not a number.') % (res_id,))
-        return scan_with_retry(request.env, model, res_id, barcode, reason=reason)
+        return scan_with_retry(request.env, model, res_id, barcode, reason=reason,
+                               scan_id=scan_id)

@@ -7,6 +7,9 @@ form also calls for a saved document (static/src/js/lot_scan_form.js), runs
 :func:`scan_document`, which calls :meth:`LotScanMixin.lot_scan`. Documents
 (``stock.picking``, ``mrp.production``) only say which move lines a scan may
 touch and whether unknown lots may be created."""
+from psycopg2 import IntegrityError
+from psycopg2.extensions import TransactionRollbackError
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tools import float_compare
@@ -17,7 +20,7 @@ CLOSED_STATES = ('done', 'cancel')
 SCAN_MODELS = ('stock.picking', 'mrp.production')
 
 
-def scan_document(env, model, res_id, barcode, reason=None):
+def scan_document(env, model, res_id, barcode, reason=None, scan_id=None):
     """One scan on document MODEL,RES_ID for the user of ENV (the endpoint's).
 
     Refuses models that are no scanning documents and users who may not
@@ -30,7 +33,7 @@ def scan_document(env, model, res_id, barcode, reason=None):
                           'not on %s.') % model)
     if not env['stock.production.lot'].check_access_rights('read', raise_exception=False):
         raise AccessError(_('Scanning lots needs Inventory or Manufacturing user rights.'))
-    return env[model].browse(res_id).lot_scan(barcode, reason=reason)
+    return env[model].browse(res_id).lot_scan(barcode, reason=reason, scan_id=scan_id)
 
 
 class ScanRefused(Exception):
@@ -48,7 +51,7 @@ class LotScanMixin(models.AbstractModel):
 
     # ------------------------------------------------------------ entry points
     @api.multi
-    def lot_scan(self, barcode, reason=False):
+    def lot_scan(self, barcode, reason=False, scan_id=False):
         """Apply one scan to this document and return the answer::
 
             {'status': 'ok'|'warning'|'error',
@@ -58,13 +61,43 @@ class LotScanMixin(models.AbstractModel):
              'line': {'id', 'product', 'lot', 'qty_done', 'qty_todo'} or False}
 
         A refused scan writes nothing. REASON, when given, overrides the
-        planned lot of the line (``stock.move.line._lot_override``)."""
+        planned lot of the line (``stock.move.line._lot_override``).
+
+        SCAN_ID, when given, makes the scan idempotent: the answer is kept
+        (``lot.scan.request``, in this transaction) and the same SCAN_ID sent
+        again by the same user returns that first answer and changes nothing;
+        sent again with another document, barcode or reason it is refused."""
         self.ensure_one()
         self._lot_scan_check_access()
         if barcode not in (None, False) and not isinstance(barcode, str):
             raise UserError(_('The barcode must be text, not %s.') % (barcode,))
         if reason not in (None, False) and not isinstance(reason, str):
             raise UserError(_('The reason must be text, not %s.') % (reason,))
+        if scan_id is None or scan_id is False:
+            return self._lot_scan_answer(barcode, reason)
+        # the memory of scan ids is written in SQL by its private methods,
+        # after the access check above: users read their own requests only
+        # and write none (security/)
+        memory = self.env['lot.scan.request']
+        memory._check_scan_id(scan_id)
+        request = (self.env.uid, scan_id, self._name, self.id, barcode, reason)
+        try:
+            with self.env.cr.savepoint():
+                answer = memory._claim(*request)
+                if answer is None:
+                    answer = self._lot_scan_answer(barcode, reason)
+                    memory._store_answer(self.env.uid, scan_id, answer)
+        except (TransactionRollbackError, IntegrityError):
+            # a concurrent transaction committed first: when it was this very
+            # scan, its answer is the answer; else the caller retries the scan
+            # (scan_with_retry) and nothing of this try was kept
+            answer = memory._committed_answer(*request)
+            if answer is None:
+                raise
+        return answer
+
+    def _lot_scan_answer(self, barcode, reason):
+        """The scan itself (lot_scan has checked access and input): the answer."""
         try:
             with self.env.cr.savepoint():
                 status, code, message, line = self._lot_scan_apply(barcode, reason)
