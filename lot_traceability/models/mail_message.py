@@ -20,7 +20,10 @@ class MailMessage(models.Model):
     def create(self, values):
         """A message on a recall is posted now, by whoever posts it: no
         backdated message, none in another person's name."""
-        if values.get('model') in EVIDENCE_MODELS and not self.env.user._lot_is_system() and (
+        # (mail.compose.message inherits these methods: the composer's own
+        # records are no message; the message it posts is checked here)
+        if self._name == 'mail.message' and values.get('model') in EVIDENCE_MODELS and (
+                not self.env.user._lot_is_system()) and (
                 values.get('date') or values.get('author_id') not in (
                     None, False, self.env.user.partner_id.id)):
             raise AccessError(_('A message on a recall is posted now and in your own name: '
@@ -39,7 +42,7 @@ class MailMessage(models.Model):
         return super(MailMessage, self).unlink()
 
     def _check_recall_record(self):
-        if not self.ids or self.env.user._lot_is_system():
+        if self._name != 'mail.message' or not self.ids or self.env.user._lot_is_system():
             return
         self.env.cr.execute('SELECT 1 FROM mail_message WHERE id = ANY(%s) AND model IN %s '
                             'LIMIT 1', (list(self.ids), EVIDENCE_MODELS))
