@@ -353,7 +353,9 @@ def test_override_log_and_genealogy_are_append_only(odoo_server, ev):
 
     def state():
         with registry_env(odoo_server.db) as env:
-            edges = env['lot.genealogy.edge'].search([])
+            # the links of manufacturing orders: other test modules of this
+            # server write links with no order straight, which a rebuild drops
+            edges = env['lot.genealogy.edge'].search([('production_id', '!=', False)])
             return (sorted((e.id, e.finished_lot_id.id, e.component_lot_id.id, e.qty)
                            for e in edges),
                     env['lot.override.log'].browse(ev['log']).read(
