@@ -178,6 +178,76 @@ class TestBlockedLotOnCreate(FefoCase):
             'location_dest_id': self.env.ref('stock.stock_location_suppliers').id})
 
 
+class TestWorkorderScan(FefoCase):
+    """A manufacturing order with a work order: the work order's component
+    line is pre-filled with the quantity to consume and no lot."""
+
+    def setUp(self):
+        super(TestWorkorderScan, self).setUp()
+        env = self.env
+        self.lot_a = self.make_lot('WO-A', utc(30))
+        self.lot_b = self.make_lot('WO-B', utc(60))
+        self.lot_q = self.make_lot('WO-Q', utc(90))
+        self.lot_q.write({'quarantined': True, 'quarantine_reason': 'swab positive'})
+        self.operator = factories.user(env, 'WO Operator', 'wo_scan_operator', [
+            'mrp.group_mrp_user', 'stock.group_stock_user', 'base.group_user'],
+            email='wo_operator@example.com')
+        cake = factories.product(env, 'WO Cake', tracking='none')
+        workcenter = env['mrp.workcenter'].create({'name': 'WO Mixer'})
+        routing = env['mrp.routing'].create({
+            'name': 'WO Mixing', 'operation_ids': [(0, 0, {
+                'name': 'Mix', 'workcenter_id': workcenter.id, 'time_cycle_manual': 10})]})
+        bom = factories.bom(env, cake, [(self.product, 3)], routing_id=routing.id)
+        self.production = factories.production(env, cake, 2, bom)
+        self.production.action_assign()
+        self.production.button_plan()
+        self.work_line = self.production.workorder_ids[0].active_move_line_ids
+        self.assertEqual((self.work_line.lot_id, self.work_line.qty_done),
+                         (self.env['stock.production.lot'], 6.0))
+
+    def scan(self, barcode, **kw):
+        return self.production.sudo(self.operator).lot_scan(barcode, **kw)
+
+    def logs(self):
+        return self.env['lot.override.log'].search([('production_id', '=', self.production.id)])
+
+    def state(self):
+        lines = self.production.move_raw_ids.mapped('move_line_ids')
+        lines.invalidate_cache()
+        return sorted((line.id, line.lot_id.id, line.qty_done, line.product_uom_qty)
+                      for line in lines)
+
+    def test_planned_lot_fills_the_prefilled_line(self):
+        answer = self.scan('WO-A')
+        self.assertEqual((answer['status'], answer['code']), ('ok', 'matched'), answer)
+        self.assertEqual((self.work_line.lot_id, self.work_line.qty_done), (self.lot_a, 6.0))
+        self.assertFalse(self.logs())
+
+    def test_other_lot_needs_a_reason_and_is_logged(self):
+        before = self.state()
+        answer = self.scan('WO-B')
+        self.assertEqual((answer['status'], answer['code']), ('warning', 'lot_not_planned'))
+        self.assertIn('WO-A', answer['message'])
+        self.assertEqual(self.state(), before)
+        self.assertFalse(self.logs())
+        answer = self.scan('WO-B', reason='WO-A is on the top shelf')
+        self.assertEqual(answer['code'], 'lot_not_planned')
+        self.assertEqual((self.work_line.lot_id, self.work_line.qty_done,
+                          self.work_line.planned_lot_id), (self.lot_b, 6.0, self.lot_a))
+        self.assertIn('6.0 / 6.0', answer['message'])
+        log = self.logs()
+        self.assertEqual((log.planned_lot_id, log.actual_lot_id, log.origin, log.user_id,
+                          log.move_line_id), (self.lot_a, self.lot_b, 'scan', self.operator,
+                                              self.work_line))
+
+    def test_blocked_lot_is_refused(self):
+        before = self.state()
+        answer = self.scan('WO-Q', reason='at hand')
+        self.assertEqual((answer['status'], answer['code']), ('error', 'quarantined'))
+        self.assertEqual(self.state(), before)
+        self.assertFalse(self.logs())
+
+
 class TestOverrideMessages(FefoCase):
 
     def test_outgoing_lines_offer_only_usable_lots(self):
