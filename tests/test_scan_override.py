@@ -282,3 +282,28 @@ class TestOverrideMessages(FefoCase):
         self.assertIn(soon.life_date, warning)
         self.assertNotIn(soon.removal_date, warning)
         self.assertIn('expires', warning)
+
+    def test_produce_wizard_refuses_a_blocked_lot(self):
+        env = self.env
+        planned = self.make_lot('BLK-PLANNED', utc(20))
+        held = self.make_lot('BLK-HELD', utc(40))
+        held.write({'quarantined': True, 'quarantine_reason': 'swab positive'})
+        operator = factories.user(env, 'Produce Operator', 'blk_produce_operator', [
+            'mrp.group_mrp_user', 'stock.group_stock_user', 'base.group_user'],
+            email='blk_operator@example.com')
+        finished = factories.product(env, 'BLK Smoothie', tracking='none')
+        bom = factories.bom(env, finished, [(self.product, 1)])
+        production = factories.production(env, finished, 2, bom)
+        production.action_assign()
+        self.assertEqual(production.move_raw_ids.move_line_ids.lot_id, planned)
+        produce = env['mrp.product.produce'].sudo(operator).with_context(
+            active_id=production.id).create({})
+        produce.produce_line_ids.write({'lot_id': held.id, 'qty_done': 2,
+                                        'lot_override_reason': 'at hand'})
+        with self.assertRaisesRegex(UserError, 'quarantined'):
+            produce.do_produce()
+        lines = production.move_raw_ids.mapped('move_line_ids')
+        lines.invalidate_cache()
+        self.assertEqual(lines.mapped('lot_id'), planned)
+        self.assertFalse(sum(lines.mapped('qty_done')))
+        self.assertFalse(env['lot.override.log'].search([('actual_lot_id', '=', held.id)]))
