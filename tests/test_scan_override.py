@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 import factories
 from conftest import registry_env
 from fefo_common import FefoCase, utc
+from scan_data import ScanData
 
 
 def _delivery_with_shelf(env, tag):
@@ -307,3 +308,28 @@ class TestOverrideMessages(FefoCase):
         self.assertEqual(lines.mapped('lot_id'), planned)
         self.assertFalse(sum(lines.mapped('qty_done')))
         self.assertFalse(env['lot.override.log'].search([('actual_lot_id', '=', held.id)]))
+
+
+class TestProductionScanSplit(FefoCase):
+    """A manufacturing order without work orders scans like a transfer."""
+
+    def test_scan_then_override_on_a_production(self):
+        data = ScanData(self.env, tag='OVR')
+        factories.add_stock(self.env, data.milk, data.stock, 4, lot=data.lot_b)
+        production = data.production
+        line = data.lines(production, data.milk)
+        self.assertEqual((line.lot_id, line.product_uom_qty), (data.lot_a, 6.0))
+        for _count in range(2):
+            self.assertEqual(production.lot_scan('MILK-A')['code'], 'matched')
+        answer = production.lot_scan('MILK-B', reason='MILK-A crate is open')
+        self.assertEqual((answer['status'], answer['code']), ('warning', 'lot_not_planned'))
+        new = data.lines(production, data.milk) - line
+        self.assertEqual((line.lot_id, line.qty_done, line.product_uom_qty),
+                         (data.lot_a, 2.0, 5.0))
+        self.assertEqual((new.lot_id, new.qty_done, new.product_uom_qty),
+                         (data.lot_b, 1.0, 1.0))
+        self.assertEqual(production.move_raw_ids.filtered(
+            lambda move: move.product_id == data.milk).reserved_availability, 6.0)
+        log = self.env['lot.override.log'].search([('production_id', '=', production.id)])
+        self.assertEqual((log.planned_lot_id, log.actual_lot_id, log.move_line_id),
+                         (data.lot_a, data.lot_b, new))
