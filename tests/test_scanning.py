@@ -9,6 +9,7 @@ from odoo.tests.common import TransactionCase
 
 from odoo.addons.lot_traceability.models.lot_scan_mixin import scan_document
 
+import factories
 from scan_data import GTIN_CUP, GTIN_MILK, GTIN_STRANGER, ScanData, gs1_code
 
 
@@ -78,10 +79,22 @@ class TestScanDelivery(ScanCase):
         barcode = gs1_code(GTIN_MILK, lot='MILK-B')
         line = self.data.lines(picking, self.milk)
         self.assertRefused(picking, barcode, 'warning', 'lot_not_planned', 'MILK-A', 'reason')
+        # MILK-B has no stock where the delivery picks: refused, nothing written
+        before = self.state(picking)
         answer = picking.lot_scan(barcode, reason='planned lot box is damaged')
-        self.assertEqual(answer['code'], 'lot_not_planned')
-        self.assertEqual((line.lot_id, line.qty_done), (self.data.lot_b, 1))
-        self.assertEqual(answer['line']['id'], line.id)
+        self.assertEqual((answer['status'], answer['code']), ('error', 'lot_not_planned'))
+        self.assertIn('MILK-B', answer['message'])
+        self.assertEqual(self.state(picking), before)
+        factories.add_stock(self.env, self.milk, self.data.stock, 3, lot=self.data.lot_b)
+        answer = picking.lot_scan(barcode, reason='planned lot box is damaged')
+        self.assertEqual((answer['status'], answer['code']), ('warning', 'lot_not_planned'))
+        # the planned lot's line keeps its lot; MILK-B gets its own line
+        new = self.data.lines(picking, self.milk) - line
+        self.assertEqual((line.lot_id, line.qty_done, line.product_uom_qty),
+                         (self.data.lot_a, 0.0, 4.0))
+        self.assertEqual((new.lot_id, new.qty_done, new.product_uom_qty),
+                         (self.data.lot_b, 1.0, 1.0))
+        self.assertEqual(answer['line']['id'], new.id)
 
     def test_expired_lot(self):
         self.assertRefused(self.data.delivery, 'MILK-OLD', 'error', 'expired', 'MILK-OLD')

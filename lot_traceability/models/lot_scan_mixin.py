@@ -165,6 +165,11 @@ class LotScanMixin(models.AbstractModel):
                 return self.env['res.company'].browse(company.id)
         return self.env.user.company_id
 
+    def _lot_scan_document_lines(self, lines, lot, qty, reason, created):
+        """The answer of a scan of LOT that this document's own lines take
+        (e.g. a work order's lines), or False for the common rules."""
+        return False
+
     def _lot_scan_can_create_lots(self):
         """True when a scanned lot that does not exist yet may be created."""
         return False
@@ -212,6 +217,9 @@ class LotScanMixin(models.AbstractModel):
                 '%s is tracked by lot: scan the lot label (or a GS1 barcode with the lot).')
                 % product.display_name)
         lot, created = self._lot_scan_lot(scan)
+        answer = self._lot_scan_document_lines(lines, lot, qty, reason, created)
+        if answer:
+            return answer
         same = lines.filtered(
             lambda rec: rec.lot_id == lot or (not rec.lot_id and rec.lot_name == lot.name))
         line = self._lot_scan_pick(same)
@@ -359,15 +367,17 @@ class LotScanMixin(models.AbstractModel):
             raise ScanRefused('warning', 'lot_not_planned', _(
                 'Lot %s is not the planned lot %s. Scan lot %s, or override the planned lot '
                 'with a reason.') % (lot.name, planned_name, planned_name), planned)
+        # the units counted on the planned lot's line keep their lot: the
+        # scanned quantity of LOT gets a line of its own (_lot_split_override)
         try:
             with self.env.cr.savepoint():
-                planned._lot_override(lot, reason, 'scan')
+                answer = planned._lot_override(lot, reason, 'scan', qty=qty)
         except UserError as error:
             raise ScanRefused('error', 'lot_not_planned', error.name, planned)
-        self._lot_scan_increment(planned, qty)
+        line = planned.browse(answer['line_ids'][-1:])
         return 'warning', 'lot_not_planned', _(
             'Lot %s recorded instead of the planned lot %s (reason: %s); %s done.') % (
-            lot.name, planned_name, reason, self._lot_scan_qty_text(planned)), planned
+            lot.name, planned_name, reason, self._lot_scan_qty_text(line)), line
 
     # ------------------------------------------------------------ small helpers
     def _lot_scan_pick(self, lines):

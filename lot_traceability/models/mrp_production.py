@@ -1,7 +1,10 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
+from .lot_scan_mixin import ScanRefused
 from .stock_picking import pick_sort_key
 
 
@@ -87,3 +90,49 @@ class MrpProduction(models.Model):
     def _lot_scan_move_domain(self):
         """Scans on a manufacturing order check the components it consumes."""
         return [('raw_material_production_id', '=', self.id)]
+
+    def _lot_scan_document_lines(self, lines, lot, qty, reason, created):
+        """With work orders, components are recorded on the work order's
+        lines (pre-filled with the quantity to consume, no lot): a scan gives
+        such a line its lot and keeps its quantity, or adds to the line of
+        that lot. A lot that is none of the lots reserved for the move needs
+        a reason and is logged, as on transfers."""
+        work_lines = lines.filtered(lambda rec: rec.workorder_id and not rec.done_wo)
+        if not work_lines:
+            return None
+        same = work_lines.filtered(lambda rec: rec.lot_id == lot)[:1]
+        if same:
+            self._lot_scan_increment(same, qty)
+            return self._lot_scan_matched(same, self._lot_scan_ok_text(same, created))
+        reserved = lines.filtered(lambda rec: rec.done_wo and rec.lot_id and float_compare(
+            rec.product_uom_qty, 0, precision_rounding=rec.product_uom_id.rounding) > 0)
+        planned = reserved.mapped('lot_id')
+        line = work_lines.filtered(lambda rec: not rec.lot_id and not rec.lot_name)[:1]
+        override = bool(planned) and lot not in planned
+        if override and not reason:
+            raise ScanRefused('warning', 'lot_not_planned', _(
+                'Lot %s is not a planned lot (%s). Scan a planned lot, or override the planned '
+                'lot with a reason.') % (lot.name, ', '.join(planned.mapped('name'))),
+                line or work_lines[:1])
+        if not line:
+            line = work_lines[0].copy({'lot_id': False, 'lot_name': False, 'qty_done': 0.0,
+                                       'workorder_id': work_lines[0].workorder_id.id,
+                                       'done_wo': False})
+        prefilled = float_compare(line.qty_done, 0,
+                                  precision_rounding=line.product_uom_id.rounding) > 0
+        try:
+            line.write({'lot_id': lot.id})
+        except UserError as error:
+            raise ScanRefused('error', 'lot_not_planned', error.name, line)
+        if not prefilled:
+            self._lot_scan_increment(line, qty)
+        if override:
+            # the planned lot of the work order's line is the code's to set
+            line.sudo().write({'planned_lot_id': planned[0].id})
+            warning = reserved[:1]._lot_fefo_warning(lot)
+            self.env['lot.override.log']._record(
+                planned[0], lot, reason.strip(), warning, move_line=line, origin='scan')
+            return 'warning', 'lot_not_planned', _(
+                'Lot %s recorded instead of the planned lot %s (reason: %s); %s done.') % (
+                lot.name, planned[0].name, reason, self._lot_scan_qty_text(line)), line
+        return self._lot_scan_matched(line, self._lot_scan_ok_text(line, created))

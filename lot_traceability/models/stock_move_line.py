@@ -77,6 +77,21 @@ class StockMoveLine(models.Model):
             line.customer_direction = directions.get(kind, False)
             line.customer_id = customer_id or False
 
+    @api.onchange('product_id', 'location_id', 'location_dest_id')
+    def _onchange_lot_domain_usable(self):
+        """Lines taking goods out of usable stock offer only the lots that
+        may leave it (quarantined, expired and too short lots left out, as
+        tools/lot_rules.py decides)."""
+        if not self.product_id or self.product_id.tracking == 'none':
+            return {}
+        domain = [('product_id', '=', self.product_id.id)]
+        if self.location_id and self.location_dest_id and self._lot_leaves_stock():
+            blocked = self.env['stock.production.lot']._blocked_lot_ids(
+                self.product_id, self._lot_cutoff())
+            if blocked:
+                domain.append(('id', 'not in', sorted(blocked)))
+        return {'domain': {'lot_id': domain}}
+
     @api.onchange('lot_id')
     def _onchange_lot_id_override(self):
         # a new lot needs its own reason
@@ -95,7 +110,9 @@ class StockMoveLine(models.Model):
         """The planned lot is the lot the reservation put on the line (a line
         created with a reserved quantity and a lot), never a value sent by
         the client (RPC, copy, import). A line added to a done operation is
-        a correction (see ``_lot_check_done_correction``)."""
+        a correction (see ``_lot_check_done_correction``). A line taking an
+        unusable lot out of stock is refused as it is created
+        (``_lot_check_usable``): scans, imports, other apps."""
         vals = dict(vals)
         vals.pop('planned_lot_id', None)
         if vals.get('lot_id') and (vals.get('product_uom_qty') or 0) > 0:
@@ -103,6 +120,10 @@ class StockMoveLine(models.Model):
         done_move = self._lot_done_move_of(vals)
         if done_move:
             self._lot_check_done_correction(done_move, vals)
+        elif vals.get('lot_id'):
+            # checked before the line is written: a refusal leaves no row
+            self.new({name: vals.get(name) for name in (
+                'move_id', 'lot_id', 'location_id', 'location_dest_id')})._lot_check_usable()
         line = super(StockMoveLine, self).create(vals)
         if done_move:
             line._lot_post_done_correction(vals, {})
@@ -134,11 +155,35 @@ class StockMoveLine(models.Model):
             for line in self:
                 overrides += line._lot_check_override(
                     new_lot, reason, reason_required=person)
+            if person and overrides and not done:
+                return self._lot_write_overrides(vals, overrides)
         result = super(StockMoveLine, self).write(vals)
         self._lot_log_overrides(overrides, 'form' if 'lot_override_reason' in vals else 'write')
         for line in done:
             line._lot_post_done_correction(vals, before[line])
         return result
+
+    def _lot_write_overrides(self, vals, overrides):
+        """A person's lot change written on reserved lines (the operation
+        forms): each overridden line is split as by the override button
+        (``_lot_split_override``), the other values written after; a
+        quantity done given with the lot goes to the lot's line when nothing
+        was counted on the line before."""
+        rest = {key: value for key, value in vals.items()
+                if key not in ('lot_id', 'lot_name', 'lot_override_reason')}
+        overridden = self.browse([override[0].id for override in overrides])
+        log = self.env['lot.override.log']
+        for line, planned, lot, reason, warning in overrides:
+            counted = float_compare(line.qty_done, 0,
+                                    precision_rounding=line.product_uom_id.rounding) > 0
+            lines = line._lot_split_override(lot, reason)
+            log |= self._lot_log_overrides([(lines[:1], planned, lot, reason, warning)], 'form')
+            if rest:
+                super(StockMoveLine, line if counted else lines[:1]).write(rest)
+        others = self - overridden
+        if others:
+            super(StockMoveLine, others).write(vals)
+        return True
 
     @api.multi
     def action_override_lot(self, new_lot, reason):
@@ -192,8 +237,15 @@ class StockMoveLine(models.Model):
         if not lot_rules.breaks_fefo(lot._fefo_date(), dates.values()):
             return False
         first = min((other for other in earlier if dates[other]), key=lambda other: dates[other])
-        return _('Lot %s breaks FEFO: lot %s expires earlier (%s).') % (
-            lot.name, first.name, dates[first])
+        # FEFO sorts on the removal date; the worker is told the dates on the label
+        if first.life_date:
+            return _('Lot %s breaks FEFO: lot %s expires earlier (%s).') % (
+                lot.name, first.name, first.life_date)
+        if first.use_date and not first.removal_date:
+            return _('Lot %s breaks FEFO: lot %s is best before an earlier date (%s).') % (
+                lot.name, first.name, first.use_date)
+        return _('Lot %s breaks FEFO: lot %s is to be removed earlier (%s).') % (
+            lot.name, first.name, first.removal_date)
 
     def _lot_log_overrides(self, overrides, origin):
         log = self.env['lot.override.log']
@@ -309,9 +361,12 @@ class StockMoveLine(models.Model):
                 new_lot.name, planned.name, self.product_id.display_name))
         return [(self, planned, new_lot, reason, self._lot_fefo_warning(new_lot))]
 
-    def _lot_override(self, new_lot, reason, origin):
+    def _lot_override(self, new_lot, reason, origin, qty=None):
         """A person's lot change (override button or RPC, scan): the rights
-        of the user on the line are checked here, the reason is required."""
+        of the user on the line are checked here, the reason is required.
+        NEW_LOT replacing the planned lot gets lines of its own
+        (``_lot_split_override``, QTY: the scanned quantity); the lines that
+        carry it are in the answer's ``line_ids``."""
         self.ensure_one()
         self.check_access_rights('write')
         self.check_access_rule('write')
@@ -337,22 +392,127 @@ class StockMoveLine(models.Model):
         if not reason:
             raise UserError(_('Give a reason for the lot change.'))
         overrides = self._lot_check_override(lot, reason)
-        # checks done: write past this class's write, which would log again
-        super(StockMoveLine, self).write({'lot_id': lot.id, 'lot_override_reason': reason})
-        log = self._lot_log_overrides(overrides, origin)
-        return {'override_log_id': log.id or False, 'warning': log.fefo_warning or False}
+        if not overrides:
+            # no planned lot replaced (e.g. a line that planned none): the lot
+            # is this line's own; checks done, write past this class's write
+            super(StockMoveLine, self).write({'lot_id': lot.id, 'lot_override_reason': reason})
+            return {'override_log_id': False, 'warning': False, 'line_ids': self.ids}
+        lines = self._lot_split_override(lot, reason, qty)
+        _line, planned, lot, reason, warning = overrides[0]
+        log = self._lot_log_overrides([(lines[:1], planned, lot, reason, warning)], origin)
+        return {'override_log_id': log.id or False, 'warning': log.fefo_warning or False,
+                'line_ids': lines.ids}
 
-    def _action_done(self):
-        for line in self:
-            if not line.lot_id or float_compare(
-                    line.qty_done, 0, precision_rounding=line.product_uom_id.rounding) <= 0:
+    def _lot_split_override(self, lot, reason, qty=None):
+        """LOT replaces the planned lot of this reserved line for QTY (a scan,
+        in the line's unit, counted as done) or, without QTY, for what the
+        line has reserved and not yet counted (the override button).
+
+        What is counted on this line keeps its lot and location. LOT gets
+        lines of its own, reserved on its quants under the move's source
+        location (sub-locations included, as Odoo reserves); this line gives
+        up the reservation they take, so the move reserves no more than
+        before (unless a scan counts more than the line has left: the extra
+        units are reserved too, so that no quant goes negative). Refused
+        (UserError) when LOT has not enough free stock there. Returns the
+        lines that carry LOT."""
+        self.ensure_one()
+        move, product = self.move_id, self.product_id
+        rounding = self.product_uom_id.rounding
+        free = max(self.product_uom_qty - self.qty_done, 0.0)
+        want = free if qty is None else qty
+        if float_compare(want, 0, precision_rounding=rounding) <= 0:
+            raise UserError(_(
+                'All %s %s of this line are counted as lot %s: nothing is left to take from '
+                'lot %s. Scan lot %s for more units.') % (
+                self.qty_done, self.product_uom_id.name, self.lot_id.name, lot.name, lot.name))
+        taken = min(want, free)
+        done = 0.0 if qty is None else qty
+        pieces = []
+        stocked = product.type == 'product' and \
+            not move.location_id.should_bypass_reservation()
+        if stocked:
+            Quant = self.env['stock.quant'].sudo()
+            want_product = self.product_uom_id._compute_quantity(
+                want, product.uom_id, rounding_method='HALF-UP')
+            available = Quant._get_available_quantity(
+                product, move.location_id, lot_id=lot, strict=False)
+            if float_compare(available, want_product,
+                             precision_rounding=product.uom_id.rounding) < 0:
+                raise UserError(_(
+                    'Lot %s of %s has %s %s free in %s, not the %s needed. Take the goods '
+                    'from a lot with stock there.') % (
+                    lot.name, product.display_name, max(available, 0.0), product.uom_id.name,
+                    move.location_id.display_name, want_product))
+            if float_compare(taken, 0, precision_rounding=rounding) > 0:
+                # Odoo's write gives the quants of the planned lot back
+                super(StockMoveLine, self).write({'product_uom_qty': self.product_uom_qty - taken})
+            for quant, quantity in Quant._update_reserved_quantity(
+                    product, move.location_id, want_product, lot_id=lot, strict=False):
+                pieces.append((quant.location_id, quant.package_id, quant.owner_id,
+                               product.uom_id._compute_quantity(
+                                   quantity, self.product_uom_id, rounding_method='HALF-UP')))
+        else:
+            if float_compare(taken, 0, precision_rounding=rounding) > 0:
+                super(StockMoveLine, self).write({'product_uom_qty': self.product_uom_qty - taken})
+            pieces.append((self.location_id, self.package_id, self.owner_id, taken))
+        lines = self.browse()
+        planned = self.planned_lot_id or self.lot_id
+        reuse = qty is None and float_compare(self.qty_done, 0, precision_rounding=rounding) <= 0
+        for index, (location, package, owner, quantity) in enumerate(pieces):
+            piece_done = done if index == len(pieces) - 1 else min(done, quantity)
+            done -= piece_done
+            if reuse and index == 0:
+                # nothing counted on this line: its reservation moves to LOT
+                super(StockMoveLine, self.with_context(bypass_reservation_update=True)).write({
+                    'lot_id': lot.id, 'lot_name': False, 'location_id': location.id,
+                    'package_id': package.id, 'owner_id': owner.id,
+                    'product_uom_qty': quantity, 'lot_override_reason': reason})
+                lines |= self
                 continue
-            if not line._lot_leaves_stock():
+            values = {
+                'move_id': move.id, 'picking_id': self.picking_id.id,
+                'product_id': product.id, 'product_uom_id': self.product_uom_id.id,
+                'location_id': location.id, 'location_dest_id': self.location_dest_id.id,
+                'package_id': package.id, 'owner_id': owner.id,
+                'lot_id': lot.id, 'product_uom_qty': quantity, 'qty_done': piece_done,
+                'lot_override_reason': reason,
+            }
+            for name in ('workorder_id', 'production_id', 'lot_produced_id', 'done_wo'):
+                if name in self._fields:
+                    values[name] = self[name].id if self._fields[name].type == 'many2one' \
+                        else self[name]
+            line = self.create(values)
+            # the new line replaces the planned lot of this one (code only)
+            super(StockMoveLine, line).write({'planned_lot_id': planned.id})
+            lines |= line
+        if self not in lines and float_compare(
+                self.product_uom_qty, 0, precision_rounding=rounding) <= 0 and float_compare(
+                self.qty_done, 0, precision_rounding=rounding) <= 0:
+            self.unlink()
+        move._recompute_state()
+        return lines
+
+    def _lot_check_usable(self):
+        """Refuse (UserError, the addon's message) these lines when one takes
+        an expired, quarantined or too-short-shelf-life lot out of usable
+        stock (delivery, consumption, transfer); scrap and returns to the
+        vendor pass. Done and cancelled lines are not checked here. The one
+        check for the paths that create or complete lines (create, imports,
+        scanning apps); the rule itself is tools/lot_rules.py's."""
+        for line in self:
+            if not line.lot_id or line.state in ('done', 'cancel') or \
+                    not line._lot_leaves_stock():
                 continue
             error = line.lot_id._usability_error(line._lot_cutoff())
             if error:
                 raise UserError(_('%s It cannot be delivered, consumed or moved; '
                                   'scrap it or return it to the vendor instead.') % error)
+
+    def _action_done(self):
+        self.filtered(lambda line: float_compare(
+            line.qty_done, 0, precision_rounding=line.product_uom_id.rounding) > 0
+        )._lot_check_usable()
         return super(StockMoveLine, self)._action_done()
 
     def _customer_lot_domain(self):
