@@ -1,7 +1,9 @@
 # Copyright 2026 lot_traceability contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, models
+from odoo import _, fields, models
 from odoo.tools.float_utils import float_compare
+
+from odoo.addons.lot_traceability.tools import lot_rules
 
 
 class WizStockBarcodesReadPicking(models.TransientModel):
@@ -14,6 +16,19 @@ class WizStockBarcodesReadPicking(models.TransientModel):
         if refusal:
             self._set_messagge_info('not_found', refusal)
         return result
+
+    def process_lot(self, barcode_decoded):
+        """A label whose expiry (AI 17) has passed gives no lot on a transfer
+        (counting it in an inventory stays possible)."""
+        expiry = self._lot_label_datetime(barcode_decoded, '17')
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        if expiry and lot_rules.is_expired(expiry, now):
+            self.lot_id = False
+            self.lot_refusal = _('Expired: lot %s of %s expired on %s. Do not use it.') % (
+                barcode_decoded.get('10'), self.product_id.display_name,
+                barcode_decoded.get('17'))
+            return False
+        return super(WizStockBarcodesReadPicking, self).process_lot(barcode_decoded)
 
     def check_done_conditions(self):
         """Nothing is recorded with a blocked lot: lot_traceability's refusal
