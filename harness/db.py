@@ -51,8 +51,8 @@ def drop(name):
         shutil.rmtree(filestore, ignore_errors=True)
 
 
-def is_complete(name):
-    """True when NAME has the addon installed and no module left half-done."""
+def is_complete(name, modules=(settings.ADDON,)):
+    """True when NAME has the addon (or MODULES) installed and no module left half-done."""
     if not exists(name):
         return False
     conn = pg.connect(name)
@@ -61,9 +61,9 @@ def is_complete(name):
             cr.execute("SELECT to_regclass('ir_module_module')")
             if cr.fetchone()[0] is None:
                 return False
-            cr.execute("SELECT state FROM ir_module_module WHERE name = %s", (settings.ADDON,))
-            row = cr.fetchone()
-            if not row or row[0] != 'installed':
+            cr.execute("SELECT count(*) FROM ir_module_module WHERE name IN %s "
+                       "AND state = 'installed'", (tuple(modules),))
+            if cr.fetchone()[0] != len(set(modules)):
                 return False
             cr.execute("SELECT count(*) FROM ir_module_module "
                        "WHERE state IN ('to install', 'to upgrade', 'to remove')")
@@ -92,17 +92,22 @@ def install(name, demo=True, modules=settings.ADDON, check=None):
     return time.time() - started
 
 
-def ensure(name, demo=True):
-    """Create NAME unless it is already complete; recreate a half-created one."""
+def ensure(name, demo=True, modules=(settings.ADDON,)):
+    """Create NAME with MODULES unless it is already complete; recreate a
+    half-created one."""
     pg.start()
-    if is_complete(name):
+
+    def complete(dbname):
+        return is_complete(dbname, modules)
+
+    if complete(name):
         return False
     if exists(name):
         print('Database %r is incomplete (interrupted run?): recreating it.' % name)
         drop(name)
     print('Creating database %r with %s%s (takes a few minutes the first time)...'
-          % (name, settings.ADDON, ' and demo data' if demo else ''))
-    seconds = install(name, demo=demo)
+          % (name, ', '.join(modules), ' and demo data' if demo else ''))
+    seconds = install(name, demo=demo, modules=','.join(modules), check=complete)
     print('Database %r ready in %.0f s.' % (name, seconds))
     return True
 
@@ -110,7 +115,7 @@ def ensure(name, demo=True):
 def sources_digest():
     """Digest of everything that shapes a freshly installed database."""
     digest = hashlib.sha1()
-    roots = [os.path.join(settings.REPO, settings.ADDON)]
+    roots = [os.path.join(settings.REPO, module) for module in settings.TEMPLATE_MODULES]
     extra = [os.path.join(settings.REPO, 'requirements.txt'),
              os.path.join(settings.REPO, 'harness', 'compat.py')]
     paths = list(extra)
@@ -128,11 +133,12 @@ def sources_digest():
 
 
 def template():
-    """Name of an up-to-date template database (built when missing)."""
+    """Name of an up-to-date template database (built when missing): the
+    addon, its barcode-app glue and the OCA modules the glue depends on."""
     pg.start()
     name = template_prefix() + sources_digest()
-    if not is_complete(name):
-        ensure(name, demo=True)
+    if not is_complete(name, settings.TEMPLATE_MODULES):
+        ensure(name, demo=True, modules=settings.TEMPLATE_MODULES)
         conn = pg.connect()
         try:
             with conn.cursor() as cr:

@@ -29,6 +29,9 @@ import xml.etree.ElementTree as ElementTree
 from . import db, pg, settings
 
 MODULES = ['stock', 'mrp', 'purchase', 'sale_stock', 'product_expiry']
+# OCA's barcode app, installed in the test template with its glue
+# (lot_traceability_stock_barcodes): tests/test_barcode_app_oca.py runs their tests
+OCA_MODULES = ['base_gs1_barcode', 'stock_barcodes', 'stock_barcodes_gs1']
 # installed in the native database: the modules lot_traceability depends on
 NATIVE_MODULES = ['stock', 'mrp', 'sale_stock', 'purchase', 'product_expiry', 'barcodes']
 
@@ -43,9 +46,10 @@ ALLOWED = {
 }
 
 
-def test_paths():
+def test_paths(modules=None):
+    """The test folders of MODULES (default: MODULES) that hold tests."""
     root = settings.odoo_addons_dir()
-    paths = [os.path.join(root, module, 'tests') for module in MODULES]
+    paths = [os.path.join(root, module, 'tests') for module in modules or MODULES]
     return [path for path in paths if os.path.isfile(os.path.join(path, '__init__.py'))
             and any(name.startswith('test_') for name in os.listdir(path))]
 
@@ -99,7 +103,9 @@ def _modules_installed(name):
         conn.close()
 
 
-def start_pytest(dbname, label, extra):
+def start_pytest(dbname, label, extra, paths=None):
+    """pytest-odoo on the tests of PATHS (default: those of MODULES) in DBNAME,
+    in a child process: (process, junit report path, open log file)."""
     conf = settings.write_odoo_conf(
         os.path.join(settings.STATE, 'odoo-tests-%s.conf' % label), http_port=0)
     report = os.path.join(settings.STATE, 'odoo-tests-%s.xml' % label)
@@ -108,7 +114,7 @@ def start_pytest(dbname, label, extra):
            '--odoo-database=%s' % dbname, '--odoo-log-level=critical',
            '-p', 'no:cacheprovider', '-q', '-o', 'addopts=', '-W', 'ignore::DeprecationWarning',
            '--rootdir=%s' % settings.odoo_addons_dir(), '--junitxml=%s' % report]
-    cmd += test_paths() + list(extra)
+    cmd += (test_paths() if paths is None else paths) + list(extra)
     proc = subprocess.Popen(cmd, cwd=settings.REPO, env=settings.env(),
                             stdout=log, stderr=subprocess.STDOUT)
     return proc, report, log

@@ -22,6 +22,10 @@ LONGPOLLING_PORT = int(os.environ.get('LOT_LONGPOLLING_PORT') or HTTP_PORT + 3)
 DEMO_DB = os.environ.get('LOT_DB') or 'lot_demo'
 TEST_DB = os.environ.get('LOT_TEST_DB') or 'lot_test'
 ADDON = 'lot_traceability'
+# the glue between the addon and OCA's barcode app (stock_barcodes): installed
+# with them in the test template; lot_traceability alone in the demo database
+GLUE_ADDON = 'lot_traceability_stock_barcodes'
+TEMPLATE_MODULES = [ADDON, GLUE_ADDON]
 ODOO_CONF = os.path.join(STATE, 'odoo.conf')
 DATA_DIR = os.path.join(STATE, 'data')
 NPM_BIN = os.path.join(STATE, 'npm', 'node_modules', '.bin')

@@ -14,7 +14,8 @@ from odoo.tests.common import TransactionCase
 
 README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                       'README.rst')
-ADDON_MODULE = 'odoo.addons.lot_traceability'
+# the addon and its barcode-app glue (installed in the test template)
+ADDON_MODULES = ('odoo.addons.lot_traceability', 'odoo.addons.lot_traceability_stock_barcodes')
 TABLE_TITLE = 'RPC surface'
 ENTRY = re.compile(r'^``([a-z0-9_.]+)\.([A-Za-z0-9_]+)``$')
 
@@ -27,7 +28,8 @@ def addon_public_methods(registry):
     for model_name in registry:
         for klass in registry[model_name].__mro__:   # the model class
             module = getattr(klass, '__module__', '') or ''
-            if module != ADDON_MODULE and not module.startswith(ADDON_MODULE + '.'):
+            if not any(module == addon or module.startswith(addon + '.')
+                       for addon in ADDON_MODULES):
                 continue
             for name, attr in vars(klass).items():
                 if regex_private.match(name):
@@ -101,7 +103,8 @@ class TestRpcSurface(TransactionCase):
         for key in (('stock.picking', 'action_done'), ('stock.move.line', 'write'),
                     ('stock.picking', 'lot_scan'), ('mrp.production', 'lot_scan'),
                     ('product.template', 'create'), ('lot.trace', 'name_get'),
-                    ('lot.fsma.request', 'action_export_xlsx')):
+                    ('lot.fsma.request', 'action_export_xlsx'),
+                    ('wiz.stock.barcodes.read.picking', 'check_done_conditions')):
             self.assertIn(key, actual)
         self.assertFalse([key for key in actual if regex_private.match(key[1])])
         self.assertNotIn(('lot.customer.balance', 'init'), actual)   # Odoo refuses it
