@@ -5,9 +5,11 @@ each checking what a quality manager relies on: the recall's customers and
 their net quantities, the lot's Customers and Balance tabs, the mass
 balance, the FSMA shipping event's ship-to.
 
-Flows that need a module the addon does not depend on (stock_dropshipping)
+Flows that need a module the addon does not depend on (stock_dropshipping,
+mrp_byproduct)
 run in a database cloned from the test template, with that module installed
 there only: installing the addon must not install them."""
+from contextlib import contextmanager
 from unittest.mock import patch
 
 import pytest
@@ -23,16 +25,30 @@ from conftest import cloned_database, registry_env
 from recall_common import deliver, receive, return_lot
 
 
-@pytest.fixture(scope='module')
-def dropship_db():
-    """A clone of the template with stock_dropshipping installed."""
-    with cloned_database('flows_dropship') as dbname:
+@contextmanager
+def _database_with(module_name):
+    """A clone of the template with MODULE_NAME installed."""
+    with cloned_database('flows_%s' % module_name) as dbname:
         with registry_env(dbname) as env:
-            module = env['ir.module.module'].search([('name', '=', 'stock_dropshipping')])
-            assert module, 'stock_dropshipping is not available'
+            module = env['ir.module.module'].search([('name', '=', module_name)])
+            assert module, '%s is not available' % module_name
             # the module's own tests are not ours to run here
             with patch.dict(odoo.tools.config.options, test_enable=False):
                 module.button_immediate_install()
+        yield dbname
+
+
+@pytest.fixture(scope='module')
+def dropship_db():
+    """A clone of the template with stock_dropshipping installed."""
+    with _database_with('stock_dropshipping') as dbname:
+        yield dbname
+
+
+@pytest.fixture(scope='module')
+def byproduct_db():
+    """A clone of the template with mrp_byproduct installed."""
+    with _database_with('mrp_byproduct') as dbname:
         yield dbname
 
 
@@ -154,6 +170,70 @@ def test_dropship_returned_by_the_customer(dropship_db):
         # in: received 5 + returned 2; out: delivered 5 + back to the vendor 2
         assert (lot.mb_received, lot.mb_returned, lot.mb_delivered, lot.mb_returned_to_vendor,
                 lot.mb_on_hand, lot.mb_unexplained) == (5.0, 2.0, 5.0, 2.0, 0.0, 0.0)
+
+
+def test_byproduct_shares_the_component(byproduct_db):
+    """A bill of materials with a byproduct (mrp_byproduct): 2 milk make 1
+    cheese and 1 whey, produced in two steps (2, then 3). Each step's cheese
+    and whey lots are numbered from the sequence and linked to the order;
+    Odoo links each whey line to every milk line, yet the milk lot's edges
+    add up to the 10 it gave, and its recall reaches both customers at
+    100 %."""
+    with registry_env(byproduct_db) as env:
+        vendor = env['res.partner'].create({'name': 'Dairy Farm', 'supplier': True})
+        cheese_buyer = env['res.partner'].create({'name': 'Cheese Shop', 'customer': True})
+        whey_buyer = env['res.partner'].create({'name': 'Pig Farm', 'customer': True})
+        milk = factories.product(env, 'Raw Milk BP')
+        cheese = factories.product(env, 'Cheese BP')
+        whey = factories.product(env, 'Whey BP')
+        bom = factories.bom(env, cheese, [(milk, 2.0)], product_id=cheese.id, sub_products=[
+            (0, 0, {'product_id': whey.id, 'product_qty': 1.0,
+                    'product_uom_id': whey.uom_id.id})])
+        milk_lot = receive(env, vendor, milk, 'MILK-BP-1', 20.0)[0]
+        production = factories.production(env, cheese, 5.0, bom)
+        production.action_assign()
+        for qty in (2.0, 3.0):
+            wizard = env['mrp.product.produce'].with_context(
+                active_id=production.id, active_ids=production.ids).create({'product_qty': qty})
+            # the worker consumes 2 milk per cheese of this step from the milk lot
+            wizard.produce_line_ids[1:].unlink()
+            wizard.produce_line_ids.write({'lot_id': milk_lot.id, 'qty_done': 2.0 * qty})
+            wizard.do_produce()
+        production.button_mark_done()
+        assert production.state == 'done'
+        cheese_lines = production.move_finished_ids.filtered(
+            lambda m: m.product_id == cheese).move_line_ids
+        whey_lines = production.move_finished_ids.filtered(
+            lambda m: m.product_id == whey).move_line_ids
+        assert sorted(whey_lines.mapped('qty_done')) == [2.0, 3.0]
+        whey_lots = whey_lines.mapped('lot_id')
+        # numbered and linked like the finished lots
+        assert len(whey_lots) == 2 and all(lot.name for lot in whey_lots)
+        assert whey_lots.mapped('production_id') == production
+        assert len(cheese_lines.mapped('lot_id')) == 2
+        assert production.created_lot_ids == cheese_lines.mapped('lot_id') | whey_lots
+        # Odoo links every whey line to every milk line
+        assert all(len(line.consume_line_ids) == 2 for line in whey_lines)
+        edges = env['lot.genealogy.edge'].search([('component_lot_id', '=', milk_lot.id)])
+        assert len(edges) == 4
+        assert round(sum(edges.mapped('qty')), 4) == 10.0
+        big_cheese = cheese_lines.filtered(lambda line: line.qty_done == 3.0).lot_id
+        big_whey = whey_lines.filtered(lambda line: line.qty_done == 3.0).lot_id
+        deliver(env, cheese_buyer, cheese, big_cheese, 3.0)
+        deliver(env, whey_buyer, whey, big_whey, 3.0)
+        ids = milk_lot.id, cheese_buyer.id, whey_buyer.id
+
+    with registry_env(byproduct_db) as env:
+        milk_lot_id, cheese_buyer_id, whey_buyer_id = ids
+        milk_lot = env['stock.production.lot'].browse(milk_lot_id)
+        assert (milk_lot.mb_received, milk_lot.mb_consumed, milk_lot.mb_on_hand,
+                milk_lot.mb_unexplained) == (20.0, 10.0, 10.0, 0.0)
+        recall = _recall(env, milk_lot)
+        assert sorted((c.partner_id.id, c.qty) for c in recall.customer_ids) == sorted(
+            [(cheese_buyer_id, 3.0), (whey_buyer_id, 3.0)])
+        assert all(balance.unexplained == 0.0 for balance in recall.balance_ids)
+        assert len(recall.balance_ids) == 5     # milk, two cheese lots, two whey lots
+        assert recall.reconciliation_pct == 100.0
 
 
 class TestUnitsOfMeasure(SavepointCase):
