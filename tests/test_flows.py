@@ -6,7 +6,7 @@ their net quantities, the lot's Customers and Balance tabs, the mass
 balance, the FSMA shipping event's ship-to.
 
 Flows that need a module the addon does not depend on (stock_dropshipping,
-mrp_byproduct)
+mrp_byproduct, mrp_repair)
 run in a database cloned from the test template, with that module installed
 there only: installing the addon must not install them."""
 from contextlib import contextmanager
@@ -19,6 +19,7 @@ from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
 from odoo.addons.lot_traceability.tools.fsma_events import RECEIVING, SHIPPING, EventReader
+from odoo.addons.lot_traceability.tools.move_kind_sql import KIND
 
 import factories
 from conftest import cloned_database, registry_env
@@ -42,6 +43,13 @@ def _database_with(module_name):
 def dropship_db():
     """A clone of the template with stock_dropshipping installed."""
     with _database_with('stock_dropshipping') as dbname:
+        yield dbname
+
+
+@pytest.fixture(scope='module')
+def repair_db():
+    """A clone of the template with mrp_repair installed."""
+    with _database_with('mrp_repair') as dbname:
         yield dbname
 
 
@@ -233,6 +241,71 @@ def test_byproduct_shares_the_component(byproduct_db):
             [(cheese_buyer_id, 3.0), (whey_buyer_id, 3.0)])
         assert all(balance.unexplained == 0.0 for balance in recall.balance_ids)
         assert len(recall.balance_ids) == 5     # milk, two cheese lots, two whey lots
+        assert recall.reconciliation_pct == 100.0
+
+
+def _repair(env, customer, device, device_lot, part, part_lot):
+    """A repair of DEVICE_LOT for CUSTOMER fitting one PART of PART_LOT, done."""
+    stock = env.ref('stock.warehouse0').lot_stock_id
+    production = env['stock.location'].search([('usage', '=', 'production')], limit=1)
+    repair = env['mrp.repair'].create({
+        'product_id': device.id, 'product_qty': 1.0, 'product_uom': device.uom_id.id,
+        'partner_id': customer.id, 'address_id': customer.id,
+        'lot_id': device_lot.id if device_lot else False,
+        'location_id': stock.id, 'location_dest_id': stock.id, 'invoice_method': 'none',
+        'operations': [(0, 0, {
+            'type': 'add', 'name': part.name, 'product_id': part.id, 'product_uom_qty': 1.0,
+            'product_uom': part.uom_id.id, 'price_unit': 1.0, 'lot_id': part_lot.id,
+            'location_id': stock.id, 'location_dest_id': production.id})],
+    })
+    repair.action_repair_confirm()
+    repair.action_repair_start()
+    repair.action_repair_end()
+    assert repair.state == 'done', repair.state
+    return repair
+
+
+def test_repair_part_reaches_the_device_customer(repair_db):
+    """A spare-part lot fitted by a repair (mrp_repair) into a customer's
+    device lot, the device then delivered back: the part lot's genealogy
+    reaches the device lot when the repair is done, its recall lists the
+    customer and reconciles to 100 %."""
+    with registry_env(repair_db) as env:
+        vendor = env['res.partner'].create({'name': 'Pump Maker', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Cafe Repaired', 'customer': True})
+        part = factories.product(env, 'Spare Pump RP')
+        device = factories.product(env, 'Espresso Machine RP')
+        part_lot = receive(env, vendor, part, 'PUMP-RP-1', 5.0)[0]
+        device_lot = receive(env, vendor, device, 'ESP-RP-1', 1.0)[0]
+        delivery = deliver(env, customer, device, device_lot, 1.0)
+        return_lot(env, delivery, device_lot, 1.0)           # sent in for repair
+        repair = _repair(env, customer, device, device_lot, part, part_lot)
+        [part_line] = repair.operations.move_id.move_line_ids
+        env.cr.execute('SELECT %s FROM stock_move_line ml JOIN stock_move m ON m.id = ml.move_id'
+                       ' JOIN stock_location ls ON ls.id = ml.location_id'
+                       ' JOIN stock_location ld ON ld.id = ml.location_dest_id'
+                       ' WHERE ml.id = %%s' % KIND, (part_line.id,))
+        assert env.cr.fetchone()[0] == 'repair_consumption'
+        # the genealogy, refreshed when the repair was done
+        [edge] = env['lot.genealogy.edge'].search([('component_lot_id', '=', part_lot.id)])
+        assert (edge.finished_lot_id, edge.qty, edge.production_id.id) == (
+            device_lot, 1.0, False)
+        deliver(env, customer, device, device_lot, 1.0)       # back to the customer
+        ids = part_lot.id, device_lot.id, customer.id
+
+    with registry_env(repair_db) as env:
+        part_lot_id, device_lot_id, customer_id = ids
+        part_lot = env['stock.production.lot'].browse(part_lot_id)
+        assert [row['lot_id'] for row in part_lot.trace_downstream()
+                if row['kind'] == 'production'] == [device_lot_id]
+        assert (part_lot.mb_received, part_lot.mb_consumed, part_lot.mb_on_hand,
+                part_lot.mb_unexplained) == (5.0, 1.0, 4.0, 0.0)
+        recall = _recall(env, part_lot)
+        assert [(c.partner_id.id, c.delivered_qty, c.returned_qty, c.qty)
+                for c in recall.customer_ids] == [(customer_id, 2.0, 1.0, 1.0)]
+        assert sorted((b.lot_id.id, b.made_or_received, b.on_hand, b.at_customers,
+                       b.consumed_traced, b.unexplained) for b in recall.balance_ids) == [
+            (part_lot_id, 5.0, 4.0, 0.0, 1.0, 0.0), (device_lot_id, 1.0, 0.0, 1.0, 0.0, 0.0)]
         assert recall.reconciliation_pct == 100.0
 
 

@@ -118,13 +118,26 @@ _REBUILD_SQL = {
 }
 
 
-def rebuild_edges(cr, uid, production_ids=None):
-    """Recompute the edges of PRODUCTION_IDS (every edge when None).
+def rebuild_edges(cr, uid, production_ids=None, finished_lot_ids=None):
+    """Recompute the edges of PRODUCTION_IDS (every edge when both are
+    None), or the edges made outside any manufacturing order (a repair links
+    the repaired lot to the parts it fitted) of FINISHED_LOT_IDS.
 
     Returns the number of edges written.
     """
     params = {'uid': uid}
-    if production_ids is None:
+    if finished_lot_ids is not None:
+        finished_lot_ids = sorted({int(lid) for lid in finished_lot_ids if lid})
+        if not finished_lot_ids:
+            return 0
+        cr.execute('DELETE FROM lot_genealogy_edge '
+                   'WHERE production_id IS NULL AND finished_lot_id = ANY(%s)',
+                   (finished_lot_ids,))
+        where_pairs = ('AND fm.production_id IS NULL AND cm.raw_material_production_id IS NULL '
+                       'AND fl.lot_id = ANY(%(finished_lot_ids)s)')
+        where_unbuild = 'AND FALSE'
+        params['finished_lot_ids'] = finished_lot_ids
+    elif production_ids is None:
         cr.execute('DELETE FROM lot_genealogy_edge')
         where_pairs = where_unbuild = ''
     else:
