@@ -9,6 +9,7 @@ Flows that need a module the addon does not depend on (stock_dropshipping,
 mrp_byproduct, mrp_repair)
 run in a database cloned from the test template, with that module installed
 there only: installing the addon must not install them."""
+import datetime
 from contextlib import contextmanager
 from unittest.mock import patch
 
@@ -24,6 +25,10 @@ from odoo.addons.lot_traceability.tools.move_kind_sql import KIND
 import factories
 from conftest import cloned_database, registry_env
 from recall_common import deliver, receive, return_lot
+from scan_data import gs1_code
+
+# a GTIN no other test gives a product
+GTIN_FLOW = '09506000139999'
 
 
 @contextmanager
@@ -307,6 +312,50 @@ def test_repair_part_reaches_the_device_customer(repair_db):
                        b.consumed_traced, b.unexplained) for b in recall.balance_ids) == [
             (part_lot_id, 5.0, 4.0, 0.0, 1.0, 0.0), (device_lot_id, 1.0, 0.0, 1.0, 0.0, 0.0)]
         assert recall.reconciliation_pct == 100.0
+
+
+class TestLotsCreatedBeforeValidation(SavepointCase):
+    """Lots that exist before their receipt is validated (typed on the line,
+    created by a scan of the supplier's GS1 label) learn their vendor,
+    purchase order, receipt and received quantity when it is; a lot received
+    before keeps its first receipt."""
+
+    def test_scanned_and_typed_lots_learn_their_origin(self):
+        env = self.env
+        vendor = env['res.partner'].create({'name': 'Label Printing Farm', 'supplier': True})
+        other_vendor = env['res.partner'].create({'name': 'Second Farm', 'supplier': True})
+        product = factories.product(env, 'Labelled Yoghurt', barcode=GTIN_FLOW[1:])
+        # typed on the line before validation (recall_common.receive)
+        typed, first_order, first_receipt = receive(env, vendor, product, 'TYPED-ORIGIN-1', 10.0)
+        self.assertEqual((typed.vendor_id, typed.purchase_order_id, typed.receipt_picking_id,
+                          typed.received_qty), (vendor, first_order, first_receipt, 10.0))
+        self.assertEqual(typed.receipt_date, first_receipt.date_done)
+        # scanned on a second receipt: a new lot from the label, and the typed lot again
+        order = factories.purchase(env, other_vendor, product, 10.0, factories.utc())
+        receipt = order.picking_ids
+        receipt.action_assign()
+        expiry = datetime.date.today() + datetime.timedelta(days=30)
+        answer = receipt.lot_scan(gs1_code(GTIN_FLOW, lot='SCAN-ORIGIN-1', expiry=expiry,
+                                           count=6))
+        self.assertEqual(answer['status'], 'ok', answer['message'])
+        answer = receipt.lot_scan(gs1_code(GTIN_FLOW, lot='TYPED-ORIGIN-1', count=4))
+        self.assertEqual(answer['status'], 'ok', answer['message'])
+        scanned = env['stock.production.lot'].search([('name', '=', 'SCAN-ORIGIN-1')])
+        self.assertFalse(scanned.receipt_picking_id)
+        receipt.button_validate()
+        self.assertEqual(receipt.state, 'done')
+        self.assertEqual((scanned.vendor_id, scanned.purchase_order_id,
+                          scanned.receipt_picking_id, scanned.received_qty),
+                         (other_vendor, order, receipt, 6.0))
+        self.assertEqual(scanned.receipt_date, receipt.date_done)
+        self.assertEqual(scanned.life_date[:10], str(expiry))
+        self.assertEqual(scanned.tlc_source_partner_id, other_vendor)
+        # the lot received before keeps its first receipt and quantity
+        self.assertEqual((typed.vendor_id, typed.receipt_picking_id, typed.received_qty),
+                         (vendor, first_receipt, 10.0))
+        rows = [(row['partner_id'], row['qty'])
+                for row in scanned.trace_upstream() if row['kind'] == 'receipt']
+        self.assertEqual(rows, [(other_vendor.id, 6.0)])
 
 
 class TestUnitsOfMeasure(SavepointCase):
