@@ -6,7 +6,7 @@ their net quantities, the lot's Customers and Balance tabs, the mass
 balance, the FSMA shipping event's ship-to.
 
 Flows that need a module the addon does not depend on (stock_dropshipping,
-mrp_byproduct, mrp_repair)
+mrp_byproduct, mrp_repair, stock_picking_batch)
 run in a database cloned from the test template, with that module installed
 there only: installing the addon must not install them."""
 import datetime
@@ -55,6 +55,13 @@ def dropship_db():
 def repair_db():
     """A clone of the template with mrp_repair installed."""
     with _database_with('mrp_repair') as dbname:
+        yield dbname
+
+
+@pytest.fixture(scope='module')
+def batch_db():
+    """A clone of the template with stock_picking_batch installed."""
+    with _database_with('stock_picking_batch') as dbname:
         yield dbname
 
 
@@ -356,6 +363,92 @@ class TestLotsCreatedBeforeValidation(SavepointCase):
         rows = [(row['partner_id'], row['qty'])
                 for row in scanned.trace_upstream() if row['kind'] == 'receipt']
         self.assertEqual(rows, [(other_vendor.id, 6.0)])
+
+
+def test_batch_of_deliveries(batch_db):
+    """Two deliveries of one lot validated together in a batch transfer
+    (stock_picking_batch): each customer gets their own quantity."""
+    with registry_env(batch_db) as env:
+        vendor = env['res.partner'].create({'name': 'Batch Vendor', 'supplier': True})
+        first = env['res.partner'].create({'name': 'Batch Customer One', 'customer': True})
+        second = env['res.partner'].create({'name': 'Batch Customer Two', 'customer': True})
+        product = factories.product(env, 'Batched Honey')
+        lot = receive(env, vendor, product, 'HONEY-BATCH-1', 10.0)[0]
+        warehouse = env.ref('stock.warehouse0')
+        customers = env.ref('stock.stock_location_customers')
+        pickings = env['stock.picking']
+        for customer, qty in ((first, 3.0), (second, 4.0)):
+            picking = factories.picking(env, warehouse.out_type_id, warehouse.lot_stock_id,
+                                        customers, [(product, qty)], partner=customer)
+            picking.action_assign()
+            assert picking.state == 'assigned' and picking.move_line_ids.lot_id == lot
+            picking.move_line_ids.write({'qty_done': qty})
+            pickings |= picking
+        batch = env['stock.picking.batch'].create({'picking_ids': [(6, 0, pickings.ids)]})
+        batch.confirm_picking()
+        batch.done()
+        assert set(pickings.mapped('state')) == {'done'}
+        ids = lot.id, first.id, second.id
+
+    with registry_env(batch_db) as env:
+        lot_id, first_id, second_id = ids
+        lot = env['stock.production.lot'].browse(lot_id)
+        recall = _recall(env, lot)
+        assert sorted((c.partner_id.id, c.delivered_qty, c.qty) for c in recall.customer_ids) == [
+            (first_id, 3.0, 3.0), (second_id, 4.0, 4.0)]
+        assert recall.reconciliation_pct == 100.0
+        assert sorted((b.partner_id.id, b.net_qty) for b in lot.customer_balance_ids) == [
+            (first_id, 3.0), (second_id, 4.0)]
+        assert (lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained) == (
+            10.0, 7.0, 3.0, 0.0)
+        shipped = sorted((event['other']['id'], event['qty'])
+                         for event in EventReader(env.cr, lot_ids=[lot_id]).moves(SHIPPING))
+        assert shipped == [(first_id, 3.0), (second_id, 4.0)]
+
+
+class TestConsignedStock(SavepointCase):
+    """Stock received on consignment (the vendor stays its owner, Odoo's
+    ``owner_id``) and delivered from: ownership changes nothing of who
+    received the lot from whom and who got it."""
+
+    def test_consigned_lot_delivered(self):
+        env = self.env
+        warehouse = env.ref('stock.warehouse0')
+        vendor = env['res.partner'].create({'name': 'Consigning Vendor', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Consignment Buyer', 'customer': True})
+        product = factories.product(env, 'Consigned Saffron')
+        lot = factories.lot(env, product, 'SAFFRON-OWNED-1')
+        receipt = factories.picking(env, warehouse.in_type_id,
+                                    env.ref('stock.stock_location_suppliers'),
+                                    warehouse.lot_stock_id, [(product, 8.0)], partner=vendor)
+        receipt.owner_id = vendor
+        receipt.move_line_ids.unlink()
+        factories.done_line(env, receipt.move_lines, lot, 8.0).owner_id = vendor
+        receipt.button_validate()
+        self.assertEqual(receipt.state, 'done')
+        quant = env['stock.quant'].search([('lot_id', '=', lot.id),
+                                           ('location_id', '=', warehouse.lot_stock_id.id)])
+        self.assertEqual((quant.owner_id, quant.quantity), (vendor, 8.0))
+        delivery = factories.picking(env, warehouse.out_type_id, warehouse.lot_stock_id,
+                                     env.ref('stock.stock_location_customers'),
+                                     [(product, 5.0)], partner=customer)
+        delivery.action_assign()
+        self.assertEqual((delivery.move_line_ids.lot_id, delivery.move_line_ids.owner_id),
+                         (lot, vendor))
+        delivery.move_line_ids.qty_done = 5.0
+        delivery.button_validate()
+        self.assertEqual(delivery.state, 'done')
+        self.assertEqual((lot.vendor_id, lot.receipt_picking_id, lot.received_qty),
+                         (vendor, receipt, 8.0))
+        self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
+                         (8.0, 5.0, 3.0, 0.0))
+        recall = env['lot.recall'].create({'reason': 'Flow check', 'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        self.assertEqual([(c.partner_id, c.qty) for c in recall.customer_ids], [(customer, 5.0)])
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        receipts = [(row['partner_id'], row['qty'])
+                    for row in lot.trace_upstream() if row['kind'] == 'receipt']
+        self.assertEqual(receipts, [(vendor.id, 8.0)])
 
 
 class TestUnitsOfMeasure(SavepointCase):
