@@ -5,9 +5,12 @@ each checking what a quality manager relies on: the recall's customers and
 their net quantities, the lot's Customers and Balance tabs, the mass
 balance, the FSMA shipping event's ship-to.
 
-Flows that need a module the addon does not depend on (stock_dropshipping)
+Flows that need a module the addon does not depend on (stock_dropshipping,
+mrp_byproduct, mrp_repair, stock_picking_batch)
 run in a database cloned from the test template, with that module installed
 there only: installing the addon must not install them."""
+import datetime
+from contextlib import contextmanager
 from unittest.mock import patch
 
 import pytest
@@ -17,22 +20,55 @@ from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
 from odoo.addons.lot_traceability.tools.fsma_events import RECEIVING, SHIPPING, EventReader
+from odoo.addons.lot_traceability.tools.move_kind_sql import KIND
 
 import factories
 from conftest import cloned_database, registry_env
 from recall_common import deliver, receive, return_lot
+from scan_data import gs1_code
+
+# a GTIN no other test gives a product
+GTIN_FLOW = '09506000139999'
+
+
+@contextmanager
+def _database_with(module_name):
+    """A clone of the template with MODULE_NAME installed."""
+    with cloned_database('flows_%s' % module_name) as dbname:
+        with registry_env(dbname) as env:
+            module = env['ir.module.module'].search([('name', '=', module_name)])
+            assert module, '%s is not available' % module_name
+            # the module's own tests are not ours to run here
+            with patch.dict(odoo.tools.config.options, test_enable=False):
+                module.button_immediate_install()
+        yield dbname
 
 
 @pytest.fixture(scope='module')
 def dropship_db():
     """A clone of the template with stock_dropshipping installed."""
-    with cloned_database('flows_dropship') as dbname:
-        with registry_env(dbname) as env:
-            module = env['ir.module.module'].search([('name', '=', 'stock_dropshipping')])
-            assert module, 'stock_dropshipping is not available'
-            # the module's own tests are not ours to run here
-            with patch.dict(odoo.tools.config.options, test_enable=False):
-                module.button_immediate_install()
+    with _database_with('stock_dropshipping') as dbname:
+        yield dbname
+
+
+@pytest.fixture(scope='module')
+def repair_db():
+    """A clone of the template with mrp_repair installed."""
+    with _database_with('mrp_repair') as dbname:
+        yield dbname
+
+
+@pytest.fixture(scope='module')
+def batch_db():
+    """A clone of the template with stock_picking_batch installed."""
+    with _database_with('stock_picking_batch') as dbname:
+        yield dbname
+
+
+@pytest.fixture(scope='module')
+def byproduct_db():
+    """A clone of the template with mrp_byproduct installed."""
+    with _database_with('mrp_byproduct') as dbname:
         yield dbname
 
 
@@ -154,6 +190,265 @@ def test_dropship_returned_by_the_customer(dropship_db):
         # in: received 5 + returned 2; out: delivered 5 + back to the vendor 2
         assert (lot.mb_received, lot.mb_returned, lot.mb_delivered, lot.mb_returned_to_vendor,
                 lot.mb_on_hand, lot.mb_unexplained) == (5.0, 2.0, 5.0, 2.0, 0.0, 0.0)
+
+
+def test_byproduct_shares_the_component(byproduct_db):
+    """A bill of materials with a byproduct (mrp_byproduct): 2 milk make 1
+    cheese and 1 whey, produced in two steps (2, then 3). Each step's cheese
+    and whey lots are numbered from the sequence and linked to the order;
+    Odoo links each whey line to every milk line, yet the milk lot's edges
+    add up to the 10 it gave, and its recall reaches both customers at
+    100 %."""
+    with registry_env(byproduct_db) as env:
+        vendor = env['res.partner'].create({'name': 'Dairy Farm', 'supplier': True})
+        cheese_buyer = env['res.partner'].create({'name': 'Cheese Shop', 'customer': True})
+        whey_buyer = env['res.partner'].create({'name': 'Pig Farm', 'customer': True})
+        milk = factories.product(env, 'Raw Milk BP')
+        cheese = factories.product(env, 'Cheese BP')
+        whey = factories.product(env, 'Whey BP')
+        bom = factories.bom(env, cheese, [(milk, 2.0)], product_id=cheese.id, sub_products=[
+            (0, 0, {'product_id': whey.id, 'product_qty': 1.0,
+                    'product_uom_id': whey.uom_id.id})])
+        milk_lot = receive(env, vendor, milk, 'MILK-BP-1', 20.0)[0]
+        production = factories.production(env, cheese, 5.0, bom)
+        production.action_assign()
+        for qty in (2.0, 3.0):
+            wizard = env['mrp.product.produce'].with_context(
+                active_id=production.id, active_ids=production.ids).create({'product_qty': qty})
+            # the worker consumes 2 milk per cheese of this step from the milk lot
+            wizard.produce_line_ids[1:].unlink()
+            wizard.produce_line_ids.write({'lot_id': milk_lot.id, 'qty_done': 2.0 * qty})
+            wizard.do_produce()
+        production.button_mark_done()
+        assert production.state == 'done'
+        cheese_lines = production.move_finished_ids.filtered(
+            lambda m: m.product_id == cheese).move_line_ids
+        whey_lines = production.move_finished_ids.filtered(
+            lambda m: m.product_id == whey).move_line_ids
+        assert sorted(whey_lines.mapped('qty_done')) == [2.0, 3.0]
+        whey_lots = whey_lines.mapped('lot_id')
+        # numbered and linked like the finished lots
+        assert len(whey_lots) == 2 and all(lot.name for lot in whey_lots)
+        assert whey_lots.mapped('production_id') == production
+        assert len(cheese_lines.mapped('lot_id')) == 2
+        assert production.created_lot_ids == cheese_lines.mapped('lot_id') | whey_lots
+        # Odoo links every whey line to every milk line
+        assert all(len(line.consume_line_ids) == 2 for line in whey_lines)
+        edges = env['lot.genealogy.edge'].search([('component_lot_id', '=', milk_lot.id)])
+        assert len(edges) == 4
+        assert round(sum(edges.mapped('qty')), 4) == 10.0
+        big_cheese = cheese_lines.filtered(lambda line: line.qty_done == 3.0).lot_id
+        big_whey = whey_lines.filtered(lambda line: line.qty_done == 3.0).lot_id
+        deliver(env, cheese_buyer, cheese, big_cheese, 3.0)
+        deliver(env, whey_buyer, whey, big_whey, 3.0)
+        ids = milk_lot.id, cheese_buyer.id, whey_buyer.id
+
+    with registry_env(byproduct_db) as env:
+        milk_lot_id, cheese_buyer_id, whey_buyer_id = ids
+        milk_lot = env['stock.production.lot'].browse(milk_lot_id)
+        assert (milk_lot.mb_received, milk_lot.mb_consumed, milk_lot.mb_on_hand,
+                milk_lot.mb_unexplained) == (20.0, 10.0, 10.0, 0.0)
+        recall = _recall(env, milk_lot)
+        assert sorted((c.partner_id.id, c.qty) for c in recall.customer_ids) == sorted(
+            [(cheese_buyer_id, 3.0), (whey_buyer_id, 3.0)])
+        assert all(balance.unexplained == 0.0 for balance in recall.balance_ids)
+        assert len(recall.balance_ids) == 5     # milk, two cheese lots, two whey lots
+        assert recall.reconciliation_pct == 100.0
+
+
+def _repair(env, customer, device, device_lot, part, part_lot):
+    """A repair of DEVICE_LOT for CUSTOMER fitting one PART of PART_LOT, done."""
+    stock = env.ref('stock.warehouse0').lot_stock_id
+    production = env['stock.location'].search([('usage', '=', 'production')], limit=1)
+    repair = env['mrp.repair'].create({
+        'product_id': device.id, 'product_qty': 1.0, 'product_uom': device.uom_id.id,
+        'partner_id': customer.id, 'address_id': customer.id,
+        'lot_id': device_lot.id if device_lot else False,
+        'location_id': stock.id, 'location_dest_id': stock.id, 'invoice_method': 'none',
+        'operations': [(0, 0, {
+            'type': 'add', 'name': part.name, 'product_id': part.id, 'product_uom_qty': 1.0,
+            'product_uom': part.uom_id.id, 'price_unit': 1.0, 'lot_id': part_lot.id,
+            'location_id': stock.id, 'location_dest_id': production.id})],
+    })
+    repair.action_repair_confirm()
+    repair.action_repair_start()
+    repair.action_repair_end()
+    assert repair.state == 'done', repair.state
+    return repair
+
+
+def test_repair_part_reaches_the_device_customer(repair_db):
+    """A spare-part lot fitted by a repair (mrp_repair) into a customer's
+    device lot, the device then delivered back: the part lot's genealogy
+    reaches the device lot when the repair is done, its recall lists the
+    customer and reconciles to 100 %."""
+    with registry_env(repair_db) as env:
+        vendor = env['res.partner'].create({'name': 'Pump Maker', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Cafe Repaired', 'customer': True})
+        part = factories.product(env, 'Spare Pump RP')
+        device = factories.product(env, 'Espresso Machine RP')
+        part_lot = receive(env, vendor, part, 'PUMP-RP-1', 5.0)[0]
+        device_lot = receive(env, vendor, device, 'ESP-RP-1', 1.0)[0]
+        delivery = deliver(env, customer, device, device_lot, 1.0)
+        return_lot(env, delivery, device_lot, 1.0)           # sent in for repair
+        repair = _repair(env, customer, device, device_lot, part, part_lot)
+        [part_line] = repair.operations.move_id.move_line_ids
+        env.cr.execute('SELECT %s FROM stock_move_line ml JOIN stock_move m ON m.id = ml.move_id'
+                       ' JOIN stock_location ls ON ls.id = ml.location_id'
+                       ' JOIN stock_location ld ON ld.id = ml.location_dest_id'
+                       ' WHERE ml.id = %%s' % KIND, (part_line.id,))
+        assert env.cr.fetchone()[0] == 'repair_consumption'
+        # the genealogy, refreshed when the repair was done
+        [edge] = env['lot.genealogy.edge'].search([('component_lot_id', '=', part_lot.id)])
+        assert (edge.finished_lot_id, edge.qty, edge.production_id.id) == (
+            device_lot, 1.0, False)
+        deliver(env, customer, device, device_lot, 1.0)       # back to the customer
+        ids = part_lot.id, device_lot.id, customer.id
+
+    with registry_env(repair_db) as env:
+        part_lot_id, device_lot_id, customer_id = ids
+        part_lot = env['stock.production.lot'].browse(part_lot_id)
+        assert [row['lot_id'] for row in part_lot.trace_downstream()
+                if row['kind'] == 'production'] == [device_lot_id]
+        assert (part_lot.mb_received, part_lot.mb_consumed, part_lot.mb_on_hand,
+                part_lot.mb_unexplained) == (5.0, 1.0, 4.0, 0.0)
+        recall = _recall(env, part_lot)
+        assert [(c.partner_id.id, c.delivered_qty, c.returned_qty, c.qty)
+                for c in recall.customer_ids] == [(customer_id, 2.0, 1.0, 1.0)]
+        assert sorted((b.lot_id.id, b.made_or_received, b.on_hand, b.at_customers,
+                       b.consumed_traced, b.unexplained) for b in recall.balance_ids) == [
+            (part_lot_id, 5.0, 4.0, 0.0, 1.0, 0.0), (device_lot_id, 1.0, 0.0, 1.0, 0.0, 0.0)]
+        assert recall.reconciliation_pct == 100.0
+
+
+class TestLotsCreatedBeforeValidation(SavepointCase):
+    """Lots that exist before their receipt is validated (typed on the line,
+    created by a scan of the supplier's GS1 label) learn their vendor,
+    purchase order, receipt and received quantity when it is; a lot received
+    before keeps its first receipt."""
+
+    def test_scanned_and_typed_lots_learn_their_origin(self):
+        env = self.env
+        vendor = env['res.partner'].create({'name': 'Label Printing Farm', 'supplier': True})
+        other_vendor = env['res.partner'].create({'name': 'Second Farm', 'supplier': True})
+        product = factories.product(env, 'Labelled Yoghurt', barcode=GTIN_FLOW[1:])
+        # typed on the line before validation (recall_common.receive)
+        typed, first_order, first_receipt = receive(env, vendor, product, 'TYPED-ORIGIN-1', 10.0)
+        self.assertEqual((typed.vendor_id, typed.purchase_order_id, typed.receipt_picking_id,
+                          typed.received_qty), (vendor, first_order, first_receipt, 10.0))
+        self.assertEqual(typed.receipt_date, first_receipt.date_done)
+        # scanned on a second receipt: a new lot from the label, and the typed lot again
+        order = factories.purchase(env, other_vendor, product, 10.0, factories.utc())
+        receipt = order.picking_ids
+        receipt.action_assign()
+        expiry = datetime.date.today() + datetime.timedelta(days=30)
+        answer = receipt.lot_scan(gs1_code(GTIN_FLOW, lot='SCAN-ORIGIN-1', expiry=expiry,
+                                           count=6))
+        self.assertEqual(answer['status'], 'ok', answer['message'])
+        answer = receipt.lot_scan(gs1_code(GTIN_FLOW, lot='TYPED-ORIGIN-1', count=4))
+        self.assertEqual(answer['status'], 'ok', answer['message'])
+        scanned = env['stock.production.lot'].search([('name', '=', 'SCAN-ORIGIN-1')])
+        self.assertFalse(scanned.receipt_picking_id)
+        receipt.button_validate()
+        self.assertEqual(receipt.state, 'done')
+        self.assertEqual((scanned.vendor_id, scanned.purchase_order_id,
+                          scanned.receipt_picking_id, scanned.received_qty),
+                         (other_vendor, order, receipt, 6.0))
+        self.assertEqual(scanned.receipt_date, receipt.date_done)
+        self.assertEqual(scanned.life_date[:10], str(expiry))
+        self.assertEqual(scanned.tlc_source_partner_id, other_vendor)
+        # the lot received before keeps its first receipt and quantity
+        self.assertEqual((typed.vendor_id, typed.receipt_picking_id, typed.received_qty),
+                         (vendor, first_receipt, 10.0))
+        rows = [(row['partner_id'], row['qty'])
+                for row in scanned.trace_upstream() if row['kind'] == 'receipt']
+        self.assertEqual(rows, [(other_vendor.id, 6.0)])
+
+
+def test_batch_of_deliveries(batch_db):
+    """Two deliveries of one lot validated together in a batch transfer
+    (stock_picking_batch): each customer gets their own quantity."""
+    with registry_env(batch_db) as env:
+        vendor = env['res.partner'].create({'name': 'Batch Vendor', 'supplier': True})
+        first = env['res.partner'].create({'name': 'Batch Customer One', 'customer': True})
+        second = env['res.partner'].create({'name': 'Batch Customer Two', 'customer': True})
+        product = factories.product(env, 'Batched Honey')
+        lot = receive(env, vendor, product, 'HONEY-BATCH-1', 10.0)[0]
+        warehouse = env.ref('stock.warehouse0')
+        customers = env.ref('stock.stock_location_customers')
+        pickings = env['stock.picking']
+        for customer, qty in ((first, 3.0), (second, 4.0)):
+            picking = factories.picking(env, warehouse.out_type_id, warehouse.lot_stock_id,
+                                        customers, [(product, qty)], partner=customer)
+            picking.action_assign()
+            assert picking.state == 'assigned' and picking.move_line_ids.lot_id == lot
+            picking.move_line_ids.write({'qty_done': qty})
+            pickings |= picking
+        batch = env['stock.picking.batch'].create({'picking_ids': [(6, 0, pickings.ids)]})
+        batch.confirm_picking()
+        batch.done()
+        assert set(pickings.mapped('state')) == {'done'}
+        ids = lot.id, first.id, second.id
+
+    with registry_env(batch_db) as env:
+        lot_id, first_id, second_id = ids
+        lot = env['stock.production.lot'].browse(lot_id)
+        recall = _recall(env, lot)
+        assert sorted((c.partner_id.id, c.delivered_qty, c.qty) for c in recall.customer_ids) == [
+            (first_id, 3.0, 3.0), (second_id, 4.0, 4.0)]
+        assert recall.reconciliation_pct == 100.0
+        assert sorted((b.partner_id.id, b.net_qty) for b in lot.customer_balance_ids) == [
+            (first_id, 3.0), (second_id, 4.0)]
+        assert (lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained) == (
+            10.0, 7.0, 3.0, 0.0)
+        shipped = sorted((event['other']['id'], event['qty'])
+                         for event in EventReader(env.cr, lot_ids=[lot_id]).moves(SHIPPING))
+        assert shipped == [(first_id, 3.0), (second_id, 4.0)]
+
+
+class TestConsignedStock(SavepointCase):
+    """Stock received on consignment (the vendor stays its owner, Odoo's
+    ``owner_id``) and delivered from: ownership changes nothing of who
+    received the lot from whom and who got it."""
+
+    def test_consigned_lot_delivered(self):
+        env = self.env
+        warehouse = env.ref('stock.warehouse0')
+        vendor = env['res.partner'].create({'name': 'Consigning Vendor', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Consignment Buyer', 'customer': True})
+        product = factories.product(env, 'Consigned Saffron')
+        lot = factories.lot(env, product, 'SAFFRON-OWNED-1')
+        receipt = factories.picking(env, warehouse.in_type_id,
+                                    env.ref('stock.stock_location_suppliers'),
+                                    warehouse.lot_stock_id, [(product, 8.0)], partner=vendor)
+        receipt.owner_id = vendor
+        receipt.move_line_ids.unlink()
+        factories.done_line(env, receipt.move_lines, lot, 8.0).owner_id = vendor
+        receipt.button_validate()
+        self.assertEqual(receipt.state, 'done')
+        quant = env['stock.quant'].search([('lot_id', '=', lot.id),
+                                           ('location_id', '=', warehouse.lot_stock_id.id)])
+        self.assertEqual((quant.owner_id, quant.quantity), (vendor, 8.0))
+        delivery = factories.picking(env, warehouse.out_type_id, warehouse.lot_stock_id,
+                                     env.ref('stock.stock_location_customers'),
+                                     [(product, 5.0)], partner=customer)
+        delivery.action_assign()
+        self.assertEqual((delivery.move_line_ids.lot_id, delivery.move_line_ids.owner_id),
+                         (lot, vendor))
+        delivery.move_line_ids.qty_done = 5.0
+        delivery.button_validate()
+        self.assertEqual(delivery.state, 'done')
+        self.assertEqual((lot.vendor_id, lot.receipt_picking_id, lot.received_qty),
+                         (vendor, receipt, 8.0))
+        self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
+                         (8.0, 5.0, 3.0, 0.0))
+        recall = env['lot.recall'].create({'reason': 'Flow check', 'lot_ids': [(6, 0, lot.ids)]})
+        recall.action_compute()
+        self.assertEqual([(c.partner_id, c.qty) for c in recall.customer_ids], [(customer, 5.0)])
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        receipts = [(row['partner_id'], row['qty'])
+                    for row in lot.trace_upstream() if row['kind'] == 'receipt']
+        self.assertEqual(receipts, [(vendor.id, 8.0)])
 
 
 class TestUnitsOfMeasure(SavepointCase):

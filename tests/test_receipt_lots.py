@@ -116,8 +116,17 @@ class TestReceiptLots(ReceiptCase):
         picking.move_line_ids.lot_id = lot
         picking.button_validate()
         self.assertEqual(self._lots(picking), lot)
-        # a lot that existed before is not "from" this receipt
-        self.assertFalse(lot.receipt_picking_id)
+        # created before (imported) but never in stock: this receipt is its origin
+        self.assertEqual((lot.receipt_picking_id, lot.purchase_order_id, lot.received_qty),
+                         (picking, order, 3.0))
+        # received again: a lot received before keeps its first receipt
+        second_order, second = self._po([(self.flour, 2)])
+        self._set_done(second)
+        second.move_line_ids.lot_id = lot
+        second.button_validate()
+        self.assertEqual(second.state, 'done')
+        self.assertEqual((lot.receipt_picking_id, lot.purchase_order_id, lot.received_qty),
+                         (picking, order, 3.0))
 
     def test_serials_one_per_unit(self):
         order, picking = self._po([(self.scale, 3)])
@@ -170,9 +179,14 @@ class TestReceiptLots(ReceiptCase):
             picking.button_validate()
 
     def test_label_action_on_validation(self):
-        self.in_type.print_lot_labels = True
         old_lot = self.env['stock.production.lot'].create(
             {'name': 'OLD-2', 'product_id': self.flour.id})
+        # received before: not one of the lots this receipt brings in first
+        first_order, first = self._po([(self.flour, 1)])
+        self._set_done(first)
+        first.move_line_ids.lot_id = old_lot
+        first.button_validate()
+        self.in_type.print_lot_labels = True
         order, picking = self._po([(self.flour, 4), (self.flour, 6), (self.flour, 1)])
         self._set_done(picking)
         picking.move_line_ids[-1].lot_id = old_lot

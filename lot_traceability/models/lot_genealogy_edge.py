@@ -14,7 +14,8 @@ class LotGenealogyEdge(models.Model):
     manufacturing order) from a quantity of a component lot.
 
     Kept up to date when manufacturing orders are done, cancelled, unbuilt
-    or scrapped; rebuilt from Odoo's ``consume_line_ids`` on install and by
+    or scrapped, and when a repair fits parts (no order: production_id
+    empty); rebuilt from Odoo's ``consume_line_ids`` on install and by
     the "Rebuild genealogy" action.  Only the system writes edges."""
     _name = 'lot.genealogy.edge'
     _description = 'Lot genealogy link'
@@ -90,4 +91,16 @@ class LotGenealogyEdge(models.Model):
         if productions:
             self.recompute()  # pending stored fields (move line state) first
             genealogy_sql.rebuild_edges(self.env.cr, self.env.uid, productions.ids)
+            self.invalidate_cache()
+
+    @api.model
+    def _sync_finished_lines(self, lines):
+        """Recompute the edges of the lots of LINES (done stock.move.line
+        given their consumed lines outside a manufacturing order: a repair's
+        repaired product and the parts it fitted, mrp_repair)."""
+        lines = lines.filtered(lambda line: line.lot_id and not line.move_id.production_id)
+        if lines:
+            self.recompute()
+            genealogy_sql.rebuild_edges(self.env.cr, self.env.uid,
+                                        finished_lot_ids=lines.mapped('lot_id').ids)
             self.invalidate_cache()

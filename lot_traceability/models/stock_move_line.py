@@ -161,6 +161,10 @@ class StockMoveLine(models.Model):
         self._lot_log_overrides(overrides, 'form' if 'lot_override_reason' in vals else 'write')
         for line in done:
             line._lot_post_done_correction(vals, before[line])
+        if 'consume_line_ids' in vals:
+            # a repair links the repaired product to its parts (mrp_repair);
+            # manufacturing orders sync their own edges in post_inventory
+            self.env['lot.genealogy.edge']._sync_finished_lines(self)
         return result
 
     def _lot_write_overrides(self, vals, overrides):

@@ -263,19 +263,24 @@ class StockPicking(models.Model):
         }
 
     def _record_lot_receipts(self, lots_before):
-        """Fill the origin fields of the lots these receipts created: those
-        generated for them, and those stock created from typed names (not in
-        LOTS_BEFORE). Lots that existed before are left as they are."""
+        """Fill the origin fields of the lots these receipts brought in first:
+        those generated for them, those stock created from typed names (not
+        in LOTS_BEFORE), and those already on the lines (scanned, typed,
+        imported, created by another module) that were never in stock
+        before. Lots received or made before are left as they are."""
         for picking in self._done_receipts():
             received = OrderedDict()
             for line in picking.move_line_ids.filtered(lambda ml: ml.lot_id and ml.qty_done):
                 lot = line.lot_id
-                if lot.receipt_picking_id != picking and (lot in lots_before
-                                                          or lot.receipt_picking_id):
+                if lot.receipt_picking_id != picking and (
+                        lot.receipt_picking_id or (
+                            lot in lots_before and not picking._lot_first_received_here(lot))):
                     continue
                 qty = line.product_uom_id._compute_quantity(line.qty_done, line.product_id.uom_id)
-                entry = received.setdefault(lot, {'qty': 0.0, 'move': line.move_id})
+                entry = received.setdefault(lot, {'qty': 0.0, 'move': line.move_id,
+                                                  'code': False})
                 entry['qty'] += qty
+                entry['code'] = entry['code'] or line.supplier_lot_code
             for lot, entry in received.items():
                 vals = {
                     'receipt_date': picking.date_done,
@@ -284,7 +289,22 @@ class StockPicking(models.Model):
                 }
                 if not lot.receipt_picking_id:
                     vals.update(picking._lot_origin_vals(entry['move']))
+                if entry['code'] and not lot.supplier_lot_code:
+                    vals['supplier_lot_code'] = entry['code']
                 lot.write(vals)
+
+    def _lot_first_received_here(self, lot):
+        """Whether LOT, on this done receipt's lines since before its
+        validation, came into stock here first: made by no manufacturing
+        order and moved by no done operation but this receipt's."""
+        self.ensure_one()
+        if lot.production_id:
+            return False
+        self.env.cr.execute("""
+            SELECT 1 FROM stock_move_line
+             WHERE lot_id = %s AND state = 'done' AND picking_id IS DISTINCT FROM %s
+             LIMIT 1""", (lot.id, self.id))
+        return not self.env.cr.fetchone()
 
     def _fsma_record_lot_code_sources(self):
         """Lots received under a code we did not give (typed, scanned, or known

@@ -10,6 +10,11 @@ components they give back "consume" the finished lot), so those rows are
 left out and the quantities an unbuild gave back are subtracted instead:
 an edge fully unbuilt disappears.
 
+Odoo links a byproduct's finished line to every component line the order
+consumed, beside the main product's line: a component line linked to the
+lines of several finished lots is shared equally among those lots, so the
+edges of a component lot add up to what it consumed, never more.
+
 One edge per (manufacturing order, finished lot, component lot), with the
 component quantity and the finished quantity in each product's unit.
 """
@@ -49,10 +54,14 @@ WITH pairs AS (
        AND fl.lot_id <> cl.lot_id
        {where_pairs}
 ),
+shares AS (
+    SELECT c_line, count(DISTINCT f_lot) AS lots FROM pairs GROUP BY c_line
+),
 consumed AS (
-    SELECT production_id, f_lot, c_lot, c_product, c_uom, sum(c_qty) AS qty
+    SELECT production_id, f_lot, c_lot, c_product, c_uom, sum(c_qty / s.lots) AS qty
       FROM (SELECT DISTINCT production_id, f_lot, c_lot, c_product, c_uom, c_line, c_qty
               FROM pairs) d
+      JOIN shares s USING (c_line)
      GROUP BY production_id, f_lot, c_lot, c_product, c_uom
 ),
 produced AS (
@@ -109,13 +118,26 @@ _REBUILD_SQL = {
 }
 
 
-def rebuild_edges(cr, uid, production_ids=None):
-    """Recompute the edges of PRODUCTION_IDS (every edge when None).
+def rebuild_edges(cr, uid, production_ids=None, finished_lot_ids=None):
+    """Recompute the edges of PRODUCTION_IDS (every edge when both are
+    None), or the edges made outside any manufacturing order (a repair links
+    the repaired lot to the parts it fitted) of FINISHED_LOT_IDS.
 
     Returns the number of edges written.
     """
     params = {'uid': uid}
-    if production_ids is None:
+    if finished_lot_ids is not None:
+        finished_lot_ids = sorted({int(lid) for lid in finished_lot_ids if lid})
+        if not finished_lot_ids:
+            return 0
+        cr.execute('DELETE FROM lot_genealogy_edge '
+                   'WHERE production_id IS NULL AND finished_lot_id = ANY(%s)',
+                   (finished_lot_ids,))
+        where_pairs = ('AND fm.production_id IS NULL AND cm.raw_material_production_id IS NULL '
+                       'AND fl.lot_id = ANY(%(finished_lot_ids)s)')
+        where_unbuild = 'AND FALSE'
+        params['finished_lot_ids'] = finished_lot_ids
+    elif production_ids is None:
         cr.execute('DELETE FROM lot_genealogy_edge')
         where_pairs = where_unbuild = ''
     else:

@@ -18,6 +18,8 @@ customer_return        from a customer (back into stock, or to the vendor
 vendor_return          back to a vendor
 delivery               to a customer
 scrap / scrap_undo     into a scrap location / taken back out of one
+repair_consumption     into production outside any manufacturing order or
+                       unbuild (a part fitted by a repair, mrp_repair)
 consumption            into production (a manufacturing order's component)
 unbuild_consumption    a finished lot taken back into production by an unbuild
 production             out of production (finished product or byproduct)
@@ -46,6 +48,9 @@ FROM_INVENTORY = "(ls.usage = 'inventory' AND ls.scrap_location IS NOT TRUE)"
 TO_INVENTORY = "(ld.usage = 'inventory' AND ld.scrap_location IS NOT TRUE)"
 UNBUILD_OUTPUT = "m.unbuild_id IS NOT NULL"
 UNBUILD_CONSUMPTION = "m.consume_unbuild_id IS NOT NULL"
+# mrp_repair's part moves carry no order of mrp (its own repair_id column
+# exists only when it is installed: never read here)
+OUTSIDE_PRODUCTION = "m.raw_material_production_id IS NULL AND m.consume_unbuild_id IS NULL"
 
 # kind -> condition, in the order the CASE tries them
 KINDS = (
@@ -58,6 +63,8 @@ KINDS = (
     ('scrap_undo', "%s AND ld.scrap_location IS NOT TRUE" % FROM_SCRAP),
     ('unbuild_consumption', "%s AND ls.usage <> 'production' AND %s"
      % (TO_PRODUCTION, UNBUILD_CONSUMPTION)),
+    ('repair_consumption', "%s AND ls.usage <> 'production' AND %s"
+     % (TO_PRODUCTION, OUTSIDE_PRODUCTION)),
     ('consumption', "%s AND ls.usage <> 'production'" % TO_PRODUCTION),
     ('unbuild_output', "%s AND ld.usage <> 'production' AND %s"
      % (FROM_PRODUCTION, UNBUILD_OUTPUT)),

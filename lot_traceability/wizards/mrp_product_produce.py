@@ -42,7 +42,27 @@ class MrpProductProduce(models.TransientModel):
         Log = self.env['lot.override.log']
         for planned, used, reason, warning in overrides:
             Log._record(planned, used, reason, warning, production=self.production_id)
+        self._lot_number_byproducts()
         return result
+
+    def _lot_number_byproducts(self):
+        """Byproduct lines this step recorded without a lot (mrp_byproduct
+        creates them so) get a new lot from the sequence, linked to the order
+        like the finished product's."""
+        for wizard in self:
+            production = wizard.production_id
+            lines = production.move_finished_ids.filtered(
+                lambda move: move.product_id != production.product_id and
+                move.has_tracking != 'none' and
+                move.state not in ('done', 'cancel')).mapped('move_line_ids').filtered(
+                lambda line: not line.lot_id and not line.lot_name and line.qty_done > 0)
+            for line in lines:
+                lot = self.env['stock.production.lot']._create_auto_lot(
+                    line.product_id, production.company_id, {'production_id': production.id})
+                line.lot_id = lot
+                production.message_post(body=html_body(
+                    _('Lot %s created for %s %s.'), lot.name, line.qty_done,
+                    line.product_uom_id.name))
 
     def _lot_set_planned_lots(self):
         """The planned lot of each component line, from the MO's reservation,
