@@ -21,6 +21,7 @@ from harness.cluster import TEMPLATE, Cluster, Scanner
 from scan_data import GTIN_MILK, ScanData, gs1_code
 
 SCANNERS = 6
+RECEIPT_LINES = 150
 BARCODE = gs1_code(GTIN_MILK, lot='MILK-A')
 
 
@@ -33,7 +34,8 @@ def cluster():
             for login in users:
                 factories.user(env, login, login, ['stock.group_stock_user'], password=login)
             docs = {'delivery': data.delivery.id,
-                    'line': data.lines(data.delivery, data.milk).id, 'users': users}
+                    'line': data.lines(data.delivery, data.milk).id, 'users': users,
+                    'receipt': big_receipt(env)}
         odoo_close(dbname)
         state = os.path.join(settings.STATE, 'cluster-test')
         cluster = Cluster(dbname, free_port(), [(free_port(), free_port()),
@@ -48,6 +50,22 @@ def cluster():
         finally:
             cluster.stop()
             odoo_close(dbname)
+
+
+def big_receipt(env):
+    """A receipt of RECEIPT_LINES lot-tracked products, quantities done, no
+    lots: validating it creates the lots, their moves and the FSMA records
+    (a few seconds: long enough to kill the worker in the middle)."""
+    products = [factories.product(env, 'Cluster receipt %03d' % index)
+                for index in range(RECEIPT_LINES)]
+    receipt = factories.picking(env, env.ref('stock.picking_type_in'),
+                                env.ref('stock.stock_location_suppliers'),
+                                env.ref('stock.stock_location_stock'),
+                                [(product, 2) for product in products])
+    receipt.action_assign()
+    for line in receipt.move_line_ids:
+        line.qty_done = line.product_uom_qty
+    return receipt.id
 
 
 def odoo_close(dbname):
@@ -177,3 +195,140 @@ def test_postgresql_restart_nobody_logged_out(cluster):
     logs = ''.join(node.read_log(True) for node in cluster.nodes)
     assert 'Session expired' not in logs
     assert not re.search(r'logging session out', logs)
+
+
+def receipt_state(cluster):
+    with pg.connect(cluster.db) as conn, conn.cursor() as cr:
+        cr.execute('SELECT state FROM stock_picking WHERE id = %s', (cluster.docs['receipt'],))
+        state = cr.fetchone()[0]
+        cr.execute("SELECT count(*), count(l.lot_id) FROM stock_move_line l "
+                   "WHERE l.picking_id = %s", (cluster.docs['receipt'],))
+        lines, with_lot = cr.fetchone()
+        cr.execute("SELECT count(*) FROM stock_production_lot lot JOIN product_product p "
+                   "ON p.id = lot.product_id JOIN product_template t ON t.id = p.product_tmpl_id "
+                   "WHERE t.name LIKE 'Cluster receipt %%'")
+        lots = cr.fetchone()[0]
+        cr.execute("SELECT count(*) FROM stock_production_lot lot WHERE lot.id IN ("
+                   "SELECT lot.id FROM stock_production_lot lot JOIN product_product p "
+                   "ON p.id = lot.product_id JOIN product_template t ON t.id = p.product_tmpl_id "
+                   "WHERE t.name LIKE 'Cluster receipt %%') AND NOT EXISTS ("
+                   "SELECT 1 FROM stock_move_line l WHERE l.lot_id = lot.id)")
+        lots_without_moves = cr.fetchone()[0]
+    return state, lines, with_lot, lots, lots_without_moves
+
+
+def writing_worker(cluster, seconds=60):
+    """The pid of the node process whose database transaction has written
+    (pg_stat_activity.backend_xid set), found through its client port."""
+    import psutil
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        with pg.connect(cluster.db) as conn, conn.cursor() as cr:
+            cr.execute("SELECT client_port FROM pg_stat_activity WHERE datname = %s "
+                       "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()",
+                       (cluster.db,))
+            ports = {row[0] for row in cr.fetchall()}
+        for node in cluster.nodes:
+            for child in psutil.Process(node.proc.pid).children(recursive=True):
+                try:
+                    if any(c.laddr.port in ports for c in child.net_connections(kind='tcp')):
+                        return child.pid
+                except psutil.NoSuchProcess:
+                    continue
+        time.sleep(0.02)
+    return None
+
+
+def test_worker_killed_during_receipt_validation_all_or_nothing(cluster):
+    import signal
+    admin = Scanner(cluster.url, cluster.db, 'admin', 'admin')
+    before = receipt_state(cluster)
+    assert before[0] == 'assigned' and before[1] == RECEIPT_LINES and before[2] == 0, before
+    assert before[3] == 0, before
+    result = {}
+
+    def validate():
+        try:
+            answer = admin.http.post(cluster.url + '/web/dataset/call_button', timeout=300, json={
+                'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
+                    'model': 'stock.picking', 'method': 'button_validate',
+                    'args': [[cluster.docs['receipt']]]}})
+            result['status'] = answer.status_code
+            result['body'] = answer.text[:500]
+        except Exception as error:   # the worker died: the connection may drop
+            result['error'] = repr(error)
+
+    thread = threading.Thread(target=validate)
+    thread.start()
+    victim = writing_worker(cluster)
+    assert victim, 'no worker wrote anything'
+    assert thread.is_alive(), ('validated before the kill: make the receipt bigger', result)
+    os.kill(victim, signal.SIGKILL)
+    thread.join(120)
+    assert result.get('status') != 200, result   # 502 from nginx: the POST is not resent
+    # nothing of the validation was kept: no lot, no lot on a line, not done
+    assert receipt_state(cluster) == before
+    # the nodes replace the worker; the same action again succeeds completely
+    result.clear()
+    thread = threading.Thread(target=validate)
+    thread.start()
+    thread.join(300)
+    assert result.get('status') == 200 and '"error"' not in result['body'], result
+    state, lines, with_lot, lots, lots_without_moves = receipt_state(cluster)
+    assert (state, lines, with_lot, lots, lots_without_moves) == (
+        'done', RECEIPT_LINES, RECEIPT_LINES, RECEIPT_LINES, 0)
+
+
+def recall_state(cluster, recall_id):
+    with pg.connect(cluster.db) as conn, conn.cursor() as cr:
+        cr.execute('SELECT state, date_computed IS NOT NULL, snapshot IS NOT NULL '
+                   'FROM lot_recall WHERE id = %s', (recall_id,))
+        state = cr.fetchone()
+        cr.execute('SELECT count(*) FROM lot_recall_line WHERE recall_id = %s', (recall_id,))
+        lines = cr.fetchone()[0]
+        cr.execute('SELECT count(*) FROM lot_recall_customer WHERE recall_id = %s',
+                   (recall_id,))
+        customers = cr.fetchone()[0]
+    return state + (lines, customers)
+
+
+def test_worker_killed_during_recall_trace_all_or_nothing(cluster):
+    """Trace affected lots of a recall on the received lots (the test above)."""
+    import signal
+    admin = Scanner(cluster.url, cluster.db, 'admin', 'admin')
+    with pg.connect(cluster.db) as conn, conn.cursor() as cr:
+        cr.execute("SELECT lot.id FROM stock_production_lot lot JOIN product_product p "
+                   "ON p.id = lot.product_id JOIN product_template t ON t.id = p.product_tmpl_id "
+                   "WHERE t.name LIKE 'Cluster receipt %%'")
+        lot_ids = [row[0] for row in cr.fetchall()]
+    assert len(lot_ids) == RECEIPT_LINES
+
+    def call(method, args, result):
+        try:
+            answer = admin.http.post(cluster.url + '/web/dataset/call_kw', timeout=300, json={
+                'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
+                    'model': 'lot.recall', 'method': method, 'args': args, 'kwargs': {}}})
+            result['status'] = answer.status_code
+            result['body'] = answer.json() if answer.status_code == 200 else answer.text[:300]
+        except Exception as error:   # the worker died: the connection may drop
+            result['error'] = repr(error)
+        return result
+
+    created = call('create', [{'reason': 'Cluster fault', 'lot_ids': [(6, 0, lot_ids)]}], {})
+    recall_id = created['body']['result']
+    before = recall_state(cluster, recall_id)
+    assert before == ('draft', False, False, 0, 0), before
+    result = {}
+    thread = threading.Thread(target=call, args=('action_compute', [[recall_id]], result))
+    thread.start()
+    victim = writing_worker(cluster)
+    assert victim, 'no worker wrote anything'
+    assert thread.is_alive(), ('traced before the kill: trace more lots', result)
+    os.kill(victim, signal.SIGKILL)
+    thread.join(120)
+    assert result.get('status') != 200, result
+    assert recall_state(cluster, recall_id) == before   # no half-written result
+    again = call('action_compute', [[recall_id]], {})
+    assert again.get('status') == 200 and 'error' not in again['body'], again
+    state, computed, snapshot, lines, _customers = recall_state(cluster, recall_id)
+    assert (state, computed, snapshot) == ('open', True, True) and lines >= RECEIPT_LINES
