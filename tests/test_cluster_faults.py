@@ -6,7 +6,10 @@ only): scanners send every scan with a ``scan_id`` and repeat a scan that got
 no usable answer with the same id. Under normal load the retried conflicts
 leave no ERROR in the logs; with a node SIGKILLed, then with PostgreSQL
 restarted, every scan is answered, the accepted scans equal the increase of
-the done quantity (nothing lost, nothing doubled) and nobody is logged out."""
+the done quantity (nothing lost, nothing doubled) and nobody is logged out.
+A worker SIGKILLed in the middle of a receipt validation or of a recall's
+*Trace affected lots* leaves nothing half-written, and the action retried
+through the proxy succeeds."""
 import os
 import re
 import threading
