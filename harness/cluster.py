@@ -196,10 +196,11 @@ RETRYABLE_STATUS = (502, 503, 504)
 
 
 class ScanOutcome(object):
-    __slots__ = ('scan_id', 'answer', 'tries', 'seconds', 'statuses', 'error')
+    __slots__ = ('scan_id', 'answer', 'tries', 'started', 'seconds', 'statuses', 'error')
 
     def __init__(self, scan_id):
         self.scan_id = scan_id
+        self.started = time.time()
         self.answer = None
         self.tries = 0
         self.seconds = 0.0
@@ -241,7 +242,7 @@ class Scanner(object):
 
         import requests
         outcome = ScanOutcome(scan_id or uuid.uuid4().hex)
-        start = time.time()
+        start = outcome.started
         payload = {'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
             'model': model, 'res_id': res_id, 'barcode': barcode, 'scan_id': outcome.scan_id}}
         while True:

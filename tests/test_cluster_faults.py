@@ -14,6 +14,7 @@ import os
 import re
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -168,9 +169,13 @@ def test_node_killed_under_load_nothing_lost(cluster):
         _scanners, outcomes = run_scanners(cluster, 12, fault=kill)
         check_nothing_lost(cluster, before, outcomes)
         assert victim.proc.poll() is not None
-        # answered by the surviving node within seconds of the kill
-        late = [o for o in outcomes if o.seconds > 10]
-        assert not late, [(o.seconds, o.statuses) for o in late[:5]]
+        # the scans cut off by the kill were answered when repeated, and the
+        # surviving node served within seconds of the kill
+        cut_off = [o for o in outcomes if set(o.statuses) - {200}]
+        assert cut_off, 'no scan was cut off by the kill: the test proves nothing'
+        served = [o.started + o.seconds for o in outcomes
+                  if o.started + o.seconds > killed['at']]
+        assert served and min(served) - killed['at'] < 5, (min(served) - killed['at'])
     finally:
         victim.start()
         victim.wait_ready()
@@ -220,16 +225,32 @@ def receipt_state(cluster):
     return state, lines, with_lot, lots, lots_without_moves
 
 
+@contextmanager
+def table_locked(cluster, table):
+    """TABLE locked against writes: a request that has written elsewhere
+    waits there, in the middle of its transaction, until the block ends."""
+    conn = pg.connect(cluster.db)
+    conn.autocommit = False
+    try:
+        with conn.cursor() as cr:
+            cr.execute('LOCK TABLE %s IN EXCLUSIVE MODE' % table)
+            yield
+    finally:
+        conn.rollback()
+        conn.close()
+
+
 def writing_worker(cluster, seconds=60):
     """The pid of the node process whose database transaction has written
-    (pg_stat_activity.backend_xid set), found through its client port."""
+    (pg_stat_activity.backend_xid set) and now waits for a lock (table_locked),
+    found through its client port."""
     import psutil
     deadline = time.time() + seconds
     while time.time() < deadline:
         with pg.connect(cluster.db) as conn, conn.cursor() as cr:
             cr.execute("SELECT client_port FROM pg_stat_activity WHERE datname = %s "
-                       "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()",
-                       (cluster.db,))
+                       "AND backend_xid IS NOT NULL AND wait_event_type = 'Lock' "
+                       "AND pid <> pg_backend_pid()", (cluster.db,))
             ports = {row[0] for row in cr.fetchall()}
         for node in cluster.nodes:
             for child in psutil.Process(node.proc.pid).children(recursive=True):
@@ -262,11 +283,11 @@ def test_worker_killed_during_receipt_validation_all_or_nothing(cluster):
             result['error'] = repr(error)
 
     thread = threading.Thread(target=validate)
-    thread.start()
-    victim = writing_worker(cluster)
-    assert victim, 'no worker wrote anything'
-    assert thread.is_alive(), ('validated before the kill: make the receipt bigger', result)
-    os.kill(victim, signal.SIGKILL)
+    with table_locked(cluster, 'stock_quant'):   # written after the lots are created
+        thread.start()
+        victim = writing_worker(cluster)
+        assert victim, ('no worker waits in the middle of the validation', result)
+        os.kill(victim, signal.SIGKILL)
     thread.join(120)
     assert result.get('status') != 200, result   # 502 from nginx: the POST is not resent
     # nothing of the validation was kept: no lot, no lot on a line, not done
@@ -323,11 +344,12 @@ def test_worker_killed_during_recall_trace_all_or_nothing(cluster):
     assert before == ('draft', False, False, 0, 0), before
     result = {}
     thread = threading.Thread(target=call, args=('action_compute', [[recall_id]], result))
-    thread.start()
-    victim = writing_worker(cluster)
-    assert victim, 'no worker wrote anything'
-    assert thread.is_alive(), ('traced before the kill: trace more lots', result)
-    os.kill(victim, signal.SIGKILL)
+    # the trace opens the recall and writes its lines before its customers
+    with table_locked(cluster, 'lot_recall_customer'):
+        thread.start()
+        victim = writing_worker(cluster)
+        assert victim, ('no worker waits in the middle of the trace', result)
+        os.kill(victim, signal.SIGKILL)
     thread.join(120)
     assert result.get('status') != 200, result
     assert recall_state(cluster, recall_id) == before   # no half-written result
