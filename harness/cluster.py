@@ -285,6 +285,7 @@ def main():
     cluster = Cluster(settings.DEMO_DB, base, [(base + 10, base + 11), (base + 20, base + 21)],
                       os.path.join(settings.STATE, 'cluster'))
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)   # also when started in the background
     try:
         cluster.start()
         print('Serving %s at %s through nginx over two nodes (%s, %s; logs in %s); '

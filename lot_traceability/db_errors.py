@@ -34,7 +34,7 @@ import werkzeug.wrappers
 from psycopg2 import IntegrityError, InterfaceError, OperationalError, errorcodes
 from psycopg2.extensions import TransactionRollbackError
 
-from odoo import http
+from odoo import _, http
 from odoo.modules.registry import Registry
 
 _logger = logging.getLogger(__name__)
@@ -57,9 +57,8 @@ def is_connection_error(error):
 class DatabaseUnavailable(werkzeug.exceptions.ServiceUnavailable):
     """503 Service Unavailable, retryable; JSON for a JSON request."""
 
-    message = 'The database is not reachable at the moment; send the same request again.'
-
     def __init__(self, json_request=False, request_id=None):
+        self.message = unavailable_message()
         headers = [('Retry-After', str(RETRY_AFTER))]
         if json_request:
             error = retry_error()
@@ -73,9 +72,13 @@ class DatabaseUnavailable(werkzeug.exceptions.ServiceUnavailable):
         super(DatabaseUnavailable, self).__init__(self.message, response=response)
 
 
+def unavailable_message():
+    return _('The database is not reachable at the moment; send the same request again.')
+
+
 def retry_error():
     """The JSON-RPC error of a request to send again (JsonRequest._json_response)."""
-    message = DatabaseUnavailable.message
+    message = unavailable_message()
     return {'code': 503, 'message': message, 'http_status': 503,
             'data': {'name': 'lot_traceability.database_unavailable', 'message': message,
                      'arguments': [message], 'exception_type': 'retry', 'retry': True}}
