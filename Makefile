@@ -1,4 +1,5 @@
 # lot_traceability — the two commands: `make run` (demo server) and `make test`;
+# `make cluster` serves the same through nginx over two Odoo nodes;
 # `make odoo-tests` checks that Odoo's own tests still pass with the addon;
 # `make lint` runs the pre-commit hooks (isort, flake8, pylint-odoo) on the whole repository.
 # Environment: LOT_HTTP_PORT (8069), LOT_DB (lot_demo), LOT_PG_PORT (55432),
@@ -7,13 +8,17 @@
 PY := .venv/bin/python
 ARGS ?=
 
-.PHONY: setup run test odoo-tests lint stop status bench clean-state pot
+.PHONY: setup run cluster test odoo-tests lint stop status bench clean-state pot
 
 setup:
 	@bash harness/bootstrap.sh
 
 run: setup
 	@$(PY) -m harness.run
+
+# two Odoo nodes (2 workers each) on one database behind nginx on $LOT_HTTP_PORT
+cluster: setup
+	@$(PY) -m harness.cluster
 
 test: setup
 	@$(PY) -m harness.test $(ARGS)

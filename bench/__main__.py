@@ -8,6 +8,7 @@
     make bench ARGS='generate quick'     # only (re)build the synthetic database
     make bench ARGS='bench_receipt_lots' # any bench_*.py module of this folder by name
     make bench ARGS='bench_scan_load --duration 60'  # 8 scanners over HTTP, 4 workers
+    make bench ARGS='bench_cluster'      # 8 scanners through nginx, 2 nodes, one killed
 """
 import sys
 

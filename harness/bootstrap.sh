@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what lot_traceability needs on this machine, and nothing twice:
 #   system packages (apt): wkhtmltopdf (PDF reports), chromium + chromium-driver
-#     (browser tests), poppler-utils (looking at PDFs), PostgreSQL when absent;
+#     (browser tests), poppler-utils (looking at PDFs), nginx (make cluster), PostgreSQL when absent;
 #   lessc (npm: less@3 + less-plugin-clean-css) into .state/npm;
 #   the Python venv .venv from requirements.txt (re-installed when it changes),
 #   plus a .pth file that loads harness.compat in every interpreter of the venv.
@@ -25,6 +25,7 @@ command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 command -v runuser >/dev/null || need_apt+=(util-linux)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 if ! command -v pg_ctl >/dev/null && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
     need_apt+=(postgresql)
 fi

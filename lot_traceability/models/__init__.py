@@ -39,3 +39,4 @@ from . import lot_genealogy_graph
 from . import mail_message
 from . import mail_mail
 from . import ir_attachment
+from . import ir_http

@@ -1,0 +1,176 @@
+# Copyright 2026 lot_traceability contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Database outages and expected conflicts, seen from the HTTP side.
+
+*Outage.* Odoo 11 checks the registry's signaling (a query) at the start of
+every request to a database; when PostgreSQL is restarting that query fails
+with a connection error and ``odoo.http.Root.dispatch`` logs the session out
+and serves the request without a database (the scan route answers 404, the
+next request "Session expired", ``/web`` an HTML 500). While an HTTP request
+runs, :func:`check_signaling` turns such a connection error into
+:class:`DatabaseUnavailable`: 503 with ``Retry-After``, the session untouched
+(a JSON request gets a JSON-RPC error of code 503 with ``data.retry`` =
+true); so does a request whose connection is lost while it runs, and one
+whose cursor cannot be closed at its end (``WebRequest.__exit__``; nothing
+was committed). Any other error (missing database, bad query) keeps Odoo's
+behaviour.
+
+*Expected conflicts.* ``odoo.sql_db`` logs each failed statement as ERROR
+"bad query" before raising it. A scan that loses a race against another
+scan is rolled back and retried (``controllers/scan.py``, then Odoo's retry
+of the whole request on a serialization failure): inside
+:func:`expected_conflicts` the "bad query" record of a serialization failure
+or unique violation is dropped (the retries log INFO lines); every other
+statement's error is logged as before, and a scan that still fails after
+every retry is logged with its traceback by Odoo's request handler.
+"""
+import json
+import logging
+import threading
+from contextlib import contextmanager
+
+import werkzeug.exceptions
+import werkzeug.wrappers
+from psycopg2 import IntegrityError, InterfaceError, OperationalError, errorcodes
+from psycopg2.extensions import TransactionRollbackError
+
+from odoo import _, http
+from odoo.modules.registry import Registry
+
+_logger = logging.getLogger(__name__)
+_state = threading.local()
+
+RETRY_AFTER = 1   # seconds
+
+
+def is_connection_error(error):
+    """True for a lost or refused PostgreSQL connection (server restarting,
+    shut down, network), False for any other database error."""
+    if not isinstance(error, (OperationalError, InterfaceError)):
+        return False
+    code = getattr(error, 'pgcode', None) or ''
+    if code and not code.startswith(('08', '57P')):
+        return False   # serialization failure, query cancelled, ...
+    return 'does not exist' not in str(error)
+
+
+class DatabaseUnavailable(werkzeug.exceptions.ServiceUnavailable):
+    """503 Service Unavailable, retryable; JSON for a JSON request."""
+
+    def __init__(self, json_request=False, request_id=None):
+        self.message = unavailable_message()
+        headers = [('Retry-After', str(RETRY_AFTER))]
+        if json_request:
+            error = retry_error()
+            error.pop('http_status')
+            body = json.dumps({'jsonrpc': '2.0', 'id': request_id, 'error': error})
+            response = werkzeug.wrappers.Response(body, status=503, headers=headers,
+                                                  mimetype='application/json')
+        else:
+            response = werkzeug.wrappers.Response(self.message, status=503, headers=headers,
+                                                  mimetype='text/plain')
+        super(DatabaseUnavailable, self).__init__(self.message, response=response)
+
+
+def unavailable_message():
+    return _('The database is not reachable at the moment; send the same request again.')
+
+
+def retry_error():
+    """The JSON-RPC error of a request to send again (JsonRequest._json_response)."""
+    message = unavailable_message()
+    return {'code': 503, 'message': message, 'http_status': 503,
+            'data': {'name': 'lot_traceability.database_unavailable', 'message': message,
+                     'arguments': [message], 'exception_type': 'retry', 'retry': True}}
+
+
+def unavailable(request=None):
+    """The DatabaseUnavailable answer for REQUEST (an odoo.http.WebRequest)."""
+    if request is None:
+        return DatabaseUnavailable()
+    json_request = getattr(request, '_request_type', None) == 'json'
+    request_id = getattr(request, 'jsonrequest', {}).get('id') if json_request else None
+    return DatabaseUnavailable(json_request, request_id)
+
+
+_check_signaling = Registry.check_signaling
+
+
+def check_signaling(self):
+    try:
+        return _check_signaling(self)
+    except (OperationalError, InterfaceError) as error:
+        request = http._request_stack.top
+        if request is None or not is_connection_error(error):
+            raise
+        _logger.warning('database %s unreachable, request answered 503: %s',
+                        self.db_name, str(error).strip())
+        raise unavailable(request)
+
+
+Registry.check_signaling = check_signaling
+
+_json_handle_exception = http.JsonRequest._handle_exception
+
+
+def json_handle_exception(self, exception):
+    """A JSON-RPC request whose connection was lost: 503, data.retry = true."""
+    if isinstance(exception, DatabaseUnavailable) or is_connection_error(exception):
+        self._failed = exception   # nothing to commit
+        _logger.warning('database connection lost during %s, answered 503: %s',
+                        self.httprequest.path, str(exception).strip())
+        return self._json_response(error=retry_error())
+    return _json_handle_exception(self, exception)
+
+
+http.JsonRequest._handle_exception = json_handle_exception
+
+_request_exit = http.WebRequest.__exit__
+
+
+def request_exit(self, exc_type, exc_value, traceback):
+    """Closing the cursor of a dead connection fails: answer 503, not Odoo's
+    HTML error page (nothing of the request was committed)."""
+    try:
+        return _request_exit(self, exc_type, exc_value, traceback)
+    except (OperationalError, InterfaceError) as error:
+        if not is_connection_error(error):
+            raise
+        self.disable_db = True
+        self.uid = None
+        raise unavailable(self)
+
+
+http.WebRequest.__exit__ = request_exit
+
+
+@contextmanager
+def expected_conflicts():
+    """Statements run inside may lose a race that the caller retries."""
+    previous = getattr(_state, 'expected', False)
+    _state.expected = True
+    try:
+        yield
+    finally:
+        _state.expected = previous
+
+
+def is_expected_conflict(error):
+    if isinstance(error, TransactionRollbackError):
+        return True
+    return isinstance(error, IntegrityError) and error.pgcode == errorcodes.UNIQUE_VIOLATION
+
+
+class ExpectedConflictFilter(logging.Filter):
+    """Drops odoo.sql_db's "bad query" of an expected, retried conflict."""
+
+    def filter(self, record):
+        if not getattr(_state, 'expected', False) or record.levelno < logging.ERROR:
+            return True
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (str(record.msg).startswith('bad query') and args
+                    and is_expected_conflict(args[-1]))
+
+
+if not any(isinstance(f, ExpectedConflictFilter) for f in logging.getLogger('odoo.sql_db').filters):
+    logging.getLogger('odoo.sql_db').addFilter(ExpectedConflictFilter())
