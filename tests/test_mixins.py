@@ -14,6 +14,7 @@ from odoo_test_helper import FakeModelLoader
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import SavepointCase
 
+import factories
 from scan_data import GTIN_CUP, GTIN_MILK, GTIN_STRANGER, ScanData, gs1_code
 
 
@@ -162,10 +163,15 @@ class TestMixinsOnFakeModels(SavepointCase):
     def test_scan_wrong_lot_with_a_reason_is_logged(self):
         document = self.scan_document()
         line = self.data.lines(self.data.delivery, self.milk)
+        # MILK-B has stock where the delivery picks: it gets a line of its own
+        factories.add_stock(self.env, self.milk, self.data.stock, 3, lot=self.data.lot_b)
         answer = document.lot_scan('MILK-B', reason='planned box damaged')
         self.assertEqual((answer['status'], answer['code']), ('warning', 'lot_not_planned'))
-        self.assertEqual((line.lot_id, line.qty_done), (self.data.lot_b, 1))
-        log = self.env['lot.override.log'].search([('move_line_id', '=', line.id)])
+        new = self.data.lines(self.data.delivery, self.milk) - line
+        self.assertEqual((line.lot_id, line.qty_done), (self.data.lot_a, 0))
+        self.assertEqual((new.lot_id, new.qty_done), (self.data.lot_b, 1))
+        self.assertEqual(answer['line']['id'], new.id)
+        log = self.env['lot.override.log'].search([('move_line_id', '=', new.id)])
         self.assertEqual((log.origin, log.reason, log.planned_lot_id, log.actual_lot_id),
                          ('scan', 'planned box damaged', self.data.lot_a, self.data.lot_b))
 
