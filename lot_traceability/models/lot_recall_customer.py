@@ -11,7 +11,7 @@ only administrators read directly; users see it through ``address``,
 for a customer the reading user may not read."""
 from psycopg2 import sql
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 
 CONTACT_FIELDS = ('address', 'phone', 'mobile', 'email')
 
@@ -84,15 +84,8 @@ class LotRecallCustomer(models.Model):
     def _contact_shown(self):
         """The rows of these whose customer the current user may read."""
         rows = self.filtered(lambda row: isinstance(row.id, int))
-        if self.env.uid == SUPERUSER_ID or not rows:
-            return rows
-        Partner = self.env['res.partner']
-        if not Partner.check_access_rights('read', raise_exception=False):
-            return self.browse()
-        partner_ids = rows.sudo().mapped('partner_id').ids
-        # the partners' record rules, as the user (archived customers too)
-        readable = set(Partner.with_context(active_test=False).search(
-            [('id', 'in', partner_ids)]).ids)
+        readable = self.env['res.partner']._lot_readable_ids(
+            rows.sudo().mapped('partner_id').ids)
         return rows.filtered(lambda row: row.sudo().partner_id.id in readable)
 
     @api.model

@@ -1,6 +1,6 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import lot_rules
@@ -104,3 +104,15 @@ class ResPartner(models.Model):
         return self.env['lot.customer.balance'].search([
             ('partner_id', '=', self.commercial_partner_id.id),
             ('delivered_qty', '>', 0)]).mapped('lot_id')
+
+    @api.model
+    def _lot_readable_ids(self, partner_ids):
+        """The ids among PARTNER_IDS the current user may read (access rights
+        and record rules, archived partners too): whose customer data a
+        recall or a lot may show them."""
+        if self.env.uid == SUPERUSER_ID:
+            return set(partner_ids)
+        if not partner_ids or not self.check_access_rights('read', raise_exception=False):
+            return set()
+        return set(self.with_context(active_test=False).search(
+            [('id', 'in', list(partner_ids))]).ids)

@@ -186,8 +186,8 @@ class StockProductionLot(models.Model):
         balances = self.env['lot.customer.balance'].search(
             [('lot_id', 'in', self.ids), ('delivered_qty', '>', 0)])
         # the customers the user may read as partners (e.g. not a private address)
-        readable = set(self.env['res.partner'].with_context(active_test=False).search([
-            ('id', 'in', balances.sudo().mapped('partner_id').ids)]).ids)
+        readable = self.env['res.partner']._lot_readable_ids(
+            balances.sudo().mapped('partner_id').ids)
         for lot in self:
             mine = lines.filtered(lambda ml: ml.lot_id == lot)
             lot.customer_move_line_ids = mine
