@@ -17,6 +17,7 @@ import zipfile
 
 import pytest
 
+import factories
 from conftest import RpcError, registry_env
 from test_security_rpc import lots_button_modifiers
 
@@ -30,11 +31,9 @@ def call(server, http, model, method, *args, **kwargs):
 
 
 def _user(env, login, groups, company):
-    return env['res.users'].create({
-        'name': login.replace('_', ' ').title(), 'login': login, 'password': PASSWORD,
-        'email': '%s@example.com' % login,
-        'company_id': company.id, 'company_ids': [(6, 0, company.ids)],
-        'groups_id': [(6, 0, [env.ref(xmlid).id for xmlid in groups])]})
+    return factories.user(env, login.replace('_', ' ').title(), login, groups,
+                          password=PASSWORD, email='%s@example.com' % login,
+                          company_id=company.id, company_ids=[(6, 0, company.ids)])
 
 
 def _deliver(env, picking_type, source, partner, product, lot, qty, company):

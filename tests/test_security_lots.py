@@ -9,6 +9,7 @@ import pytest
 from odoo import fields
 from odoo.exceptions import UserError
 
+import factories
 from conftest import RpcError, registry_env
 from factories import utc
 from fefo_common import FefoCase
@@ -23,10 +24,8 @@ def call(server, http, model, method, *args, **kwargs):
 
 
 def make_user(env, login, groups):
-    return env['res.users'].create({
-        'name': login.replace('_', ' ').title(), 'login': login, 'password': login,
-        'email': '%s@example.com' % login,
-        'groups_id': [(6, 0, [env.ref(xmlid).id for xmlid in groups])]})
+    return factories.user(env, login.replace('_', ' ').title(), login, groups,
+                          password=login, email='%s@example.com' % login)
 
 
 @pytest.fixture(scope='module')
