@@ -23,24 +23,40 @@ of the whole request on a serialization failure): inside
 or unique violation is dropped (the retries log INFO lines); every other
 statement's error is logged as before, and a scan that still fails after
 every retry is logged with its traceback by Odoo's request handler.
+
+*Time limit.* The multi-process server SIGKILLs a worker whose request runs
+longer than ``limit_time_real`` (checked every 4 s): the client gets no
+answer (502 behind a proxy). Inside :func:`time_budget` (a recall's trace
+and XLSX export) every statement gets a ``statement_timeout`` that ends it
+:data:`RESERVE` seconds before that, and a statement that reaches it is a
+:class:`~odoo.exceptions.UserError` saying so (the transaction is rolled
+back: nothing is kept). ``client_connection_check_interval`` makes
+PostgreSQL end the statement of a worker that was killed anyway (its locks
+go with it) instead of running it to its end.
 """
 import json
 import logging
 import threading
+import time
 from contextlib import contextmanager
 
 import werkzeug.exceptions
 import werkzeug.wrappers
 from psycopg2 import IntegrityError, InterfaceError, OperationalError, errorcodes
-from psycopg2.extensions import TransactionRollbackError
+from psycopg2.extensions import QueryCanceledError, TransactionRollbackError
 
+import odoo
 from odoo import _, http
+from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
+from odoo.tools import config
 
 _logger = logging.getLogger(__name__)
 _state = threading.local()
 
 RETRY_AFTER = 1   # seconds
+# seconds kept before limit_time_real: the server's 4 s check period + 1 s to answer
+RESERVE = 5
 
 
 def is_connection_error(error):
@@ -145,14 +161,19 @@ http.WebRequest.__exit__ = request_exit
 
 
 @contextmanager
-def expected_conflicts():
-    """Statements run inside may lose a race that the caller retries."""
-    previous = getattr(_state, 'expected', False)
-    _state.expected = True
+def _expected(predicate):
+    """odoo.sql_db's "bad query" record of an error that PREDICATE accepts is dropped."""
+    previous = getattr(_state, 'expected', None)
+    _state.expected = predicate
     try:
         yield
     finally:
         _state.expected = previous
+
+
+def expected_conflicts():
+    """Statements run inside may lose a race that the caller retries."""
+    return _expected(is_expected_conflict)
 
 
 def is_expected_conflict(error):
@@ -161,15 +182,86 @@ def is_expected_conflict(error):
     return isinstance(error, IntegrityError) and error.pgcode == errorcodes.UNIQUE_VIOLATION
 
 
+def request_time_limit():
+    """limit_time_real (s) when this process is an HTTP worker of the
+    multi-process server answering a request, else None (threaded server,
+    cron, shell, tests: nothing kills them)."""
+    if odoo.evented or not config.get('workers') or http._request_stack.top is None:
+        return None
+    limit = config.get('limit_time_real') or 0
+    return limit if limit > 0 else None
+
+
+class TimeBudget(object):
+    """The seconds left to WHAT (a sentence for the user) before the worker is killed."""
+
+    def __init__(self, env, what, limit):
+        self.env = env   # the user's language for the message
+        self.what = what
+        self.limit = limit
+        self.deadline = time.time() + limit - RESERVE
+
+    def check(self):
+        """Give the next statements the time that is left; UserError when none is."""
+        left = self.deadline - time.time()
+        if left <= 0:
+            self.stop()
+        self.env.cr.execute('SET LOCAL statement_timeout = %s', (max(1, int(left * 1000)),))
+
+    def stop(self, aborted=False):
+        """UserError saying why; ABORTED: a statement was stopped, the
+        transaction is rolled back first (the message is translated by a query)."""
+        if aborted:
+            self.env.cr.rollback()
+        _logger.warning('%s stopped %d s before limit_time_real (%d s)',
+                        self.what, RESERVE, self.limit)
+        raise UserError(_(
+            '%s was stopped: it was about to pass the time this server gives one request '
+            '(limit_time_real, %d s). Nothing of it was kept. Try again when the server is '
+            'less busy; if it happens again, ask your administrator to raise '
+            'limit_time_real.') % (self.what, self.limit))
+
+
+class _NoBudget(object):
+    def check(self):
+        pass
+
+
+def is_statement_timeout(error):
+    return isinstance(error, QueryCanceledError)
+
+
+@contextmanager
+def time_budget(env, what):
+    """Run the block within the request's limit_time_real (see *Time limit*);
+    yields an object whose check() the block calls between long steps."""
+    limit = request_time_limit()
+    if limit is None or limit - RESERVE < 1:
+        yield _NoBudget()   # nothing to stop first, or too short to stop in time
+        return
+    cr = env.cr
+    budget = TimeBudget(env, what, limit)
+    if cr._cnx.server_version >= 140000:
+        cr.execute("SET LOCAL client_connection_check_interval = 1000")
+    budget.check()
+    try:
+        with _expected(is_statement_timeout):
+            yield budget
+    except QueryCanceledError:
+        budget.stop(aborted=True)
+    cr.execute('SET LOCAL statement_timeout TO DEFAULT')
+
+
 class ExpectedConflictFilter(logging.Filter):
-    """Drops odoo.sql_db's "bad query" of an expected, retried conflict."""
+    """Drops odoo.sql_db's "bad query" of an expected error: a retried
+    conflict, a statement stopped by time_budget."""
 
     def filter(self, record):
-        if not getattr(_state, 'expected', False) or record.levelno < logging.ERROR:
+        expected = getattr(_state, 'expected', None)
+        if expected is None or record.levelno < logging.ERROR:
             return True
         args = record.args if isinstance(record.args, tuple) else ()
-        return not (str(record.msg).startswith('bad query') and args
-                    and is_expected_conflict(args[-1]))
+        return not (str(record.msg).startswith('bad query') and args and expected(args[-1]))
 
 
 if not any(isinstance(f, ExpectedConflictFilter) for f in logging.getLogger('odoo.sql_db').filters):

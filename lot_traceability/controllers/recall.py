@@ -3,11 +3,14 @@
 """XLSX download of a recall: logged-in users who may read the recall only.
 The download writes nothing: the Export XLSX button records the export.
 The helpers serve every download of the addon (controllers/fsma.py too)."""
+import json
+
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
-from odoo.http import content_disposition, request
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import content_disposition, request, serialize_exception
+from odoo.tools import html_escape
 
 XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -45,7 +48,15 @@ class RecallController(http.Controller):
                 methods=['GET', 'POST'])
     def recall_xlsx(self, recall_id, token=None, **kwargs):
         recall = readable('lot.recall', recall_id)
-        content, _counts = recall._xlsx_content()
+        try:
+            content, _counts = recall._xlsx_content()
+        except UserError as error:
+            # the web client's file download shows this error as a message
+            body = json.dumps({'code': 200, 'message': 'Odoo Server Error',
+                               'data': serialize_exception(error)})
+            response = request.make_response(html_escape(body))
+            response.status_code = 503
+            return response
         response = download(content, len(content), XLSX_MIME, recall.name, 'xlsx')
         if token:
             # the web client's file download waits for this cookie (as for reports)

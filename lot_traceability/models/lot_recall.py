@@ -11,6 +11,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
+from ..db_errors import time_budget
 from ..tools import bulk_sql, mass_balance, mass_balance_sql, recall_xlsx
 from ..tools.chatter import html_body
 from .lot_recall_line import _fmt as fmt_qty
@@ -368,38 +369,48 @@ class LotRecall(models.Model):
     # ------------------------------------------------------------------ trace
     @api.multi
     def action_compute(self):
-        """Trace the start lots and store what was found (lines, customers, snapshot)."""
-        for recall in self:
-            if recall.state == 'closed':
-                raise UserError(_('Recall %s is closed: it keeps what was known when it was '
-                                  'closed. Reopen it to trace again.') % recall.name)
-            if not recall.lot_ids:
-                raise UserError(_('Choose at least one start lot for recall %s.') % recall.name)
-            if recall.state == 'draft':
-                recall.action_open()
-            started = time.perf_counter()
-            rows = recall._trace_rows()
-            recall._set_row_companies(rows)
-            line_vals = recall._line_values(rows)
-            # result lines and customers are written by the trace only (users read them)
-            system = recall.sudo()
-            system._store_results('lot.recall.line', line_vals)
-            system._store_customers(system.env['lot.recall.line']._customer_values(line_vals))
-            recall.invalidate_cache()
-            # every company's rows: administrators only read the field itself
-            system._write_system({'snapshot': json.dumps(rows, default=str, sort_keys=True)})
-            recall._write_system({
-                'compute_seconds': time.perf_counter() - started,
-                'date_computed': fields.Datetime.now(),
-            })
-            recall._reconcile(found_lot_ids=sorted(
-                {row['lot_id'] for row in rows
-                 if row['direction'] == 'downstream' and row.get('lot_id')}))
-            recall.message_post(body=_('Trace computed in %.2f s: %d result lines, %d affected '
-                                       'lots, %d customers.')
-                                % (recall.compute_seconds, recall.line_count,
-                                   recall.affected_lot_count, recall.customer_count))
+        """Trace the start lots and store what was found (lines, customers, snapshot).
+        A trace about to pass the request's time limit stops with a UserError."""
+        with time_budget(self.env, _('Trace affected lots of recall %s')
+                         % ', '.join(self.mapped('name'))) as budget:
+            for recall in self:
+                recall._compute_trace(budget)
         return True
+
+    def _compute_trace(self, budget):
+        recall = self
+        if recall.state == 'closed':
+            raise UserError(_('Recall %s is closed: it keeps what was known when it was '
+                              'closed. Reopen it to trace again.') % recall.name)
+        if not recall.lot_ids:
+            raise UserError(_('Choose at least one start lot for recall %s.') % recall.name)
+        if recall.state == 'draft':
+            recall.action_open()
+        started = time.perf_counter()
+        rows = recall._trace_rows()
+        budget.check()
+        recall._set_row_companies(rows)
+        line_vals = recall._line_values(rows)
+        budget.check()
+        # result lines and customers are written by the trace only (users read them)
+        system = recall.sudo()
+        system._store_results('lot.recall.line', line_vals)
+        system._store_customers(system.env['lot.recall.line']._customer_values(line_vals))
+        budget.check()
+        recall.invalidate_cache()
+        # every company's rows: administrators only read the field itself
+        system._write_system({'snapshot': json.dumps(rows, default=str, sort_keys=True)})
+        recall._write_system({
+            'compute_seconds': time.perf_counter() - started,
+            'date_computed': fields.Datetime.now(),
+        })
+        recall._reconcile(found_lot_ids=sorted(
+            {row['lot_id'] for row in rows
+             if row['direction'] == 'downstream' and row.get('lot_id')}))
+        recall.message_post(body=_('Trace computed in %.2f s: %d result lines, %d affected '
+                                   'lots, %d customers.')
+                            % (recall.compute_seconds, recall.line_count,
+                               recall.affected_lot_count, recall.customer_count))
 
     def _trace_rows(self):
         """Trace rows from the trace engine, tagged with their direction."""
@@ -624,12 +635,18 @@ class LotRecall(models.Model):
         ]
 
     def _xlsx_content(self):
-        """The recall workbook as bytes and the row counts per sheet; writes nothing."""
+        """The recall workbook as bytes and the row counts per sheet; writes nothing.
+        An export about to pass the request's time limit stops with a UserError."""
         self.ensure_one()
         stream = io.BytesIO()
-        counts = recall_xlsx.write_recall_workbook(
-            stream, self._xlsx_summary(), self.env['lot.fsma.request']._recall_events(self),
-            mass_balance=self._mass_balance_sheet())
+        with time_budget(self.env, _('The XLSX export of recall %s') % self.name) as budget:
+            summary = self._xlsx_summary()
+            balance = self._mass_balance_sheet()
+            budget.check()
+            # the event rows are read while the workbook is written
+            counts = recall_xlsx.write_recall_workbook(
+                stream, summary, self.env['lot.fsma.request']._recall_events(self),
+                mass_balance=balance)
         return stream.getvalue(), counts
 
     def _export_xlsx(self):
