@@ -9,7 +9,12 @@ restarted, every scan is answered, the accepted scans equal the increase of
 the done quantity (nothing lost, nothing doubled) and nobody is logged out.
 A worker SIGKILLed in the middle of a receipt validation or of a recall's
 *Trace affected lots* leaves nothing half-written, and the action retried
-through the proxy succeeds."""
+through the proxy succeeds. With a short ``limit_time_real``, a recall's
+export or trace that waits too long stops itself with a clear message before
+the server kills the worker; a worker killed anyway leaves no statement or
+lock behind, and the next export succeeds at once."""
+import html
+import json
 import os
 import re
 import threading
@@ -39,7 +44,7 @@ def cluster():
                 factories.user(env, login, login, ['stock.group_stock_user'], password=login)
             docs = {'delivery': data.delivery.id,
                     'line': data.lines(data.delivery, data.milk).id, 'users': users,
-                    'receipt': big_receipt(env)}
+                    'receipt': big_receipt(env), 'recall': traced_recall(env, data)}
         odoo_close(dbname)
         state = os.path.join(settings.STATE, 'cluster-test')
         cluster = Cluster(dbname, free_port(), [(free_port(), free_port()),
@@ -70,6 +75,14 @@ def big_receipt(env):
     for line in receipt.move_line_ids:
         line.qty_done = line.product_uom_qty
     return receipt.id
+
+
+def traced_recall(env, data):
+    """An open recall of lot MILK-A, traced (its XLSX export can be made)."""
+    recall = env['lot.recall'].create({'reason': 'Cluster time limit',
+                                       'lot_ids': [(6, 0, [data.lot_a.id])]})
+    recall.action_compute()
+    return recall.id
 
 
 def odoo_close(dbname):
@@ -226,14 +239,15 @@ def receipt_state(cluster):
 
 
 @contextmanager
-def table_locked(cluster, table):
-    """TABLE locked against writes: a request that has written elsewhere
-    waits there, in the middle of its transaction, until the block ends."""
+def table_locked(cluster, table, mode='EXCLUSIVE'):
+    """TABLE locked against writes (MODE 'ACCESS EXCLUSIVE': against reads
+    too): a request that has written elsewhere waits there, in the middle of
+    its transaction, until the block ends."""
     conn = pg.connect(cluster.db)
     conn.autocommit = False
     try:
         with conn.cursor() as cr:
-            cr.execute('LOCK TABLE %s IN EXCLUSIVE MODE' % table)
+            cr.execute('LOCK TABLE %s IN %s MODE' % (table, mode))
             yield
     finally:
         conn.rollback()
@@ -357,3 +371,132 @@ def test_worker_killed_during_recall_trace_all_or_nothing(cluster):
     assert again.get('status') == 200 and 'error' not in again['body'], again
     state, computed, snapshot, lines, _customers = recall_state(cluster, recall_id)
     assert (state, computed, snapshot) == ('open', True, True) and lines >= RECEIPT_LINES
+
+
+LIMIT = 10   # limit_time_real (s) of the nodes in the test below (the project sets 1200)
+
+
+def restart_nodes(cluster, extra_args):
+    for node in cluster.nodes:
+        node.proc.terminate()   # both stop at the same time
+    for node in cluster.nodes:
+        node.stop()
+        node.extra_args = list(extra_args)
+        node.start()
+    for node in cluster.nodes:
+        node.wait_ready()
+
+
+def waiting_statements(cluster):
+    """Statements of the cluster's database waiting for a lock."""
+    with pg.connect(cluster.db) as conn, conn.cursor() as cr:
+        cr.execute('SELECT a.pid, a.state, a.query FROM pg_locks l JOIN pg_stat_activity a '
+                   'ON a.pid = l.pid WHERE NOT l.granted AND a.datname = %s', (cluster.db,))
+        return cr.fetchall()
+
+
+def recall_exports(cluster, recall_id):
+    """(date_first_export, XLSX messages, result lines, date_computed) of the recall."""
+    with pg.connect(cluster.db) as conn, conn.cursor() as cr:
+        cr.execute("SELECT r.date_first_export, r.date_computed, "
+                   "(SELECT count(*) FROM mail_message m WHERE m.model = 'lot.recall' "
+                   " AND m.res_id = r.id AND m.body LIKE '%%XLSX exported%%'), "
+                   "(SELECT count(*) FROM lot_recall_line l WHERE l.recall_id = r.id) "
+                   "FROM lot_recall r WHERE r.id = %s", (recall_id,))
+        return cr.fetchone()
+
+
+def recall_row_free(cluster, recall_id):
+    """True when nobody holds a lock on the recall's row."""
+    import psycopg2
+    with pg.connect(cluster.db) as conn, conn.cursor() as cr:
+        try:
+            cr.execute('SELECT id FROM lot_recall WHERE id = %s FOR UPDATE NOWAIT', (recall_id,))
+        except psycopg2.errors.LockNotAvailable:
+            return False
+        finally:
+            conn.rollback()
+    return True
+
+
+def test_recall_export_within_time_limit_nothing_left_locked(cluster):
+    """The nodes restarted with limit_time_real = LIMIT s; an administrator
+    exports and traces a recall through the proxy. The last test of the
+    module: the nodes keep that limit until the cluster stops."""
+    recall_id = cluster.docs['recall']
+    # the cron worker sleeps a minute between its rounds: no limit for it
+    restart_nodes(cluster, ['--limit-time-real=%d' % LIMIT, '--limit-time-real-cron=0'])
+    admin = Scanner(cluster.url, cluster.db, 'admin', 'admin')
+    log_start = [len(node.read_log(True)) for node in cluster.nodes]
+
+    def new_logs():
+        return ''.join(node.read_log(True)[start:]
+                       for node, start in zip(cluster.nodes, log_start))
+
+    def call(method, timeout=60):
+        started = time.time()
+        answer = admin.http.post(cluster.url + '/web/dataset/call_button', timeout=timeout,
+                                 json={'jsonrpc': '2.0', 'method': 'call', 'id': 1,
+                                       'params': {'model': 'lot.recall', 'method': method,
+                                                  'args': [[recall_id]]}})
+        return answer, time.time() - started
+
+    def download():
+        started = time.time()
+        answer = admin.http.get(cluster.url + '/lot_traceability/recall/%d/xlsx' % recall_id,
+                                timeout=60)
+        return answer, time.time() - started
+
+    before = recall_exports(cluster, recall_id)
+    assert before[0] is None and before[1] and before[2] == 0 and before[3] > 0, before
+    # 1. the export, its download and the trace wait for a table held by
+    # another transaction: each stops itself before the server would kill
+    # the worker and says why, in words; nothing is written
+    with table_locked(cluster, 'lot_recall_line', 'ACCESS EXCLUSIVE'):
+        for method in ('action_export_xlsx', 'action_compute'):
+            answer, seconds = call(method)
+            assert answer.status_code == 200 and seconds < LIMIT, (answer.text[:300], seconds)
+            error = answer.json()['error']['data']
+            assert error['exception_type'] == 'user_error', error
+            assert 'limit_time_real, %d s' % LIMIT in error['message'], error['message']
+            assert 'Nothing of it was kept' in error['message'], error['message']
+        answer, seconds = download()
+        assert answer.status_code == 503 and seconds < LIMIT, (answer.text[:300], seconds)
+        assert 'attachment' not in answer.headers.get('Content-Disposition', '')
+        # the body the web client's download shows as a message (escaped JSON)
+        error = json.loads(html.unescape(answer.text))['data']
+        assert error['exception_type'] == 'user_error'
+        assert 'The XLSX export of recall' in error['message'], error['message']
+        # the stopped statements are gone: nobody else waits for the table
+        assert not waiting_statements(cluster), waiting_statements(cluster)
+    assert recall_exports(cluster, recall_id) == before
+    # logged as a warning, not as errors of a bad query
+    assert 'stopped 5 s before limit_time_real' in new_logs()
+    assert not error_lines(new_logs()), error_lines(new_logs())[:5]
+    # 2. the export's own record waits (the chatter is locked) after the
+    # workbook was made: the server kills the worker at limit_time_real;
+    # the proxy answers 502 and does not resend the POST
+    with table_locked(cluster, 'mail_message'):
+        answer, seconds = call('action_export_xlsx', timeout=LIMIT + 30)
+        assert answer.status_code == 502, (answer.status_code, answer.text[:300], seconds)
+        assert re.search(r'WorkerHTTP \(\d+\) timeout after %ds' % LIMIT, new_logs())
+        # while the table is still locked, the dead worker's statement is
+        # ended by PostgreSQL and the recall's row (written before) is free
+        deadline = time.time() + 10
+        while (waiting_statements(cluster) or not recall_row_free(cluster, recall_id)) \
+                and time.time() < deadline:
+            time.sleep(0.2)
+        assert not waiting_statements(cluster), waiting_statements(cluster)
+        assert recall_row_free(cluster, recall_id)
+    assert recall_exports(cluster, recall_id) == before
+    # 3. the next export succeeds at once, recorded once, and its download
+    # is the workbook
+    answer, seconds = call('action_export_xlsx')
+    assert answer.status_code == 200 and 'result' in answer.json(), answer.text[:300]
+    assert answer.json()['result']['tag'] == 'lot_traceability.download'
+    assert seconds < LIMIT - 5, seconds
+    answer, seconds = download()
+    assert answer.status_code == 200 and answer.content[:2] == b'PK', answer.text[:300]
+    after = recall_exports(cluster, recall_id)
+    assert after[0] is not None and after[1:] == (before[1], 1, before[3]), (before, after)
+    assert not waiting_statements(cluster)
