@@ -376,15 +376,20 @@ def test_worker_killed_during_recall_trace_all_or_nothing(cluster):
 LIMIT = 10   # limit_time_real (s) of the nodes in the test below (the project sets 1200)
 
 
-def restart_nodes(cluster, extra_args):
+def limit_nodes(cluster):
+    """The nodes restarted (once) with limit_time_real = LIMIT s; the cron
+    worker, which sleeps a minute between its rounds, without a limit."""
+    if getattr(cluster, 'limited', False):
+        return
     for node in cluster.nodes:
         node.proc.terminate()   # both stop at the same time
     for node in cluster.nodes:
         node.stop()
-        node.extra_args = list(extra_args)
+        node.extra_args = ['--limit-time-real=%d' % LIMIT, '--limit-time-real-cron=0']
         node.start()
     for node in cluster.nodes:
         node.wait_ready()
+    cluster.limited = True
 
 
 def waiting_statements(cluster):
@@ -419,13 +424,46 @@ def recall_row_free(cluster, recall_id):
     return True
 
 
-def test_recall_export_within_time_limit_nothing_left_locked(cluster):
-    """The nodes restarted with limit_time_real = LIMIT s; an administrator
-    exports and traces a recall through the proxy. The last test of the
-    module: the nodes keep that limit until the cluster stops."""
+def test_recall_export_time_limit_message_in_browser(cluster, browser):
+    """The administrator's Export XLSX in Chromium (1400x900) waits for a
+    table locked elsewhere: a warning says why, in words, no traceback."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from test_browser import login
+    from test_recall_http import click_visible_button
+    from test_recall_workspace_browser import open_form, shot
     recall_id = cluster.docs['recall']
-    # the cron worker sleeps a minute between its rounds: no limit for it
-    restart_nodes(cluster, ['--limit-time-real=%d' % LIMIT, '--limit-time-real-cron=0'])
+    before = recall_exports(cluster, recall_id)
+    wait = WebDriverWait(browser, 120)
+    browser.set_window_size(1400, 900)
+    # the first page builds the web client's assets (kept): before the limit
+    login(browser, cluster)
+    limit_nodes(cluster)
+    open_form(browser, cluster, 'lot.recall', recall_id, 'lot_traceability.lot_recall_action')
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_form_view .oe_title'), 'RC/'))
+    with table_locked(cluster, 'lot_recall_line', 'ACCESS EXCLUSIVE'):
+        click_visible_button(browser, 'Export XLSX')
+        dialog = WebDriverWait(browser, LIMIT + 20).until(
+            EC.visibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
+        wait.until(lambda driver: 'limit_time_real' in dialog.text)
+        shot(browser, 'recall_export_time_limit.png')
+        text = dialog.text
+    assert 'The XLSX export of recall RC/' in text and 'Nothing of it was kept' in text, text
+    assert 'Traceback' not in text and not browser.find_elements(
+        By.CSS_SELECTOR, '.o_error_detail'), text
+    assert not browser.find_elements(By.CSS_SELECTOR, '.o_notification'), 'connection lost?'
+    assert recall_exports(cluster, recall_id) == before
+
+
+def test_recall_export_within_time_limit_nothing_left_locked(cluster):
+    """With limit_time_real = LIMIT s (the nodes keep it until the cluster
+    stops: these tests come last), an administrator exports and traces a
+    recall through the proxy."""
+    recall_id = cluster.docs['recall']
+    limit_nodes(cluster)
     admin = Scanner(cluster.url, cluster.db, 'admin', 'admin')
     log_start = [len(node.read_log(True)) for node in cluster.nodes]
 
