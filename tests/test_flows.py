@@ -256,13 +256,14 @@ def test_byproduct_shares_the_component(byproduct_db):
         assert recall.reconciliation_pct == 100.0
 
 
-def _repair(env, customer, device, device_lot, part, part_lot):
-    """A repair of DEVICE_LOT for CUSTOMER fitting one PART of PART_LOT, done."""
+def _repair(env, customer, device, device_lot, part, part_lot, address=None):
+    """A repair of DEVICE (of DEVICE_LOT, or without a lot) for CUSTOMER
+    (its address ADDRESS, else CUSTOMER) fitting one PART of PART_LOT, done."""
     stock = env.ref('stock.warehouse0').lot_stock_id
     production = env['stock.location'].search([('usage', '=', 'production')], limit=1)
     repair = env['mrp.repair'].create({
         'product_id': device.id, 'product_qty': 1.0, 'product_uom': device.uom_id.id,
-        'partner_id': customer.id, 'address_id': customer.id,
+        'partner_id': customer.id, 'address_id': (address or customer).id,
         'lot_id': device_lot.id if device_lot else False,
         'location_id': stock.id, 'location_dest_id': stock.id, 'invoice_method': 'none',
         'operations': [(0, 0, {
@@ -293,11 +294,7 @@ def test_repair_part_reaches_the_device_customer(repair_db):
         return_lot(env, delivery, device_lot, 1.0)           # sent in for repair
         repair = _repair(env, customer, device, device_lot, part, part_lot)
         [part_line] = repair.operations.move_id.move_line_ids
-        env.cr.execute('SELECT %s FROM stock_move_line ml JOIN stock_move m ON m.id = ml.move_id'
-                       ' JOIN stock_location ls ON ls.id = ml.location_id'
-                       ' JOIN stock_location ld ON ld.id = ml.location_dest_id'
-                       ' WHERE ml.id = %%s' % KIND, (part_line.id,))
-        assert env.cr.fetchone()[0] == 'repair_consumption'
+        assert _kind_of(env, part_line) == 'repair_consumption'
         # the genealogy, refreshed when the repair was done
         [edge] = env['lot.genealogy.edge'].search([('component_lot_id', '=', part_lot.id)])
         assert (edge.finished_lot_id, edge.qty, edge.production_id.id) == (
@@ -319,6 +316,64 @@ def test_repair_part_reaches_the_device_customer(repair_db):
                        b.consumed_traced, b.unexplained) for b in recall.balance_ids) == [
             (part_lot_id, 5.0, 4.0, 0.0, 1.0, 0.0), (device_lot_id, 1.0, 0.0, 1.0, 0.0, 0.0)]
         assert recall.reconciliation_pct == 100.0
+
+
+def _kind_of(env, line):
+    """The kind tools/move_kind_sql.py gives the move line LINE."""
+    env.cr.execute('SELECT %s FROM stock_move_line ml JOIN stock_move m ON m.id = ml.move_id'
+                   ' JOIN stock_location ls ON ls.id = ml.location_id'
+                   ' JOIN stock_location ld ON ld.id = ml.location_dest_id'
+                   ' WHERE ml.id = %%s' % KIND, (line.id,))
+    return env.cr.fetchone()[0]
+
+
+def test_repair_part_into_a_device_without_lot(repair_db):
+    """A spare-part lot fitted by a repair into a customer's device that has
+    no lot (an untracked product): no lot to link the part to, the part goes
+    with the device to the repair's customer (its address). The recall lists
+    that address, the lot's tabs the customer, the mass balance counts the
+    part delivered and reconciles to 100 %."""
+    with registry_env(repair_db) as env:
+        vendor = env['res.partner'].create({'name': 'Valve Maker', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Dairy Repaired', 'customer': True,
+                                              'is_company': True})
+        site = env['res.partner'].create({'name': 'Milking Parlour', 'type': 'delivery',
+                                          'parent_id': customer.id, 'city': 'Lier'})
+        part = factories.product(env, 'Spare Valve NL')
+        device = factories.product(env, 'Milking Machine NL', tracking='none')
+        part_lot = receive(env, vendor, part, 'VALVE-NL-1', 5.0)[0]
+        repair = _repair(env, customer, device, None, part, part_lot, address=site)
+        [part_line] = repair.operations.move_id.move_line_ids
+        assert _kind_of(env, part_line) == 'repair_delivery'
+        assert not env['lot.genealogy.edge'].search([('component_lot_id', '=', part_lot.id)])
+        ids = part_lot.id, customer.id, site.id, repair.name
+
+    with registry_env(repair_db) as env:
+        part_lot_id, customer_id, site_id, repair_name = ids
+        part_lot = env['stock.production.lot'].browse(part_lot_id)
+        [row] = [row for row in part_lot.trace_downstream() if row['kind'] == 'delivery']
+        assert (row['partner_id'], row['move_kind'], row['qty'], row['res_model']) == (
+            site_id, 'repair_delivery', 1.0, 'stock.move')
+        assert env['stock.move'].browse(row['res_id']).origin == repair_name
+        recall = _recall(env, part_lot)
+        assert [(c.partner_id.id, c.delivered_qty, c.returned_qty, c.qty)
+                for c in recall.customer_ids] == [(site_id, 1.0, 0.0, 1.0)]
+        [balance] = recall.balance_ids
+        assert (balance.made_or_received, balance.on_hand, balance.at_customers,
+                balance.consumed_traced, balance.unexplained) == (5.0, 4.0, 1.0, 0.0, 0.0)
+        assert recall.reconciliation_pct == 100.0
+        # the lot's Customers and Balance tabs
+        assert part_lot.customer_ids.ids == [customer_id]
+        assert [(line.customer_id.id, line.customer_direction)
+                for line in part_lot.customer_move_line_ids] == [(site_id, 'delivery')]
+        assert [(b.partner_id.id, b.delivered_qty, b.returned_qty, b.net_qty)
+                for b in part_lot.customer_balance_ids] == [(customer_id, 1.0, 0.0, 1.0)]
+        assert env['res.partner'].browse(customer_id).lot_received_count == 1
+        # delivered, not consumed: nothing unexplained
+        assert (part_lot.mb_received, part_lot.mb_consumed, part_lot.mb_delivered,
+                part_lot.mb_on_hand, part_lot.mb_unexplained) == (5.0, 0.0, 1.0, 4.0, 0.0)
+        # a repair is no shipment: no FSMA shipping event
+        assert not list(EventReader(env.cr, lot_ids=[part_lot_id]).moves(SHIPPING))
 
 
 class TestLotsCreatedBeforeValidation(SavepointCase):

@@ -71,7 +71,7 @@ class StockMoveLine(models.Model):
             self.env.cr.execute(_CUSTOMER_FACTS, {'ids': stored})
             facts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         directions = {'delivery': 'delivery', 'dropship': 'delivery',
-                      'customer_return': 'return'}
+                      'repair_delivery': 'delivery', 'customer_return': 'return'}
         for line in self:
             kind, customer_id = facts.get(line.id, (False, False))
             line.customer_direction = directions.get(kind, False)
@@ -522,10 +522,16 @@ class StockMoveLine(models.Model):
     def _customer_lot_domain(self):
         """Done move lines carrying a lot to or from a customer, of the
         companies the user works for (move lines have no record rule of their
-        own in Odoo 11: their move's company decides)."""
+        own in Odoo 11: their move's company decides).  Parts a repair fitted
+        outside any order are among them: keep those whose
+        ``customer_direction`` is set (a device without a lot, see
+        tools/move_kind_sql.py)."""
         domain = [('state', '=', 'done'), ('lot_id', '!=', False),
-                  '|', ('location_dest_id.usage', '=', 'customer'),
-                  ('location_id.usage', '=', 'customer')]
+                  '|', '|', ('location_dest_id.usage', '=', 'customer'),
+                  ('location_id.usage', '=', 'customer'),
+                  '&', '&', ('location_dest_id.usage', '=', 'production'),
+                  ('move_id.raw_material_production_id', '=', False),
+                  ('move_id.consume_unbuild_id', '=', False)]
         company_ids = self.env['stock.production.lot']._trace_company_ids()
         if company_ids is not None:
             domain.append(('move_id.company_id', 'in', company_ids))
