@@ -24,7 +24,7 @@ from odoo.addons.lot_traceability.tools.move_kind_sql import KIND
 
 import factories
 from conftest import cloned_database, registry_env
-from recall_common import deliver, receive, return_lot
+from recall_common import deliver, produce_with_wizard, receive, return_lot
 from scan_data import gs1_code
 
 # a GTIN no other test gives a product
@@ -582,6 +582,12 @@ class TestUnitsOfMeasure(SavepointCase):
                                              self.dozen.name))
         self.assertEqual((lot.mb_received, lot.mb_on_hand, lot.mb_unexplained),
                          (24.0, 24.0, 0.0))
+        # the lot's origin counts Units too
+        self.assertEqual((lot.vendor_id, lot.purchase_order_id, lot.received_qty),
+                         (vendor, order, 24.0))
+        [event] = EventReader(self.env.cr, lot_ids=lot.ids).moves(RECEIVING)
+        self.assertEqual((event['other']['id'], event['qty'], event['uom']),
+                         (vendor.id, 2.0, self.dozen.name))
 
     def test_units_and_dozens_add_up_in_the_product_unit(self):
         self.return_six()
@@ -613,6 +619,12 @@ class TestUnitsOfMeasure(SavepointCase):
             {b.partner_id: (b.delivered_qty, b.returned_qty, b.net_qty)
              for b in self.lot.customer_balance_ids},
             {self.dozens_buyer: (12.0, 6.0, 6.0), self.units_buyer: (12.0, 0.0, 12.0)})
+        # FSMA shipping events: as shipped, in the line's unit
+        shipped = sorted((event['other']['id'], event['qty'], event['uom'])
+                         for event in EventReader(self.env.cr, lot_ids=self.lot.ids).moves(
+                             SHIPPING))
+        self.assertEqual(shipped, sorted([(self.dozens_buyer.id, 1.0, self.dozen.name),
+                                          (self.units_buyer.id, 12.0, self.unit.name)]))
         # mass balance: 24 in, 24 out, 6 back on hand
         self.assertEqual((self.lot.mb_received, self.lot.mb_delivered, self.lot.mb_returned,
                           self.lot.mb_on_hand, self.lot.mb_unexplained),
@@ -888,3 +900,200 @@ class TestThreeStepReception(SavepointCase):
         self.assertEqual((lot.mb_received, lot.mb_on_hand, lot.mb_unexplained), (10.0, 10.0, 0.0))
         events = list(EventReader(env.cr, lot_ids=lot.ids).moves(RECEIVING))
         self.assertEqual([(e['other']['id'], e['qty']) for e in events], [(vendor.id, 10.0)])
+
+
+def _customers(recall):
+    """The recall's customers: [(partner, delivered, returned, net)]."""
+    return sorted(((c.partner_id, c.delivered_qty, c.returned_qty, c.qty)
+                   for c in recall.customer_ids), key=lambda row: row[0].id)
+
+
+class TestWorkOrdersInSteps(SavepointCase):
+    """A manufacturing order with two work orders (mix, then bake) produced
+    in two steps, each step its own finished lot: each lot is linked to what
+    its step consumed of the component lot, and the component lot's recall
+    reaches the customers of both."""
+
+    def test_two_steps_two_finished_lots(self):
+        env = self.env
+        vendor = env['res.partner'].create({'name': 'Oat Mill WO', 'supplier': True})
+        first = env['res.partner'].create({'name': 'Health Shop WO', 'customer': True})
+        second = env['res.partner'].create({'name': 'School Canteen WO', 'customer': True})
+        oats = factories.product(env, 'Oat Flakes WO')
+        bar = factories.product(env, 'Granola Bar WO')
+        routing = factories.routing(env, 'Bar line WO', [
+            env['mrp.workcenter'].create({'name': 'Mixer WO'}),
+            env['mrp.workcenter'].create({'name': 'Oven WO'})])
+        bom = factories.bom(env, bar, [(oats, 2.0)], product_id=bar.id, routing_id=routing.id)
+        oats_lot = receive(env, vendor, oats, 'OATS-WO-1', 20.0)[0]
+        production = factories.production(env, bar, 5.0, bom)
+        production.action_assign()
+        production.button_plan()
+        mix, bake = production.workorder_ids.sorted('id')
+        self.assertEqual((mix.workcenter_id.name, bake.workcenter_id.name),
+                         ('Mixer WO', 'Oven WO'))
+        bar_lots = env['stock.production.lot']
+        for qty, name in ((2.0, 'BAR-WO-1'), (3.0, 'BAR-WO-2')):
+            lot = factories.lot(env, bar, name)
+            for workorder in (mix, bake):
+                workorder.write({'final_lot_id': lot.id, 'qty_producing': qty})
+                if workorder.state != 'progress':
+                    workorder.button_start()
+                for line in workorder.active_move_line_ids:
+                    line.write({'lot_id': oats_lot.id, 'qty_done': 2.0 * qty})
+                workorder.record_production()
+            bar_lots |= lot
+        production.button_mark_done()
+        self.assertEqual(production.state, 'done')
+        finished = production.move_finished_ids.move_line_ids
+        self.assertEqual(sorted((line.lot_id.name, line.qty_done) for line in finished),
+                         [('BAR-WO-1', 2.0), ('BAR-WO-2', 3.0)])
+        # the genealogy: each lot what its step consumed
+        edges = env['lot.genealogy.edge'].search([('component_lot_id', '=', oats_lot.id)])
+        self.assertEqual(sorted((e.finished_lot_id.name, e.qty, e.finished_qty, e.production_id.id)
+                                for e in edges),
+                         [('BAR-WO-1', 4.0, 2.0, production.id),
+                          ('BAR-WO-2', 6.0, 3.0, production.id)])
+        [row] = [row for row in bar_lots[1].trace_upstream() if row['kind'] == 'production']
+        self.assertEqual((row['lot_id'], row['qty'], row['production_id']),
+                         (oats_lot.id, 6.0, production.id))
+        self.assertEqual(set(row['workcenter'].split(', ')), {'Mixer WO', 'Oven WO'})
+        deliver(env, first, bar, bar_lots[0], 2.0)
+        deliver(env, second, bar, bar_lots[1], 1.0)
+        recall = _recall(env, oats_lot)
+        self.assertEqual(_customers(recall), [(first, 2.0, 0.0, 2.0), (second, 1.0, 0.0, 1.0)])
+        self.assertEqual(sorted((b.lot_id.name, b.made_or_received, b.on_hand, b.at_customers,
+                                 b.consumed_traced, b.unexplained) for b in recall.balance_ids),
+                         [('BAR-WO-1', 2.0, 0.0, 2.0, 0.0, 0.0),
+                          ('BAR-WO-2', 3.0, 2.0, 1.0, 0.0, 0.0),
+                          ('OATS-WO-1', 20.0, 10.0, 0.0, 10.0, 0.0)])
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        self.assertEqual((oats_lot.mb_received, oats_lot.mb_consumed, oats_lot.mb_on_hand,
+                          oats_lot.mb_unexplained), (20.0, 10.0, 10.0, 0.0))
+        # the finished lots' tabs and their shipping events
+        self.assertEqual(bar_lots.mapped('customer_ids'), first | second)
+        self.assertEqual([(b.partner_id, b.net_qty) for b in bar_lots[1].customer_balance_ids],
+                         [(second, 1.0)])
+        self.assertEqual((bar_lots[1].mb_produced, bar_lots[1].mb_delivered,
+                          bar_lots[1].mb_on_hand, bar_lots[1].mb_unexplained),
+                         (3.0, 1.0, 2.0, 0.0))
+        shipped = sorted((event['lot']['name'], event['other']['id'], event['qty'])
+                         for event in EventReader(env.cr, lot_ids=bar_lots.ids).moves(SHIPPING))
+        self.assertEqual(shipped, [('BAR-WO-1', first.id, 2.0), ('BAR-WO-2', second.id, 1.0)])
+
+
+class TestUnbuild(SavepointCase):
+    """A finished lot partly unbuilt (mrp.unbuild): the components it gives
+    back are on hand again, the genealogy keeps what stays in the finished
+    lot, and the recall still reconciles."""
+
+    def test_unbuild_gives_the_components_back(self):
+        env = self.env
+        vendor = env['res.partner'].create({'name': 'Nut Farm UB', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Deli UB', 'customer': True})
+        nuts = factories.product(env, 'Hazelnuts UB')
+        paste = factories.product(env, 'Hazelnut Paste UB')
+        bom = factories.bom(env, paste, [(nuts, 2.0)], product_id=paste.id)
+        nut_lot = receive(env, vendor, nuts, 'NUTS-UB-1', 20.0)[0]
+        paste_lot, production = produce_with_wizard(env, paste, bom, 5.0, 'PASTE-UB-1')
+        deliver(env, customer, paste, paste_lot, 2.0)
+        unbuild = factories.unbuild(env, production, paste_lot, 3.0)
+        self.assertEqual(unbuild.state, 'done')
+        self.assertEqual([(line.lot_id, line.qty_done)
+                          for line in unbuild.produce_line_ids.mapped('move_line_ids')
+                          if line.product_id == nuts], [(nut_lot, 6.0)])
+        [edge] = env['lot.genealogy.edge'].search([('component_lot_id', '=', nut_lot.id)])
+        self.assertEqual((edge.finished_lot_id, edge.qty), (paste_lot, 4.0))
+        # downstream: the paste lot as made net of the unbuild (2, from 4 nuts), delivered
+        downstream = [(row['kind'], row['lot_id'], row['qty'], row.get('component_qty'))
+                      for row in nut_lot.trace_downstream()
+                      if row['kind'] in ('production', 'delivery')]
+        self.assertEqual(sorted(downstream), [('delivery', paste_lot.id, 2.0, None),
+                                              ('production', paste_lot.id, 2.0, 4.0)])
+        # net of the unbuild: 4 nuts consumed, 16 on hand; 2 paste made, 2 delivered
+        self.assertEqual((nut_lot.mb_received, nut_lot.mb_consumed, nut_lot.mb_on_hand,
+                          nut_lot.mb_unexplained), (20.0, 4.0, 16.0, 0.0))
+        self.assertEqual((paste_lot.mb_produced, paste_lot.mb_delivered, paste_lot.mb_on_hand,
+                          paste_lot.mb_unexplained), (2.0, 2.0, 0.0, 0.0))
+        recall = _recall(env, nut_lot)
+        self.assertEqual(_customers(recall), [(customer, 2.0, 0.0, 2.0)])
+        self.assertEqual(sorted((b.lot_id, b.made_or_received, b.on_hand, b.at_customers,
+                                 b.consumed_traced, b.unexplained) for b in recall.balance_ids),
+                         sorted([(nut_lot, 20.0, 16.0, 0.0, 4.0, 0.0),
+                                 (paste_lot, 2.0, 0.0, 2.0, 0.0, 0.0)]))
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        self.assertEqual(paste_lot.customer_ids, customer)
+        self.assertEqual([(b.partner_id, b.net_qty) for b in paste_lot.customer_balance_ids],
+                         [(customer, 2.0)])
+
+
+class TestInterWarehouseResupply(SavepointCase):
+    """A second warehouse resupplied from the first through the transit
+    location (Odoo's resupply route): the transfer between the warehouses
+    names no customer; the lot in transit is the one figure of its mass
+    balance left unexplained until the second warehouse receives it."""
+
+    def test_second_warehouse_resupplied_through_transit(self):
+        env = self.env
+        main = env.ref('stock.warehouse0')
+        branch = env['stock.warehouse'].create({
+            'name': 'Branch Resupplied', 'code': 'BRRS',
+            'resupply_wh_ids': [(6, 0, main.ids)]})
+        route = branch.resupply_route_ids
+        self.assertEqual(len(route), 1)
+        vendor = env['res.partner'].create({'name': 'Tea Estate RS', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Branch Customer RS', 'customer': True,
+                                              'city': 'Mons'})
+        product = factories.product(env, 'Green Tea RS', route_ids=[(6, 0, route.ids)])
+        lot = receive(env, vendor, product, 'TEA-RS-1', 10.0)[0]
+        env['procurement.group'].run(product, 6.0, product.uom_id, branch.lot_stock_id,
+                                     'Resupply', 'RS-1', {'warehouse_id': branch})
+        moves = env['stock.move'].search([('product_id', '=', product.id),
+                                          ('state', 'not in', ('done', 'cancel'))])
+        ship = moves.filtered(lambda m: m.location_id == main.lot_stock_id).picking_id
+        arrive = moves.filtered(lambda m: m.location_dest_id == branch.lot_stock_id).picking_id
+        self.assertEqual(len(ship), 1)
+        self.assertEqual(len(arrive), 1)
+        self.assertEqual((ship.location_dest_id.usage, arrive.location_id.usage),
+                         ('transit', 'transit'))
+        for step in (ship, arrive):
+            step.action_assign()
+            step.move_line_ids.unlink()
+            factories.done_line(env, step.move_lines, lot, 6.0)
+            step.button_validate()
+            self.assertEqual(step.state, 'done')
+            if step == ship:
+                # in transit: on hand 4 in the first warehouse, 6 unexplained
+                lot.invalidate_cache()
+                self.assertEqual((lot.mb_received, lot.mb_on_hand, lot.mb_unexplained),
+                                 (10.0, 4.0, 6.0))
+        lot.invalidate_cache()
+        self.assertEqual((lot.mb_received, lot.mb_on_hand, lot.mb_unexplained), (10.0, 10.0, 0.0))
+        self.assertFalse(lot.customer_ids)
+        stock = sorted((row['location_id'], row['qty'])
+                       for row in lot.trace_downstream() if row['kind'] == 'stock')
+        self.assertEqual(stock, sorted([(main.lot_stock_id.id, 4.0),
+                                        (branch.lot_stock_id.id, 6.0)]))
+        # the branch delivers 5 of them
+        delivery = factories.picking(env, branch.out_type_id, branch.lot_stock_id,
+                                     env.ref('stock.stock_location_customers'),
+                                     [(product, 5.0)], partner=customer)
+        delivery.action_assign()
+        self.assertEqual(delivery.move_line_ids.lot_id, lot)
+        delivery.move_line_ids.qty_done = 5.0
+        delivery.button_validate()
+        self.assertEqual(delivery.state, 'done')
+        rows = [(row['kind'], row['partner_id'], row['qty'])
+                for row in lot.trace_downstream() if row['kind'] != 'stock']
+        self.assertEqual(rows, [('delivery', customer.id, 5.0)])
+        recall = _recall(env, lot)
+        self.assertEqual(_customers(recall), [(customer, 5.0, 0.0, 5.0)])
+        self.assertEqual(recall.reconciliation_pct, 100.0)
+        self.assertEqual([(b.partner_id, b.net_qty) for b in lot.customer_balance_ids],
+                         [(customer, 5.0)])
+        self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
+                         (10.0, 5.0, 5.0, 0.0))
+        events = list(EventReader(env.cr, lot_ids=lot.ids).moves(SHIPPING))
+        self.assertEqual([(e['other']['id'], e['other']['city'], e['qty'], e['location_id'])
+                          for e in events], [(customer.id, 'Mons', 5.0, branch.lot_stock_id.id)])
+
