@@ -6,7 +6,7 @@ their net quantities, the lot's Customers and Balance tabs, the mass
 balance, the FSMA shipping event's ship-to.
 
 Flows that need a module the addon does not depend on (stock_dropshipping,
-mrp_byproduct, mrp_repair, stock_picking_batch)
+mrp_byproduct, mrp_repair, stock_picking_batch, point_of_sale)
 run in a database cloned from the test template, with that module installed
 there only: installing the addon must not install them."""
 import datetime
@@ -62,6 +62,13 @@ def repair_db():
 def batch_db():
     """A clone of the template with stock_picking_batch installed."""
     with _database_with('stock_picking_batch') as dbname:
+        yield dbname
+
+
+@pytest.fixture(scope='module')
+def pos_db():
+    """A clone of the template with point_of_sale installed."""
+    with _database_with('point_of_sale') as dbname:
         yield dbname
 
 
@@ -1097,3 +1104,72 @@ class TestInterWarehouseResupply(SavepointCase):
         self.assertEqual([(e['other']['id'], e['other']['city'], e['qty'], e['location_id'])
                           for e in events], [(customer.id, 'Mons', 5.0, branch.lot_stock_id.id)])
 
+
+def _pos_order(env, session, reference, product, qty, lot_name, customer=None):
+    """An order paid at the point of sale as its screen sends it (create_from_ui),
+    QTY of PRODUCT with the lot LOT_NAME typed on the line."""
+    now = odoo.fields.Datetime.now()
+    amount = float(qty)
+    env['pos.order'].create_from_ui([{'id': reference, 'to_invoice': False, 'data': {
+        'name': 'Order %s' % reference, 'uid': reference, 'sequence_number': 1,
+        'pos_session_id': session.id, 'user_id': env.uid, 'creation_date': now,
+        'partner_id': customer.id if customer else False, 'fiscal_position_id': False,
+        'pricelist_id': session.config_id.available_pricelist_ids[0].id,
+        'amount_paid': amount, 'amount_total': amount, 'amount_tax': 0, 'amount_return': 0,
+        'lines': [[0, 0, {'product_id': product.id, 'qty': qty, 'price_unit': 1.0,
+                          'discount': 0, 'tax_ids': [(6, 0, [])],
+                          'pack_lot_ids': [[0, 0, {'lot_name': lot_name}]]}]],
+        'statement_ids': [[0, 0, {
+            'account_id': env.user.partner_id.property_account_receivable_id.id,
+            'amount': amount, 'journal_id': session.config_id.journal_ids[0].id,
+            'name': now, 'statement_id': session.statement_ids[0].id}]],
+    }}])
+    return env['pos.order'].search([('pos_reference', '=', 'Order %s' % reference)])
+
+
+def test_point_of_sale_order_with_a_lot(pos_db):
+    """Orders paid at the point of sale (point_of_sale) for a lot-tracked
+    product, the lot typed on the order line: the order's customer is the
+    recall's customer; an order without a customer leaves its quantity
+    delivered to nobody known (unexplained, as documented)."""
+    with registry_env(pos_db) as env:
+        vendor = env['res.partner'].create({'name': 'Cheese Dairy POS', 'supplier': True})
+        customer = env['res.partner'].create({'name': 'Shop Customer POS', 'customer': True,
+                                              'city': 'Namur'})
+        product = factories.product(env, 'Farm Cheese POS', available_in_pos=True)
+        lot = receive(env, vendor, product, 'CHEESE-POS-1', 10.0)[0]
+        config = env.ref('point_of_sale.pos_config_main')
+        config.open_session_cb()
+        session = config.current_session_id
+        known = _pos_order(env, session, '00077-001-0001', product, 3.0, lot.name, customer)
+        anonymous = _pos_order(env, session, '00077-001-0002', product, 1.0, lot.name)
+        for order in (known, anonymous):
+            assert order.picking_id.state == 'done', order.picking_id.state
+            lines = order.picking_id.move_lines.mapped('move_line_ids')
+            assert lines.mapped('lot_id') == lot
+            # Odoo 11 writes them without their transfer
+            assert not lines.mapped('picking_id')
+        assert known.picking_id.partner_id == customer
+        assert not anonymous.picking_id.partner_id
+        ids = lot.id, customer.id
+
+    with registry_env(pos_db) as env:
+        lot_id, customer_id = ids
+        lot = env['stock.production.lot'].browse(lot_id)
+        rows = sorted((row['partner_id'], row['qty'])
+                      for row in lot.trace_downstream() if row['kind'] == 'delivery')
+        assert rows == [(False, 1.0), (customer_id, 3.0)]
+        recall = _recall(env, lot)
+        assert [(c.partner_id.id, c.delivered_qty, c.returned_qty, c.qty)
+                for c in recall.customer_ids] == [(customer_id, 3.0, 0.0, 3.0)]
+        [balance] = recall.balance_ids
+        assert (balance.on_hand, balance.at_customers, balance.unexplained) == (6.0, 3.0, 1.0)
+        assert recall.reconciliation_pct == 90.0
+        assert lot.customer_ids.ids == [customer_id]
+        assert [(b.partner_id.id, b.delivered_qty, b.net_qty)
+                for b in lot.customer_balance_ids] == [(customer_id, 3.0, 3.0)]
+        assert (lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained) == (
+            10.0, 4.0, 6.0, 0.0)
+        shipped = sorted((event['other']['id'] if event['other'] else False, event['qty'])
+                         for event in EventReader(env.cr, lot_ids=[lot_id]).moves(SHIPPING))
+        assert shipped == [(False, 1.0), (customer_id, 3.0)]

@@ -61,7 +61,7 @@ _LINES = """
   FROM stock_move_line ml
   JOIN LATERAL (SELECT mv.id, mv.company_id, mv.partner_id, mv.unbuild_id,
                        mv.consume_unbuild_id, mv.raw_material_production_id,
-                       mv.purchase_line_id, mv.sale_line_id
+                       mv.picking_id, mv.purchase_line_id, mv.sale_line_id
                   FROM stock_move mv WHERE mv.id = ml.move_id OFFSET 0) m ON TRUE
   JOIN stock_location ls ON ls.id = ml.location_id
   JOIN stock_location ld ON ld.id = ml.location_dest_id

@@ -137,10 +137,14 @@ PARTNER = """COALESCE({customer}, {vendor},
     touches='%s OR %s OR %s OR %s' % (FROM_CUSTOMER, TO_CUSTOMER, FROM_VENDOR, TO_VENDOR))
 
 # What CUSTOMER, VENDOR and PARTNER read, all by primary key (m must carry
-# partner_id, purchase_line_id, sale_line_id and company_id): a reader that
-# already joins some of these tables under the same aliases adds the others.
+# partner_id, picking_id, purchase_line_id, sale_line_id and company_id): a
+# reader that already joins some of these tables under the same aliases adds
+# the others.  The transfer is the line's, else its move's: the point of sale
+# (point_of_sale) writes the lines of the lots typed on an order without
+# their transfer.
+PICKING_JOIN = 'LEFT JOIN stock_picking pk ON pk.id = COALESCE(ml.picking_id, m.picking_id)'
 PARTNER_JOINS = """
-  LEFT JOIN stock_picking pk ON pk.id = ml.picking_id
+  """ + PICKING_JOIN + """
   LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
   LEFT JOIN purchase_order po ON po.id = pol.order_id
   LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id
