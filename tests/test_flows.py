@@ -99,13 +99,7 @@ def _dropship(env, tag, qty):
         env, 'Dropshipped Widget %s' % tag,
         route_ids=[(6, 0, env.ref('stock_dropshipping.route_drop_shipping').ids)],
         seller_ids=[(0, 0, {'name': vendor.id, 'price': 2.0})])
-    order = env['sale.order'].create({
-        'partner_id': customer.id, 'partner_shipping_id': site.id,
-        'order_line': [(0, 0, {'product_id': product.id, 'name': product.name,
-                               'product_uom_qty': qty, 'product_uom': product.uom_id.id,
-                               'price_unit': 9.0})],
-    })
-    order.action_confirm()
+    factories.sale(env, customer, product, qty, partner_shipping_id=site.id)
     purchase = env['purchase.order'].search([('order_line.product_id', '=', product.id)])
     assert len(purchase) == 1 and purchase.partner_id == vendor
     assert purchase.dest_address_id == site
@@ -539,14 +533,7 @@ class TestUnitsOfMeasure(SavepointCase):
 
     @classmethod
     def sell(cls, customer, qty, uom):
-        order = cls.env['sale.order'].create({
-            'partner_id': customer.id,
-            'order_line': [(0, 0, {'product_id': cls.product.id, 'name': cls.product.name,
-                                   'product_uom_qty': qty, 'product_uom': uom.id,
-                                   'price_unit': 1.0})],
-        })
-        order.action_confirm()
-        picking = order.picking_ids
+        picking = factories.sale(cls.env, customer, cls.product, qty, uom).picking_ids
         assert picking.move_lines.product_uom == uom
         picking.move_line_ids.unlink()
         factories.done_line(cls.env, picking.move_lines, cls.lot, qty)
@@ -703,13 +690,7 @@ class TestPickPackShip(SavepointCase):
         customer = env['res.partner'].create({'name': 'Tea Room', 'customer': True})
         product = factories.product(env, 'Acacia Honey')
         lot = receive(env, vendor, product, 'ACACIA-1', 8.0)[0]
-        order = env['sale.order'].create({
-            'partner_id': customer.id, 'warehouse_id': warehouse.id,
-            'order_line': [(0, 0, {'product_id': product.id, 'name': product.name,
-                                   'product_uom_qty': 5.0, 'product_uom': product.uom_id.id,
-                                   'price_unit': 1.0})],
-        })
-        order.action_confirm()
+        order = factories.sale(env, customer, product, 5.0, warehouse_id=warehouse.id)
         steps = [warehouse.pick_type_id, warehouse.pack_type_id, warehouse.out_type_id]
         for step in steps:
             picking = order.picking_ids.filtered(lambda p, t=step: p.picking_type_id == t)
@@ -849,13 +830,7 @@ class TestKit(SavepointCase):
         kit = factories.product(env, 'Gift Box', tracking='none')
         factories.bom(env, kit, [(component, 2.0)], type='phantom')
         lot = receive(env, vendor, component, 'JAR-1', 10.0)[0]
-        order = env['sale.order'].create({
-            'partner_id': customer.id,
-            'order_line': [(0, 0, {'product_id': kit.id, 'name': kit.name,
-                                   'product_uom_qty': 3.0, 'product_uom': kit.uom_id.id,
-                                   'price_unit': 1.0})],
-        })
-        order.action_confirm()
+        order = factories.sale(env, customer, kit, 3.0)
         picking = order.picking_ids
         self.assertEqual(picking.move_lines.mapped('product_id'), component)
         picking.move_line_ids.unlink()
