@@ -180,9 +180,8 @@ class StockProductionLot(models.Model):
     @api.multi
     def _compute_customer_move_line_ids(self):
         MoveLine = self.env['stock.move.line']
-        lines = MoveLine.search(MoveLine._customer_lot_domain() + [('lot_id', 'in', self.ids)],
-                                order='date desc, id desc').filtered(
-            lambda ml: ml.location_dest_id.usage != 'production' or ml.customer_direction)
+        lines = MoveLine.search(MoveLine._customer_lot_domain(self.ids),
+                                order='date desc, id desc')
         # the customers delivered (tools/move_kind_sql.py: never a dropship's vendor)
         balances = self.env['lot.customer.balance'].search(
             [('lot_id', 'in', self.ids), ('delivered_qty', '>', 0)])
