@@ -1,8 +1,8 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The builders every test set-up shares: products, lots and stock, users,
-purchase orders, bills of materials, manufacturing orders, transfers and
-their done move lines, return wizards.
+purchase and sale orders, bills of materials, routings, manufacturing and
+unbuild orders, transfers and their done move lines, return wizards.
 
 Plain functions of an environment, so they serve test cases (rolled back)
 and data committed for the HTTP server alike. Each creates exactly what its
@@ -73,11 +73,44 @@ def bom(env, product, components, qty=1.0, **vals):
     return env['mrp.bom'].create(values)
 
 
+def routing(env, name, workcenters):
+    """A routing of one operation per work centre of WORKCENTERS, in that order."""
+    return env['mrp.routing'].create({
+        'name': name,
+        'operation_ids': [(0, 0, {'name': workcenter.name, 'workcenter_id': workcenter.id,
+                                  'sequence': index, 'time_cycle_manual': 10})
+                          for index, workcenter in enumerate(workcenters)]})
+
+
 def production(env, product, qty, bom):
     """A manufacturing order (confirmed, as Odoo 11 creates it) of QTY PRODUCT."""
     return env['mrp.production'].create({
         'product_id': product.id, 'product_qty': qty, 'product_uom_id': product.uom_id.id,
         'bom_id': bom.id})
+
+
+def unbuild(env, production, lot, qty):
+    """QTY of the finished LOT of PRODUCTION unbuilt (Odoo's unbuild order, done)."""
+    order = env['mrp.unbuild'].create({
+        'product_id': production.product_id.id, 'bom_id': production.bom_id.id,
+        'mo_id': production.id, 'lot_id': lot.id, 'product_qty': qty,
+        'product_uom_id': production.product_uom_id.id})
+    order.action_unbuild()
+    return order
+
+
+def sale(env, customer, product, qty, uom=None, **vals):
+    """A confirmed sale order of QTY PRODUCT (in UOM, else its unit) to CUSTOMER."""
+    values = {
+        'partner_id': customer.id,
+        'order_line': [(0, 0, {'product_id': product.id, 'name': product.name,
+                               'product_uom_qty': qty,
+                               'product_uom': (uom or product.uom_id).id, 'price_unit': 1.0})],
+    }
+    values.update(vals)
+    order = env['sale.order'].create(values)
+    order.action_confirm()
+    return order
 
 
 def picking(env, picking_type, source, destination, lines, partner=None):

@@ -21,7 +21,7 @@ WITH lines AS (
       JOIN stock_location ld ON ld.id = ml.location_dest_id
       {partner_joins}
      WHERE ml.state = 'done' AND ml.lot_id IS NOT NULL
-       AND ({from_customer} OR {to_customer})
+       AND {touches_customer}
 ),
 facts AS (
     SELECT ml.id, ml.lot_id, lot.product_id, pt.uom_id, ml.company_id,
@@ -50,7 +50,7 @@ SELECT min(id) AS id, partner_id, lot_id, product_id, uom_id, company_id,
  GROUP BY partner_id, lot_id, product_id, uom_id, company_id
 )""".format(kind=move_kind_sql.KIND, customer=move_kind_sql.CUSTOMER,
             partner_joins=move_kind_sql.PARTNER_JOINS,
-            from_customer=move_kind_sql.FROM_CUSTOMER, to_customer=move_kind_sql.TO_CUSTOMER,
+            touches_customer=move_kind_sql.TOUCHES_CUSTOMER,
             customer_kinds=str(move_kind_sql.CUSTOMER_KINDS))
 
 

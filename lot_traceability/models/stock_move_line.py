@@ -28,6 +28,17 @@ SELECT ml.id, {kind}, {customer}
            joins=move_kind_sql.PARTNER_JOINS)
 
 
+# the parts a repair fitted into a device without a lot (tools/move_kind_sql.py)
+_FITTED_INTO_DEVICES = """
+SELECT ml.id
+  FROM stock_move_line ml
+  JOIN stock_move m ON m.id = ml.move_id
+  JOIN stock_location ls ON ls.id = ml.location_id
+  JOIN stock_location ld ON ld.id = ml.location_dest_id
+ WHERE ml.lot_id = ANY(%(lot_ids)s) AND ml.state = 'done' AND {fitted}
+""".format(fitted=move_kind_sql.TO_REPAIRED_DEVICE)
+
+
 class StockMoveLine(models.Model):
     _name = 'stock.move.line'
     _inherit = ['stock.move.line', 'lot.override.mixin']
@@ -71,7 +82,7 @@ class StockMoveLine(models.Model):
             self.env.cr.execute(_CUSTOMER_FACTS, {'ids': stored})
             facts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         directions = {'delivery': 'delivery', 'dropship': 'delivery',
-                      'customer_return': 'return'}
+                      'repair_delivery': 'delivery', 'customer_return': 'return'}
         for line in self:
             kind, customer_id = facts.get(line.id, (False, False))
             line.customer_direction = directions.get(kind, False)
@@ -519,13 +530,18 @@ class StockMoveLine(models.Model):
         )._lot_check_usable()
         return super(StockMoveLine, self)._action_done()
 
-    def _customer_lot_domain(self):
-        """Done move lines carrying a lot to or from a customer, of the
-        companies the user works for (move lines have no record rule of their
-        own in Odoo 11: their move's company decides)."""
-        domain = [('state', '=', 'done'), ('lot_id', '!=', False),
-                  '|', ('location_dest_id.usage', '=', 'customer'),
-                  ('location_id.usage', '=', 'customer')]
+    def _customer_lot_domain(self, lot_ids):
+        """Done move lines carrying a lot of LOT_IDS to or from a customer
+        (or fitted by a repair into a device without a lot: it went to the
+        repair's customer, tools/move_kind_sql.py), of the companies the
+        user works for (move lines have no record rule of their own in Odoo
+        11: their move's company decides)."""
+        lot_ids = [lot_id for lot_id in lot_ids if isinstance(lot_id, int)]
+        self.env.cr.execute(_FITTED_INTO_DEVICES, {'lot_ids': lot_ids})
+        fitted_ids = [row[0] for row in self.env.cr.fetchall()]
+        domain = [('state', '=', 'done'), ('lot_id', 'in', lot_ids),
+                  '|', '|', ('location_dest_id.usage', '=', 'customer'),
+                  ('location_id.usage', '=', 'customer'), ('id', 'in', fitted_ids)]
         company_ids = self.env['stock.production.lot']._trace_company_ids()
         if company_ids is not None:
             domain.append(('move_id.company_id', 'in', company_ids))

@@ -180,7 +180,7 @@ class StockProductionLot(models.Model):
     @api.multi
     def _compute_customer_move_line_ids(self):
         MoveLine = self.env['stock.move.line']
-        lines = MoveLine.search(MoveLine._customer_lot_domain() + [('lot_id', 'in', self.ids)],
+        lines = MoveLine.search(MoveLine._customer_lot_domain(self.ids),
                                 order='date desc, id desc')
         # the customers delivered (tools/move_kind_sql.py: never a dropship's vendor)
         balances = self.env['lot.customer.balance'].search(

@@ -67,7 +67,7 @@ SELECT ml.id, ml.lot_id, ml.product_id, ml.qty_done AS qty, u.name AS uom, ml.da
   JOIN stock_production_lot l ON l.id = ml.lot_id
   JOIN product_uom u ON u.id = ml.product_uom_id
   LEFT JOIN res_company rc ON rc.id = m.company_id
-  LEFT JOIN stock_picking pk ON pk.id = ml.picking_id
+  {picking_join}
   LEFT JOIN stock_picking_type spt ON spt.id = COALESCE(pk.picking_type_id, m.picking_type_id)
   LEFT JOIN stock_warehouse wh ON wh.id = COALESCE(spt.warehouse_id, m.warehouse_id)
   LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
@@ -244,6 +244,7 @@ class EventReader(object):
         condition = '(%s) IN (%s)' % (move_kind_sql.KIND,
                                       ', '.join("'%s'" % name for name in kinds))
         query = _MOVES.format(kind=condition, site_location=site_location, partner=partner,
+                              picking_join=move_kind_sql.PICKING_JOIN,
                               filters=self._move_filters(),
                               lot_columns=_LOT_COLUMNS.format(a='l', p=''))
         for rows in self._pages(query):

@@ -45,9 +45,11 @@ FLOWS = {
                  (-1, "%s AND %s" % (mk.TO_PRODUCTION, mk.UNBUILD_CONSUMPTION))],
     'returned': [(1, mk.FROM_CUSTOMER)],
     'adjusted_in': [(1, mk.FROM_INVENTORY)],
-    'consumed': [(1, "%s AND m.consume_unbuild_id IS NULL" % mk.TO_PRODUCTION),
+    'consumed': [(1, "%s AND m.consume_unbuild_id IS NULL AND NOT %s"
+                  % (mk.TO_PRODUCTION, mk.TO_REPAIRED_DEVICE)),
                  (-1, "%s AND %s" % (mk.FROM_PRODUCTION, mk.UNBUILD_OUTPUT))],
-    'delivered': [(1, mk.TO_CUSTOMER)],
+    # a part fitted into a device without a lot went to the repair's customer
+    'delivered': [(1, mk.TO_CUSTOMER), (1, mk.TO_REPAIRED_DEVICE)],
     'returned_to_vendor': [(1, mk.TO_VENDOR)],
     'scrapped': [(1, mk.TO_SCRAP), (-1, mk.FROM_SCRAP)],
     'adjusted_out': [(1, mk.TO_INVENTORY)],
@@ -58,7 +60,8 @@ FLOWS = {
 _LINES = """
   FROM stock_move_line ml
   JOIN LATERAL (SELECT mv.id, mv.company_id, mv.partner_id, mv.unbuild_id,
-                       mv.consume_unbuild_id, mv.purchase_line_id, mv.sale_line_id
+                       mv.consume_unbuild_id, mv.raw_material_production_id,
+                       mv.picking_id, mv.purchase_line_id, mv.sale_line_id
                   FROM stock_move mv WHERE mv.id = ml.move_id OFFSET 0) m ON TRUE
   JOIN stock_location ls ON ls.id = ml.location_id
   JOIN stock_location ld ON ld.id = ml.location_dest_id
@@ -127,9 +130,10 @@ SELECT lots.id, lots.uom, lots.rounding, {bucket_columns},
 # the move's partner, the order's delivery address, the transfer's partner,
 # never a vendor): the documents are looked up only for lines to a customer
 # (the join to every picking cost more than the rest of the statement)
-_UNIDENTIFIED = """(CASE WHEN {to_customer}
+_UNIDENTIFIED = """(CASE WHEN {to_customer} OR {to_device}
                          THEN (SELECT {customer} IS NULL FROM (SELECT 1) one {joins})
                          ELSE FALSE END)""".format(to_customer=mk.TO_CUSTOMER,
+                                                   to_device=mk.TO_REPAIRED_DEVICE,
                                                    customer=mk.CUSTOMER,
                                                    joins=mk.PARTNER_JOINS)
 

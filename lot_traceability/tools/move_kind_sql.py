@@ -18,6 +18,9 @@ customer_return        from a customer (back into stock, or to the vendor
 vendor_return          back to a vendor
 delivery               to a customer
 scrap / scrap_undo     into a scrap location / taken back out of one
+repair_delivery        a part fitted by a repair (mrp_repair) into a device
+                       without a lot: it goes with the device to the
+                       repair's customer
 repair_consumption     into production outside any manufacturing order or
                        unbuild (a part fitted by a repair, mrp_repair)
 consumption            into production (a manufacturing order's component)
@@ -51,6 +54,20 @@ UNBUILD_CONSUMPTION = "m.consume_unbuild_id IS NOT NULL"
 # mrp_repair's part moves carry no order of mrp (its own repair_id column
 # exists only when it is installed: never read here)
 OUTSIDE_PRODUCTION = "m.raw_material_production_id IS NULL AND m.consume_unbuild_id IS NULL"
+# A part fitted by a repair into a device without a lot: mrp_repair links the
+# repaired product's line (no lot) to the part's line through Odoo's
+# consumption links (stock_move_line_consume_rel: consume_line_id the
+# device's line, produce_line_id the part's).  The part is then the repair's
+# customer's (the move's partner: the repair's address); with a lot on the
+# device it is a repair_consumption into that lot (the genealogy).
+TO_REPAIRED_DEVICE = (
+    "({to_production} AND ls.usage <> 'production' AND {outside} AND EXISTS ("
+    "SELECT 1 FROM stock_move_line_consume_rel fit"
+    " JOIN stock_move_line device ON device.id = fit.consume_line_id"
+    " WHERE fit.produce_line_id = ml.id AND device.lot_id IS NULL))").format(
+    to_production=TO_PRODUCTION, outside=OUTSIDE_PRODUCTION)
+# the lines that name a customer
+TOUCHES_CUSTOMER = '(%s OR %s OR %s)' % (FROM_CUSTOMER, TO_CUSTOMER, TO_REPAIRED_DEVICE)
 
 # kind -> condition, in the order the CASE tries them
 KINDS = (
@@ -63,6 +80,7 @@ KINDS = (
     ('scrap_undo', "%s AND ld.scrap_location IS NOT TRUE" % FROM_SCRAP),
     ('unbuild_consumption', "%s AND ls.usage <> 'production' AND %s"
      % (TO_PRODUCTION, UNBUILD_CONSUMPTION)),
+    ('repair_delivery', TO_REPAIRED_DEVICE),
     ('repair_consumption', "%s AND ls.usage <> 'production' AND %s"
      % (TO_PRODUCTION, OUTSIDE_PRODUCTION)),
     ('consumption', "%s AND ls.usage <> 'production'" % TO_PRODUCTION),
@@ -81,11 +99,12 @@ KIND = 'CASE %s ELSE \'other\' END' % ' '.join(
     "WHEN %s THEN '%s'" % (condition, name) for name, condition in KINDS)
 
 # the kinds that name a customer
-CUSTOMER_KINDS = ('delivery', 'dropship', 'customer_return')
+CUSTOMER_KINDS = ('delivery', 'dropship', 'repair_delivery', 'customer_return')
 # the kinds that name a vendor
 VENDOR_KINDS = ('receipt', 'dropship', 'vendor_return')
 
-# The customer of a line to or from a customer location: the move's partner,
+# The customer of a line to or from a customer location (or of a part fitted
+# into a device without a lot, TO_REPAIRED_DEVICE): the move's partner,
 # else the purchase order's drop-ship address, else the sale order's shipping
 # address, else the transfer's partner; never the order's vendor nor the
 # company's own partner, and never the transfer's partner on a dropship
@@ -99,8 +118,7 @@ CUSTOMER = """(CASE WHEN {touches_customer} THEN COALESCE(
     CASE WHEN NOT ({from_vendor})
               AND pk.partner_id IS DISTINCT FROM po.partner_id
               AND pk.partner_id IS DISTINCT FROM rc.partner_id THEN pk.partner_id END)
- END)""".format(touches_customer='(%s OR %s)' % (FROM_CUSTOMER, TO_CUSTOMER),
-                from_vendor=FROM_VENDOR)
+ END)""".format(touches_customer=TOUCHES_CUSTOMER, from_vendor=FROM_VENDOR)
 
 # The vendor of a line from or to a vendor location: the transfer's partner,
 # else the purchase order's vendor, else the move's partner (not on a
@@ -119,10 +137,14 @@ PARTNER = """COALESCE({customer}, {vendor},
     touches='%s OR %s OR %s OR %s' % (FROM_CUSTOMER, TO_CUSTOMER, FROM_VENDOR, TO_VENDOR))
 
 # What CUSTOMER, VENDOR and PARTNER read, all by primary key (m must carry
-# partner_id, purchase_line_id, sale_line_id and company_id): a reader that
-# already joins some of these tables under the same aliases adds the others.
+# partner_id, picking_id, purchase_line_id, sale_line_id and company_id): a
+# reader that already joins some of these tables under the same aliases adds
+# the others.  The transfer is the line's, else its move's: the point of sale
+# (point_of_sale) writes the lines of the lots typed on an order without
+# their transfer.
+PICKING_JOIN = 'LEFT JOIN stock_picking pk ON pk.id = COALESCE(ml.picking_id, m.picking_id)'
 PARTNER_JOINS = """
-  LEFT JOIN stock_picking pk ON pk.id = ml.picking_id
+  """ + PICKING_JOIN + """
   LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
   LEFT JOIN purchase_order po ON po.id = pol.order_id
   LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id

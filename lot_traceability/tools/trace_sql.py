@@ -118,7 +118,7 @@ SELECT l.id, l.name, p.id, {product_name}, tu.name
 
 # trace row kind <- the move line kinds it shows (tools/move_kind_sql.py)
 _MOVE_KINDS = {
-    'delivery': ('delivery', 'dropship'),
+    'delivery': ('delivery', 'dropship', 'repair_delivery'),
     'return': ('customer_return',),
     'scrap': ('scrap',),
     'receipt': ('receipt', 'dropship'),
