@@ -22,6 +22,8 @@ from odoo.addons.lot_traceability.models.stock_production_lot import derive_expi
 
 import factories
 from conftest import cloned_database, registry_env
+from scan_data import GTIN_MILK, ScanData, gs1_code
+from test_barcode_app import GTIN_MILK_14, BarcodeAppCase, gs1_label
 from test_browser import login
 
 DATES = ('life_date', 'use_date', 'removal_date', 'alert_date')
@@ -223,6 +225,20 @@ class TestDerivedExpiry(TransactionCase):
         self.assertEqual((lot.expiry_source, lot.expiry_source_lot_id, lot.life_date), before)
         self.assertFalse(self.env['stock.production.lot'].search([('name', '=', 'DX-CAKE-SRC2')]))
 
+    def test_label_dates_are_marked_label(self):
+        """A lot created by the scan of a GS1 label at receipt keeps the
+        label's dates and says so (the receipt is not changed)."""
+        data = ScanData(self.env)
+        expiry = datetime.utcnow().date() + timedelta(days=90)
+        answer = data.receipt.lot_scan(gs1_code(GTIN_MILK, lot='DX-RCV-1', expiry=expiry))
+        self.assertEqual(answer['code'], 'matched', answer['message'])
+        lot = self.env['stock.production.lot'].search([('name', '=', 'DX-RCV-1')])
+        self.assertEqual((lot.life_date[:10], lot.expiry_source), (str(expiry), 'label'))
+        # without a date on the label: the product's (none here)
+        data.receipt.lot_scan(gs1_code(GTIN_MILK, lot='DX-RCV-2'))
+        lot = self.env['stock.production.lot'].search([('name', '=', 'DX-RCV-2')])
+        self.assertEqual((lot.life_date, lot.expiry_source), (False, False))
+
     def test_source_shown_on_the_forms(self):
         arch = self.env['stock.production.lot'].fields_view_get(
             view_id=self.env.ref('stock.view_production_lot_form').id, view_type='form')['arch']
@@ -230,6 +246,20 @@ class TestDerivedExpiry(TransactionCase):
         self.assertIn('name="expiry_source_lot_id"', arch)
         arch = self.env['product.template'].fields_view_get(view_type='form')['arch']
         self.assertIn('name="expiry_from_components"', arch)
+
+
+class TestLabelExpiryInTheBarcodeApp(BarcodeAppCase):
+
+    def test_label_dates_are_marked_label(self):
+        """OCA's scanner screen on a receipt: the lot created from the label
+        keeps its dates, marked as the label's."""
+        self.milk.barcode = GTIN_MILK_14
+        expiry = datetime.utcnow().date() + timedelta(days=60)
+        wizard = self.screen(self.data.receipt)
+        self.scan(wizard, gs1_label(GTIN_MILK_14, expiry=expiry, lot='DX-OCA-1', count=2))
+        self.assertEqual(wizard.message_type, 'success', wizard.message)
+        lot = self.env['stock.production.lot'].search([('name', '=', 'DX-OCA-1')])
+        self.assertEqual((lot.life_date, lot.expiry_source), ('%s 23:59:59' % expiry, 'label'))
 
 
 def test_derive_expiry_rules():
