@@ -334,6 +334,8 @@ def test_lot_form_shows_the_expiry_source(browser, odoo_server):
         assert cake_lot.expiry_source == 'components'
         lot_id, lot_name, life_date = cake_lot.id, cake_lot.name, cake_lot.life_date
         action_id = env.ref('stock.action_production_lot_form').id
+        template_id = cake.product_tmpl_id.id
+        product_action_id = env.ref('stock.product_template_action_product').id
     wait = WebDriverWait(browser, 120)
     browser.set_window_size(1400, 900)
     login(browser, odoo_server)
@@ -358,3 +360,15 @@ def test_lot_form_shows_the_expiry_source(browser, odoo_server):
     folder = os.path.join(settings.STATE, 'screenshots')
     os.makedirs(folder, exist_ok=True)
     browser.save_screenshot(os.path.join(folder, 'derived_expiry_lot_form.png'))
+    # the product's setting, in its Inventory tab beside product_expiry's times
+    browser.get('about:blank')
+    browser.get('%s/web#id=%d&model=product.template&view_type=form&action=%d'
+                % (odoo_server.url, template_id, product_action_id))
+    wait.until(EC.element_to_be_clickable(
+        (By.XPATH, '//a[@role="tab"][normalize-space()="Inventory"]'))).click()
+    setting = wait.until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, '.o_form_view [name="expiry_from_components"]')))
+    assert setting.text.strip() == 'Earliest component expiry'
+    browser.execute_script('arguments[0].scrollIntoView({block: "center"});', setting)
+    wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, '.o_loading')))
+    browser.save_screenshot(os.path.join(folder, 'derived_expiry_product_form.png'))
