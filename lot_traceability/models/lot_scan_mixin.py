@@ -358,7 +358,10 @@ class LotScanMixin(models.AbstractModel):
         for key in ('life_date', 'use_date'):
             if scan[key]:
                 values[key] = fields.Datetime.to_string(lot_rules.label_expiry_datetime(scan[key]))
-        return self.env['stock.production.lot'].create(values), True
+        lot = self.env['stock.production.lot'].create(values)
+        if scan['life_date'] or scan['use_date']:
+            lot._mark_expiry_from_label()
+        return lot, True
 
     def _lot_scan_not_planned(self, lines, lot, qty, reason):
         planned = self._lot_scan_pick(lines)

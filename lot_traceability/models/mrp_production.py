@@ -72,9 +72,14 @@ class MrpProduction(models.Model):
 
     @api.multi
     def post_inventory(self):
+        finishing = self.mapped('move_finished_ids').filtered(
+            lambda move: move.state not in ('done', 'cancel'))
         result = super(MrpProduction, self).post_inventory()
         self.env['lot.genealogy.edge']._sync_productions(self)
         self._fsma_set_lot_code_source()
+        # the lots made now (finished product and byproducts) get their expiry
+        finishing.mapped('move_line_ids').filtered(
+            lambda line: line.state == 'done' and line.lot_id).mapped('lot_id')._derive_expiry()
         return result
 
     def _fsma_set_lot_code_source(self):

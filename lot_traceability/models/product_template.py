@@ -15,6 +15,13 @@ class ProductTemplate(models.Model):
         help='The barcode on this product\'s lot labels. Empty: the one of the operation '
              'type that made the lot (GS1-128 when none).')
 
+    expiry_from_components = fields.Selection(
+        [('none', 'No'), ('earliest', 'Earliest component expiry')],
+        string='Expiry From Components', required=True, default='none',
+        help='Earliest component expiry: a lot made of this product expires no later than '
+             'the component lots it was made from (batch derivation); otherwise its dates '
+             'are the product\'s times from the production date.')
+
     @api.multi
     def _lot_sequence(self, company):
         """The sequence naming this product's new lots: the product's own,

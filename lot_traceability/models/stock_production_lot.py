@@ -1,5 +1,7 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.float_utils import float_compare
@@ -15,6 +17,65 @@ MAX_TRACE_DEPTH = 1000
 MAX_NAME_ATTEMPTS = 1000
 
 QUARANTINE_FIELDS = {'quarantined', 'quarantine_reason', 'quarantine_date', 'quarantine_user_id'}
+
+# product_expiry's dates of a lot and the product's times (days) they come from,
+# end of life first: it says where the lot's expiry came from
+EXPIRY_TIMES = (('life_date', 'life_time'), ('use_date', 'use_time'),
+                ('removal_date', 'removal_time'), ('alert_date', 'alert_time'))
+EXPIRY_DATE_FIELDS = tuple(date_field for date_field, _time in EXPIRY_TIMES)
+EXPIRY_SOURCE_FIELDS = {'expiry_source', 'expiry_source_lot_id'}
+# dates given when a lot is created this close to the product's times from
+# now (product_expiry's form fills them in so) count as the product's
+EXPIRY_PRODUCT_TOLERANCE = datetime.timedelta(days=1)
+# sources the production never overwrites
+EXPIRY_KEPT_SOURCES = ('label', 'manual')
+
+
+def _as_datetime(value):
+    """A datetime field's value (string, date or datetime) as a naive datetime, or None."""
+    if not value:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, datetime.date):
+        return datetime.datetime.combine(value, datetime.time())
+    return fields.Datetime.from_string(value)
+
+
+def derive_expiry(produced, times, components):
+    """The expiry dates of a lot produced at PRODUCED (naive UTC datetime).
+
+    TIMES: {date field: days} of the product (product_expiry's life, use,
+    removal and alert times; 0 or missing: none). COMPONENTS: [(component
+    lot, {date field: naive datetime or None})], the component lots to
+    derive from (empty: the product's times only).
+
+    Each date is the earlier of the production date plus the product's
+    time and the same date of the component lots (the earliest); none is
+    later than the end of life. Returns ({date field: datetime or None},
+    source, component lot or None): the source ('product', 'components' or
+    False) and the component lot are those of the end of life (else the
+    first date there is, in EXPIRY_DATE_FIELDS order)."""
+    best = {}
+    for date_field, _time in EXPIRY_TIMES:
+        if times.get(date_field):
+            best[date_field] = (produced + datetime.timedelta(days=times[date_field]),
+                                'product', None)
+    for component, dates in components:
+        for date_field in EXPIRY_DATE_FIELDS:
+            date = dates.get(date_field)
+            if date and (date_field not in best or date < best[date_field][0]):
+                best[date_field] = (date, 'components', component)
+    life = best.get('life_date')
+    if life:
+        for date_field in EXPIRY_DATE_FIELDS[1:]:
+            if date_field in best and best[date_field][0] > life[0]:
+                best[date_field] = life
+    governing = next((best[date_field] for date_field in EXPIRY_DATE_FIELDS
+                      if date_field in best), (None, False, None))
+    dates = {date_field: best[date_field][0] if date_field in best else None
+             for date_field in EXPIRY_DATE_FIELDS}
+    return dates, governing[1], governing[2]
 
 
 class StockProductionLot(models.Model):
@@ -104,6 +165,19 @@ class StockProductionLot(models.Model):
     is_expired = fields.Boolean(
         string='Expired', compute='_compute_is_expired', search='_search_is_expired',
         help='The end of life date of the lot is reached.')
+
+    # --- where the expiry dates came from (README, "Lot numbering") -----
+    expiry_source = fields.Selection(
+        [('label', 'Label'), ('product', 'Product life'), ('components', 'Components'),
+         ('manual', 'Manual')],
+        string='Expiry Source', readonly=True, copy=False,
+        help='Where the expiry dates come from: the GS1 label scanned at receipt, the '
+             'product\'s life times (from the production or creation date), the earliest '
+             'expiry of the component lots (manufacturing, when the product says so), or '
+             'typed by a user (kept when the lot is produced).')
+    expiry_source_lot_id = fields.Many2one(
+        'stock.production.lot', string='Expiry Set By Lot', readonly=True, copy=False,
+        help='The component lot whose expiry the lot was given.')
 
     # --- recalls and root cause ---------------------------------------
     recall_ids = fields.Many2many('lot.recall', 'lot_recall_start_lot_rel', 'lot_id', 'recall_id',
@@ -223,7 +297,10 @@ class StockProductionLot(models.Model):
     def create(self, vals):
         if any(vals.get(field) for field in QUARANTINE_FIELDS):
             self._check_quarantine_access()
+        if any(vals.get(field) for field in EXPIRY_SOURCE_FIELDS):
+            self._raise_expiry_source_readonly()
         self._check_lot_name_free(vals)
+        vals = dict(vals, expiry_source=self._created_expiry_source(vals))
         return super(StockProductionLot, self).create(vals)
 
     @api.multi
@@ -232,6 +309,12 @@ class StockProductionLot(models.Model):
             # whatever the context says (action_quarantine / action_release
             # check the group, then write through _write_quarantine)
             self._check_quarantine_access()
+        if set(vals) & EXPIRY_SOURCE_FIELDS:
+            self._raise_expiry_source_readonly()
+        if set(vals) & set(EXPIRY_DATE_FIELDS):
+            # dates edited by a user: kept when the lot is produced
+            # (the derivation writes through _write_expiry)
+            vals = dict(vals, expiry_source='manual', expiry_source_lot_id=False)
         if 'name' in vals or 'product_id' in vals or 'company_id' in vals:
             for lot in self:
                 self._check_lot_name_free(dict(
@@ -383,6 +466,84 @@ class StockProductionLot(models.Model):
         self.check_access_rule('read')
         self.env['stock.move.line'].recompute()
         return mass_balance_sql.mass_balance(self.env.cr, self.ids, self._trace_company_ids())
+
+    @api.model
+    def _raise_expiry_source_readonly(self):
+        raise AccessError(_('The expiry source of a lot is set by the system: change the '
+                            'expiry dates instead (the lot is then marked "Manual").'))
+
+    @api.model
+    def _created_expiry_source(self, vals):
+        """The expiry source of a lot created with VALS: 'product' when
+        product_expiry gives it the product's dates (none given, or all of
+        them within a day of the product's times from now), 'manual' for
+        other dates given, False when the lot gets no date."""
+        product_id = vals.get('product_id') or self.env.context.get('default_product_id')
+        defaults = self._get_dates(product_id)
+        for date_field in EXPIRY_DATE_FIELDS:
+            given = _as_datetime(vals.get(date_field))
+            if not given:
+                continue
+            default = _as_datetime(defaults[date_field])
+            if not default or abs(given - default) > EXPIRY_PRODUCT_TOLERANCE:
+                return 'manual'
+        if any(vals.get(date_field) or defaults[date_field]
+               for date_field in EXPIRY_DATE_FIELDS):
+            return 'product'
+        return False
+
+    def _write_expiry(self, vals):
+        """The only writer of the expiry source (the production's
+        derivation, a scanned label): callers decide the values."""
+        return super(StockProductionLot, self).write(vals)
+
+    def _mark_expiry_from_label(self):
+        """These lots were created with the dates of their GS1 label."""
+        self._write_expiry({'expiry_source': 'label', 'expiry_source_lot_id': False})
+
+    def _production_date(self):
+        """When this lot was first produced (a done finished line of a
+        manufacturing order), naive UTC, or None."""
+        self.ensure_one()
+        self.env.cr.execute("""
+            SELECT min(ml.date) FROM stock_move_line ml
+              JOIN stock_move m ON m.id = ml.move_id
+             WHERE ml.lot_id = %s AND ml.state = 'done' AND m.production_id IS NOT NULL
+        """, [self.id])
+        return _as_datetime(self.env.cr.fetchone()[0])
+
+    def _derive_expiry(self):
+        """Give these lots, just produced, their expiry dates: the product's
+        times from the production date or, when the product derives its
+        expiry from its components, the earliest of the component lots'
+        (genealogy edges of every order that made the lot), whichever is
+        earlier (derive_expiry). Lots whose dates come from a label or a
+        user keep them. Written as the system: the user producing may not
+        read every component lot."""
+        self.env['lot.genealogy.edge'].recompute()
+        for lot in self.sudo():
+            if lot.expiry_source in EXPIRY_KEPT_SOURCES:
+                continue
+            produced = lot._production_date()
+            if not produced:
+                continue
+            product = lot.product_id
+            times = {date_field: product[time_field] for date_field, time_field in EXPIRY_TIMES}
+            components = []
+            if product.expiry_from_components == 'earliest':
+                components = [
+                    (component, {date_field: _as_datetime(component[date_field])
+                                 for date_field in EXPIRY_DATE_FIELDS})
+                    for component in lot.genealogy_component_edge_ids.mapped('component_lot_id')]
+            dates, source, component = derive_expiry(produced, times, components)
+            vals = {date_field: date and fields.Datetime.to_string(date) or False
+                    for date_field, date in dates.items()}
+            vals.update(expiry_source=source,
+                        expiry_source_lot_id=component.id if component else False)
+            current = {name: lot[name] for name in vals}
+            current['expiry_source_lot_id'] = lot.expiry_source_lot_id.id
+            if current != vals:
+                lot._write_expiry(vals)
 
     def _fsma_set_lot_code_source(self, partner, supplier_lot_code=None):
         """Record PARTNER as the lot code source of the lots that have none yet."""

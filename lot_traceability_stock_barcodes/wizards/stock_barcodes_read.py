@@ -34,6 +34,13 @@ class WizStockBarcodesRead(models.AbstractModel):
                 values[field] = fields.Datetime.to_string(label_date)
         return values
 
+    def _create_lot(self, barcode_decoded):
+        """A lot created with its label's dates says they came from the label."""
+        lot = super(WizStockBarcodesRead, self)._create_lot(barcode_decoded)
+        if lot and any(self._lot_label_datetime(barcode_decoded, ai) for ai in ('17', '15')):
+            lot._mark_expiry_from_label()
+        return lot
+
     def _lot_label_datetime(self, barcode_decoded, ai):
         """The end of the day the label's date AI gives (naive UTC), or None."""
         value = barcode_decoded.get(ai)
