@@ -75,7 +75,18 @@ class MrpProduction(models.Model):
         result = super(MrpProduction, self).post_inventory()
         self.env['lot.genealogy.edge']._sync_productions(self)
         self._fsma_set_lot_code_source()
+        self._lot_set_pending_release()
         return result
+
+    def _lot_set_pending_release(self):
+        """Lots made here whose product needs a release after production
+        await it (never a lot that already had a quality decision)."""
+        for production in self:
+            lots = production.move_finished_ids.mapped('move_line_ids').filtered(
+                lambda ml: ml.state == 'done').mapped('lot_id').filtered(
+                lambda lot: lot.production_id in (production, production.browse()) and
+                lot.product_id._lot_release_required('production'))
+            lots._set_pending_release()
 
     def _fsma_set_lot_code_source(self):
         """Lots made here got their code here: the warehouse is their lot code source."""
