@@ -73,6 +73,13 @@ class TestLotRelease(FefoCase):
         self.assertNotIn('release_state', condition)
 
     # ------------------------------------------------------------ status
+    def test_lots_existing_before_the_install_are_released(self):
+        # mrp's demo lots were made before the addon was installed
+        self.assertEqual(self.env.ref('mrp.lot_product_27_0').release_state, 'released')
+        self.env.cr.execute(
+            'SELECT count(*) FROM stock_production_lot WHERE release_state IS NULL')
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+
     def test_lots_of_other_products_are_released_from_the_start(self):
         receipt, lot = self.receive(self.product, 'REL-FREE')
         self.assertEqual(lot.release_state, 'released')

@@ -44,7 +44,7 @@ def test_release_dialog_badge_and_awaiting_list(browser, odoo_server):
     browser.get(odoo_server.url + '/web#action=stock.stock_picking_type_action')
     row = wait.until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.o_lot_awaiting_release')))
-    assert 'Lots awaiting release' in row.text and str(on_card) in row.text
+    assert 'To release' in row.text and str(on_card) in row.text
     shot(browser, 'release_dashboard_card.png')
     row.find_element(By.TAG_NAME, 'a').click()
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, '.o_list_view'), 'HNY-BRW-1'))
@@ -99,6 +99,8 @@ def test_release_dialog_badge_and_awaiting_list(browser, odoo_server):
     tab = wait.until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.o_field_one2many[name="release_decision_ids"]')))
     assert 'Moisture 17.0 %, conforms' in tab.text and 'Released' in tab.text
+    assert 'coa_hny_0001.pdf' in tab.text
+    browser.execute_script('arguments[0].scrollIntoView({block: "center"})', tab)
     shot(browser, 'release_lot_released.png')
     with registry_env(odoo_server.db) as env:
         lot = env['stock.production.lot'].browse(lot_id)
