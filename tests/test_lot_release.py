@@ -434,6 +434,15 @@ def test_a_stock_user_cannot_release_or_reject_over_rpc(odoo_server, rel):
         call(odoo_server, worker, 'lot.release.wizard', 'create',
              {'lot_ids': [(6, 0, [lot])], 'decision': 'release', 'note': 'fine',
               'certificate_file': PDF.decode(), 'certificate_filename': 'x.pdf'})
+    # a dialog filled by a quality manager: neither changed nor confirmed
+    with registry_env(odoo_server.db) as env:
+        wizard = env['lot.release.wizard'].create({
+            'lot_ids': [(6, 0, [lot])], 'decision': 'release', 'note': 'prepared',
+            'certificate_file': PDF, 'certificate_filename': 'coa.pdf'}).id
+    with pytest.raises(RpcError, match='Quality Manager'):
+        call(odoo_server, worker, 'lot.release.wizard', 'write', [wizard], {'note': 'mine'})
+    with pytest.raises(RpcError, match='Quality Manager'):
+        call(odoo_server, worker, 'lot.release.wizard', 'action_confirm', [wizard])
     with pytest.raises(RpcError):
         call(odoo_server, worker, 'lot.release.decision', 'create',
              {'lot_id': lot, 'decision': 'release', 'note': 'fine'})
