@@ -18,6 +18,7 @@ from odoo.addons.lot_traceability.tools import lot_rules
 import factories
 from conftest import RpcError, registry_env
 from fefo_common import FefoCase, utc
+from test_barcode_app import BarcodeAppCase
 
 PDF = base64.b64encode(b'%PDF-1.4\n% certificate of analysis\n%%EOF\n')
 
@@ -380,6 +381,23 @@ class TestReceiptShelfLife(FefoCase):
         answer = receipt.sudo(self.worker).lot_scan(lot.name)
         self.assertEqual((answer['status'], answer['code']), ('warning', 'shelf_life'), answer)
         self.assertIn('Short shelf life', answer['message'])
+
+
+class TestReleaseBarcodeApp(BarcodeAppCase):
+    """The OCA barcode screens (lot_traceability_stock_barcodes) ask the same rule."""
+
+    def test_pending_lot_refused_on_a_delivery_screen(self):
+        factories.add_stock(self.env, self.milk, self.data.stock, 10, lot=self.data.lot_b)
+        self.data.lot_b._write_release({'release_state': 'pending'})
+        wizard = self.screen(self.data.delivery)
+        before = self.state(self.data.delivery)
+        self.scan(wizard, 'MILK-B')
+        self.assertEqual(wizard.message_type, 'not_found', wizard.message)
+        self.assertIn('awaiting quality release', wizard.message)
+        self.assertEqual(self.state(self.data.delivery), before, 'a refused scan wrote something')
+        receipt_screen = self.screen(self.data.receipt)
+        receipt_screen.lot_id = self.data.lot_b
+        self.assertFalse(receipt_screen._lot_traceability_refusal())
 
 
 # ---------------------------------------------------------------- over RPC
