@@ -147,6 +147,20 @@ class TestLotRelease(FefoCase):
         self.assertEqual(move_in.state, 'done')
         self.assertEqual(lot.quant_ids.filtered(lambda q: q.quantity > 0).location_id, self.qc)
 
+    def test_pending_component_is_neither_reserved_nor_consumed(self):
+        jam = self.make_product('Jam C REL')
+        fruit = self.make_product('Fruit C REL')
+        lot = self.pending_lot('REL-FRUIT-P', product=fruit)
+        production = factories.production(self.env, jam, 1.0,
+                                          factories.bom(self.env, jam, [(fruit, 1.0)]))
+        production.action_assign()
+        self.assertFalse(production.move_raw_ids.move_line_ids)
+        self.assertIn('awaiting quality release',
+                      production.move_raw_ids.lot_reservation_issue)
+        with self.assertRaisesRegex(UserError, 'awaiting quality release'):
+            factories.done_line(self.env, production.move_raw_ids, lot, 1)
+        self.assertFalse(production.move_raw_ids.move_line_ids)
+
     def test_pick_step_of_a_delivery_does_not_take_a_pending_lot(self):
         self.pending_lot('REL-PICK')
         output = self.warehouse.wh_output_stock_loc_id
