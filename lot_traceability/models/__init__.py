@@ -23,10 +23,12 @@ from . import lot_supplier_quality_report  # its SQL view reads lot_genealogy_ed
 from . import mrp_unbuild
 from . import stock_scrap
 from . import product_product
+from . import product_supplierinfo
 from . import res_partner
 from . import stock_quant
 from . import stock_move
 from . import lot_override_log
+from . import lot_release_decision
 from . import lot_return_reason
 from . import sale_order
 from . import sale_order_line

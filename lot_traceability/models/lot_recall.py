@@ -303,7 +303,8 @@ class LotRecall(models.Model):
     def _check_recall_manager(self):
         """The one check behind reopening a closed recall."""
         if not self.env.user._lot_is_recall_manager():
-            raise AccessError(_('Only an Inventory Manager can reopen a closed recall.'))
+            raise AccessError(_('Only an Inventory Manager or a Quality Manager can reopen a '
+                                'closed recall.'))
 
     def _reopen(self, reason):
         """Reopen this closed recall for REASON (required), after keeping

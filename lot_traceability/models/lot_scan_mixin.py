@@ -56,7 +56,8 @@ class LotScanMixin(models.AbstractModel):
 
             {'status': 'ok'|'warning'|'error',
              'code': 'matched'|'wrong_product'|'lot_not_planned'|'expired'|
-                     'quarantined'|'unknown'|'malformed',
+                     'quarantined'|'pending_release'|'rejected'|'unknown'|
+                     'malformed',
              'message': text for the worker,
              'line': {'id', 'product', 'lot', 'qty_done', 'qty_todo'} or False}
 
@@ -217,6 +218,7 @@ class LotScanMixin(models.AbstractModel):
                 '%s is tracked by lot: scan the lot label (or a GS1 barcode with the lot).')
                 % product.display_name)
         lot, created = self._lot_scan_lot(scan)
+        self._lot_scan_check_release(lot, moves)
         answer = self._lot_scan_document_lines(lines, lot, qty, reason, created)
         if answer:
             return answer
@@ -363,6 +365,26 @@ class LotScanMixin(models.AbstractModel):
             lot._mark_expiry_from_label()
         return lot, True
 
+    def _lot_scan_check_release(self, lot, moves):
+        """ScanRefused when LOT, not released by quality, would leave usable
+        stock with MOVES (delivery, consumption); receipts and moves between
+        internal locations (e.g. to quality control) take it."""
+        move = moves[0]
+        line = self.env['stock.move.line'].new({
+            'move_id': move.id, 'location_id': move.location_id.id,
+            'location_dest_id': move.location_dest_id.id})
+        if not line._lot_leaves_stock():
+            return
+        reason = lot.sudo()._block_reason(line._lot_cutoff(), move._lot_release_needed())
+        if reason == lot_rules.PENDING:
+            raise ScanRefused('error', 'pending_release', _(
+                'Awaiting release: lot %s of %s is not released by quality yet. Do not use '
+                'it; put it aside.') % (lot.name, lot.product_id.display_name))
+        if reason == lot_rules.REJECTED:
+            raise ScanRefused('error', 'rejected', _(
+                'Rejected: lot %s of %s was rejected by quality. Do not use it; put it aside '
+                'for return or scrap.') % (lot.name, lot.product_id.display_name))
+
     def _lot_scan_not_planned(self, lines, lot, qty, reason):
         planned = self._lot_scan_pick(lines)
         planned_name = planned.lot_id.name or planned.lot_name
@@ -409,6 +431,9 @@ class LotScanMixin(models.AbstractModel):
     def _lot_scan_matched(self, line, message):
         """The answer of a recorded scan; a warning when more is done than planned."""
         todo = line.product_uom_qty or line.move_id.product_uom_qty
+        issue = line._lot_receipt_shelf_life_issue()
+        if issue:
+            return 'warning', 'shelf_life', message + ' ' + issue, line
         if float_compare(line.qty_done, todo, precision_rounding=line.product_uom_id.rounding) > 0:
             return 'warning', 'matched', message + ' ' + _('This is more than planned.'), line
         return 'ok', 'matched', message, line
@@ -429,6 +454,9 @@ class LotScanMixin(models.AbstractModel):
             lot_name, line.product_id.display_name, self._lot_scan_qty_text(line))
         if created:
             text = _('New lot %s created. ') % lot_name + text
+        if line.location_id.usage == 'supplier' and \
+                line.product_id._lot_release_required('receipt'):
+            text += ' ' + _('Put the lot aside: it awaits quality release.')
         return text
 
     def _lot_scan_line_info(self, line):

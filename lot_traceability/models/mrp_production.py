@@ -80,7 +80,18 @@ class MrpProduction(models.Model):
         # the lots made now (finished product and byproducts) get their expiry
         finishing.mapped('move_line_ids').filtered(
             lambda line: line.state == 'done' and line.lot_id).mapped('lot_id')._derive_expiry()
+        self._lot_set_pending_release()
         return result
+
+    def _lot_set_pending_release(self):
+        """Lots made here whose product needs a release after production
+        await it (never a lot that already had a quality decision)."""
+        for production in self:
+            lots = production.move_finished_ids.mapped('move_line_ids').filtered(
+                lambda ml: ml.state == 'done').mapped('lot_id').filtered(
+                lambda lot: lot.production_id in (production, production.browse()) and
+                lot.product_id._lot_release_required('production'))
+            lots._set_pending_release()
 
     def _fsma_set_lot_code_source(self):
         """Lots made here got their code here: the warehouse is their lot code source."""

@@ -1,9 +1,12 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
-from ..tools import labels
+from ..tools import labels, lot_rules
+
+# a product's own choice about quality release, else its category's
+RELEASE_CHOICES = [('yes', 'Required'), ('no', 'Not required')]
 
 
 class ProductTemplate(models.Model):
@@ -14,6 +17,39 @@ class ProductTemplate(models.Model):
         labels.SYMBOLOGIES, string='Lot Label Barcode',
         help='The barcode on this product\'s lot labels. Empty: the one of the operation '
              'type that made the lot (GS1-128 when none).')
+    lot_release_on_receipt = fields.Selection(
+        RELEASE_CHOICES, string='Release Lots on Receipt',
+        help='Received lots wait for a Quality Manager\'s release before they can be used. '
+             'Empty: as the product category says.')
+    lot_release_after_production = fields.Selection(
+        RELEASE_CHOICES, string='Release Lots after Production',
+        help='Lots made by manufacturing orders wait for a Quality Manager\'s release '
+             'before they can be used. Empty: as the product category says.')
+    lot_release_certificate = fields.Boolean(
+        string='Certificate of Analysis Required',
+        help='Releasing a lot of this product needs a certificate of analysis attached to '
+             'the lot (e.g. the supplier\'s PDF).')
+
+    receipt_min_shelf_life_days = fields.Integer(
+        string='Min. Shelf Life at Receipt (days)',
+        help='A received lot must have at least this many days left before its end of life; '
+             'a shorter one is shown at the scan and stopped at validation (see the '
+             'Inventory settings). 0: no minimum. A vendor may ask for its own (vendor '
+             'pricelist).')
+    receipt_min_shelf_life_pct = fields.Float(
+        string='Min. Shelf Life at Receipt (%)',
+        help='The same minimum as a percentage of the product\'s total life (Product Life '
+             'Time); the larger of both applies.')
+
+    @api.constrains('receipt_min_shelf_life_days', 'receipt_min_shelf_life_pct')
+    def _check_receipt_min_shelf_life(self):
+        for template in self:
+            if not 0 <= template.receipt_min_shelf_life_days <= lot_rules.MAX_SHELF_LIFE_DAYS \
+                    or not 0 <= template.receipt_min_shelf_life_pct <= 100:
+                raise ValidationError(_(
+                    'The minimum shelf life at receipt of %s must be from 0 to %s days and '
+                    'from 0 to 100 %%.') % (template.display_name,
+                                            lot_rules.MAX_SHELF_LIFE_DAYS))
 
     expiry_from_components = fields.Selection(
         [('none', 'No'), ('earliest', 'Earliest component expiry')],

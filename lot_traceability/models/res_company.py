@@ -24,6 +24,14 @@ class ResCompany(models.Model):
         help='The paper the lot labels print on: a 100 x 50 mm (the default) or 4 x 6 in '
              'thermal label (one label a page) or an A4 sheet of labels (rows and columns below).')
 
+    lot_receipt_shelf_life_policy = fields.Selection(
+        [('accept', 'A Quality Manager accepts it with a reason'),
+         ('reject', 'The lot is rejected')],
+        string='Short Shelf Life at Receipt', required=True, default='accept',
+        help='What happens when a receipt brings a lot with less shelf life left than its '
+             'product (or vendor) asks for: validation waits for a Quality Manager\'s '
+             'acceptance with a reason, or the lot is received as rejected (to return).')
+
     @api.constrains('lot_sequence_id')
     def _check_lot_sequence_id(self):
         for company in self:

@@ -12,3 +12,5 @@ class ResConfigSettings(models.TransientModel):
     lot_label_columns = fields.Integer(related='company_id.lot_label_columns')
     lot_label_rows = fields.Integer(related='company_id.lot_label_rows')
     lot_label_paperformat_id = fields.Many2one(related='company_id.lot_label_paperformat_id')
+    lot_receipt_shelf_life_policy = fields.Selection(
+        related='company_id.lot_receipt_shelf_life_policy')

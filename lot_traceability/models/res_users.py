@@ -16,10 +16,19 @@ class ResUsers(models.Model):
 
     @api.multi
     def _lot_is_recall_manager(self):
-        """Who may reopen a closed recall: an Inventory Manager (a Quality
-        Manager group, once there is one, joins here)."""
+        """Who may reopen a closed recall: an Inventory Manager or a Quality
+        Manager."""
         self.ensure_one()
-        return self._lot_is_stock_manager()
+        return self._lot_is_stock_manager() or self._lot_is_quality_manager()
+
+    @api.multi
+    def _lot_is_quality_manager(self):
+        """The one check behind the quality decisions on lots (release,
+        reject, quality status): the Quality Manager group (implied by
+        Inventory Manager), never a context key. The superuser passes."""
+        self.ensure_one()
+        return self.id == SUPERUSER_ID or self.has_group(
+            'lot_traceability.group_lot_quality_manager')
 
     @api.multi
     def _lot_is_system(self):

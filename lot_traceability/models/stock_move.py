@@ -7,6 +7,7 @@ from odoo.tools.float_utils import float_compare
 
 from ..tools import lot_rules
 from ..tools.chatter import html_body
+from .stock_move_line import BLOCKED_LOT_ALLOWED_DESTINATIONS
 
 
 class StockMove(models.Model):
@@ -32,20 +33,41 @@ class StockMove(models.Model):
         now = fields.Datetime.from_string(fields.Datetime.now())
         return lot_rules.shelf_life_cutoff(now, self._lot_customer().min_shelf_life_days)
 
+    def _lot_release_needed(self):
+        """True when this move needs lots released by quality: it, or a move
+        it feeds (e.g. the pick step of a delivery), takes the goods out of
+        the warehouse's internal locations to anywhere but scrap, inventory
+        loss or the vendor. Moves between internal locations (to quality
+        control, the steps of a receipt) need no release."""
+        self.ensure_one()
+        seen, todo = self.browse(), self
+        while todo:
+            for move in todo:
+                dest = move.location_dest_id
+                if dest.usage != 'internal' and not dest.scrap_location and \
+                        dest.usage not in BLOCKED_LOT_ALLOWED_DESTINATIONS:
+                    return True
+            seen |= todo
+            todo = todo.mapped('move_dest_ids') - seen
+        return False
+
     def _action_assign(self):
-        """Reserve without blocked lots (quarantined, expired, too short for
-        the customer's shelf life): the cutoff is computed here for each
+        """Reserve without blocked lots (quarantined, not released by quality
+        when the move needs it, expired, too short for the customer's shelf
+        life): the cutoff and the release need are computed here for each
         move, whatever the context says (``lot_native_reservation`` only
         chooses Odoo's removal order, see stock.quant)."""
         groups = OrderedDict()
         for move in self:
             cutoff = move._lot_shelf_life_cutoff()
-            key = cutoff and fields.Datetime.to_string(cutoff) or False
+            key = (cutoff and fields.Datetime.to_string(cutoff) or False,
+                   move._lot_release_needed())
             groups[key] = groups.get(key, self.browse()) | move
         result = None
-        for cutoff, moves in groups.items():
+        for (cutoff, release_needed), moves in groups.items():
             result = super(StockMove, moves.with_context(
-                lot_reserve_check=True, lot_reserve_min_life_date=cutoff))._action_assign()
+                lot_reserve_check=True, lot_reserve_min_life_date=cutoff,
+                lot_reserve_release_needed=release_needed))._action_assign()
         self._lot_report_reservation_issues()
         return result
 
@@ -89,13 +111,17 @@ class StockMove(models.Model):
         labels = {
             lot_rules.EXPIRED: _('expired'),
             lot_rules.QUARANTINED: _('quarantined'),
+            lot_rules.PENDING: _('awaiting quality release'),
+            lot_rules.REJECTED: _('rejected by quality'),
             lot_rules.SHELF_LIFE: _('shelf life too short for the customer'),
         }
         now = fields.Datetime.from_string(fields.Datetime.now())
+        release_needed = self._lot_release_needed()
         parts = []
         for lot, quantity in free.items():
             life_date = lot.life_date and fields.Datetime.from_string(lot.life_date)
-            reason = lot_rules.block_reason(life_date, lot.quarantined, now, cutoff)
+            reason = lot_rules.block_reason(life_date, lot.quarantined, now, cutoff,
+                                            lot.release_state, release_needed)
             if reason:
                 parts.append(_('lot %s, %s %s (%s)') % (
                     lot.name, quantity, self.product_id.uom_id.name, labels[reason]))

@@ -98,7 +98,7 @@ class StockMoveLine(models.Model):
         domain = [('product_id', '=', self.product_id.id)]
         if self.location_id and self.location_dest_id and self._lot_leaves_stock():
             blocked = self.env['stock.production.lot']._blocked_lot_ids(
-                self.product_id, self._lot_cutoff())
+                self.product_id, self._lot_cutoff(), self._lot_release_needed())
             if blocked:
                 domain.append(('id', 'not in', sorted(blocked)))
         return {'domain': {'lot_id': domain}}
@@ -110,7 +110,7 @@ class StockMoveLine(models.Model):
         planned = self.planned_lot_id
         if not self.lot_id or not planned or self.lot_id == planned:
             return {}
-        error = self.lot_id._usability_error(self._lot_cutoff())
+        error = self.lot_id._usability_error(self._lot_cutoff(), self._lot_release_needed())
         message = error or self._lot_fefo_warning(self.lot_id)
         if not message:
             message = _('This lot differs from the planned lot %s: give a reason.') % planned.name
@@ -224,6 +224,32 @@ class StockMoveLine(models.Model):
         """The customer's shelf-life cutoff for this line (naive UTC) or None."""
         return self.move_id._lot_shelf_life_cutoff() if self.move_id else None
 
+    def _lot_release_needed(self):
+        """True when this line needs a lot released by quality (see
+        ``stock.move._lot_release_needed``); a line without a move: when its
+        destination is not an internal location."""
+        self.ensure_one()
+        if self.move_id:
+            return self.move_id._lot_release_needed()
+        return self.location_dest_id.usage != 'internal'
+
+    def _lot_receipt_shelf_life_issue(self):
+        """A message when this line receives from a vendor a lot with less
+        shelf life left than its product (or the vendor) asks for, else False."""
+        self.ensure_one()
+        lot = self.lot_id.sudo()
+        if self.location_id.usage != 'supplier' or not lot.life_date:
+            return False
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        vendor = (self.picking_id.partner_id or self.move_id.partner_id).commercial_partner_id
+        cutoff = self.product_id._lot_receipt_cutoff(vendor, now)
+        if not cutoff or fields.Datetime.from_string(lot.life_date) >= cutoff:
+            return False
+        return _('Short shelf life: lot %s of %s expires on %s; a receipt needs it to last '
+                 'until %s at least.') % (
+            lot.name, self.product_id.display_name, lot.life_date[:10],
+            fields.Date.to_string(cutoff.date()))
+
     def _lot_leaves_stock(self):
         """True when this line takes goods out of the warehouse's usable stock
         (delivery, consumption, transfer), where unusable lots are refused."""
@@ -238,7 +264,7 @@ class StockMoveLine(models.Model):
         self.ensure_one()
         cutoff = self._lot_cutoff()
         Quant = self.env['stock.quant'].sudo().with_context(
-            lot_reserve_check=True,
+            lot_reserve_check=True, lot_reserve_release_needed=self._lot_release_needed(),
             lot_reserve_min_life_date=cutoff and fields.Datetime.to_string(cutoff) or False)
         rounding = self.product_id.uom_id.rounding
         earlier = self.env['stock.production.lot']
@@ -364,7 +390,7 @@ class StockMoveLine(models.Model):
         if self.state in ('done', 'cancel') or new_lot == self.lot_id:
             return []
         if self._lot_leaves_stock():
-            error = new_lot._usability_error(self._lot_cutoff())
+            error = new_lot._usability_error(self._lot_cutoff(), self._lot_release_needed())
             if error:
                 raise UserError(error)
         planned = self.planned_lot_id or (self.product_uom_qty and self.lot_id)
@@ -519,7 +545,13 @@ class StockMoveLine(models.Model):
             if not line.lot_id or line.state in ('done', 'cancel') or \
                     not line._lot_leaves_stock():
                 continue
-            error = line.lot_id._usability_error(line._lot_cutoff())
+            cutoff, release_needed = line._lot_cutoff(), line._lot_release_needed()
+            error = line.lot_id._usability_error(cutoff, release_needed)
+            if error and line.lot_id._block_reason(cutoff, release_needed) == \
+                    lot_rules.PENDING:
+                raise UserError(_('%s It cannot be delivered or consumed before its release; '
+                                  'it may be moved between internal locations (e.g. to '
+                                  'quality control).') % error)
             if error:
                 raise UserError(_('%s It cannot be delivered, consumed or moved; '
                                   'scrap it or return it to the vendor instead.') % error)

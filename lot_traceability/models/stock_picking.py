@@ -3,7 +3,7 @@
 from collections import OrderedDict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round
 
 from ..tools.chatter import html_body
@@ -55,6 +55,24 @@ class StockPicking(models.Model):
 
     return_count = fields.Integer(
         'Returns', compute='_compute_return_count')
+
+    # --- shelf life at receipt ----------------------------------------------
+    shelf_life_issue = fields.Text(
+        string='Short Shelf Life', compute='_compute_shelf_life_issue',
+        help='Lots this receipt brings with less shelf life left than asked for.')
+    shelf_life_accept_reason = fields.Text(
+        string='Short Shelf Life Accepted Because', copy=False, track_visibility='onchange',
+        help='A Quality Manager accepts the lots with a short shelf life by giving the reason '
+             'here; validation waits for it (company setting).')
+    shelf_life_accept_user_id = fields.Many2one(
+        'res.users', string='Accepted By', readonly=True, copy=False)
+
+    @api.depends('move_line_ids.lot_id', 'move_line_ids.location_id')
+    def _compute_shelf_life_issue(self):
+        for picking in self:
+            issues = [line._lot_receipt_shelf_life_issue()
+                      for line in picking.move_line_ids.filtered('lot_id')]
+            picking.shelf_life_issue = '\n'.join(issue for issue in issues if issue) or False
 
     @api.depends('move_lines.lot_reservation_issue')
     def _compute_lot_reservation_issue(self):
@@ -144,6 +162,22 @@ class StockPicking(models.Model):
         return True
 
     @api.multi
+    def write(self, vals):
+        """The acceptance of a short shelf life is a Quality Manager's, with
+        a reason; who accepted is recorded by the code."""
+        if 'shelf_life_accept_reason' in vals:
+            self.env['stock.production.lot']._check_release_access()
+            reason = (vals.get('shelf_life_accept_reason') or '').strip()
+            vals = dict(vals, shelf_life_accept_reason=reason or False)
+            result = super(StockPicking, self).write(vals)
+            super(StockPicking, self.sudo()).write(
+                {'shelf_life_accept_user_id': reason and self.env.uid or False})
+            return result
+        if 'shelf_life_accept_user_id' in vals:
+            raise AccessError(_('Who accepted a short shelf life is recorded by the system.'))
+        return super(StockPicking, self).write(vals)
+
+    @api.multi
     def button_validate(self):
         # Before stock's "You need to supply a lot/serial number" check
         self._generate_receipt_lots(done_only=None)
@@ -154,11 +188,48 @@ class StockPicking(models.Model):
     def action_done(self):
         # Immediate transfer and backorder wizards come here directly
         self._generate_receipt_lots(done_only=True)
+        short = self._check_receipt_shelf_life()
         lots_before = self.mapped('move_line_ids.lot_id')
         result = super(StockPicking, self).action_done()
         self._record_lot_receipts(lots_before)
+        self._reject_short_shelf_life(short)
         self._fsma_record_lot_code_sources()
         return result
+
+    def _check_receipt_shelf_life(self):
+        """Lots received with a short shelf life: refused (UserError) until
+        a Quality Manager accepted them with a reason, or (company setting)
+        returned as {lot: message} to be rejected once received."""
+        to_reject = OrderedDict()
+        for picking in self:
+            issues = OrderedDict()
+            for line in picking.move_line_ids.filtered(lambda ml: ml.lot_id and ml.qty_done):
+                issue = line._lot_receipt_shelf_life_issue()
+                if issue:
+                    issues[line.lot_id] = issue
+            if not issues:
+                continue
+            if picking.company_id.lot_receipt_shelf_life_policy == 'reject':
+                to_reject.update(issues)
+            elif not picking.shelf_life_accept_reason:
+                raise UserError(_('%s\nA Quality Manager must accept it with a reason (field '
+                                  '"Short Shelf Life Accepted Because" of %s), or remove the '
+                                  'lot from the receipt.') % ('\n'.join(issues.values()),
+                                                              picking.name))
+        return to_reject
+
+    def _reject_short_shelf_life(self, issues):
+        """Reject the lots of ISSUES ({lot: message}), received with a short
+        shelf life (the company's setting): the code's decision, logged."""
+        for lot, issue in issues.items():
+            if lot.release_state != 'rejected':
+                lot._release_decide('reject', issue, origin='shelf_life')
+        for picking in self:
+            lots = [lot for lot in issues if lot in picking.move_line_ids.mapped('lot_id')]
+            if lots:
+                picking.message_post(body=html_body(
+                    _('Lots rejected for a short shelf life: %s. Return them to the vendor.'),
+                    ', '.join(lot.name for lot in lots)))
 
     @api.multi
     def action_print_lot_labels(self):
@@ -292,6 +363,8 @@ class StockPicking(models.Model):
                 if entry['code'] and not lot.supplier_lot_code:
                     vals['supplier_lot_code'] = entry['code']
                 lot.write(vals)
+                if lot.product_id._lot_release_required('receipt'):
+                    lot._set_pending_release()
 
     def _lot_first_received_here(self, lot):
         """Whether LOT, on this done receipt's lines since before its

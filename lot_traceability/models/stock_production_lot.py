@@ -17,6 +17,13 @@ MAX_TRACE_DEPTH = 1000
 MAX_NAME_ATTEMPTS = 1000
 
 QUARANTINE_FIELDS = {'quarantined', 'quarantine_reason', 'quarantine_date', 'quarantine_user_id'}
+# written by quality decisions only (_write_release)
+RELEASE_FIELDS = {'release_state'}
+RELEASE_STATES = [
+    (lot_rules.PENDING, 'Awaiting release'),
+    (lot_rules.RELEASED, 'Released'),
+    (lot_rules.REJECTED, 'Rejected'),
+]
 
 # product_expiry's dates of a lot and the product's times (days) they come from,
 # end of life first: it says where the lot's expiry came from
@@ -162,6 +169,17 @@ class StockProductionLot(models.Model):
     quarantine_user_id = fields.Many2one(
         'res.users', string='Quarantined By', readonly=True, copy=False)
 
+    # --- quality status (positive release) -------------------------------
+    release_state = fields.Selection(
+        RELEASE_STATES, string='Quality Status', required=True, readonly=True, copy=False,
+        index=True, default=lot_rules.RELEASED, track_visibility='onchange',
+        help='Awaiting release: received or made, waiting for the quality decision; it is '
+             'never reserved, picked, shipped or consumed, but may be moved between internal '
+             'locations (e.g. to quality control). Rejected: likewise blocked; return it to '
+             'the vendor or scrap it. Released: usable.')
+    release_decision_ids = fields.One2many(
+        'lot.release.decision', 'lot_id', string='Quality Decisions', readonly=True)
+
     is_expired = fields.Boolean(
         string='Expired', compute='_compute_is_expired', search='_search_is_expired',
         help='The end of life date of the lot is reached.')
@@ -299,6 +317,10 @@ class StockProductionLot(models.Model):
             self._check_quarantine_access()
         if any(vals.get(field) for field in EXPIRY_SOURCE_FIELDS):
             self._raise_expiry_source_readonly()
+        if set(vals) & RELEASE_FIELDS:
+            # a lot's quality status is set by the code (receipt, production)
+            # and the quality decisions, never by a client's values
+            self._check_release_access()
         self._check_lot_name_free(vals)
         vals = dict(vals, expiry_source=self._created_expiry_source(vals))
         return super(StockProductionLot, self).create(vals)
@@ -315,6 +337,10 @@ class StockProductionLot(models.Model):
             # dates edited by a user: kept when the lot is produced
             # (the derivation writes through _write_expiry)
             vals = dict(vals, expiry_source='manual', expiry_source_lot_id=False)
+        if set(vals) & RELEASE_FIELDS:
+            # whatever the context says: the quality decisions check the
+            # group, then write through _write_release
+            self._check_release_access()
         if 'name' in vals or 'product_id' in vals or 'company_id' in vals:
             for lot in self:
                 self._check_lot_name_free(dict(
@@ -384,6 +410,16 @@ class StockProductionLot(models.Model):
         for lot in lots:
             lot.message_post(body=html_body(_('Lot released from quarantine. Reason: %s'), reason))
         return True
+
+    @api.multi
+    def action_quality_release(self):
+        """Open the release dialog (decision note, certificate of analysis)."""
+        return self._open_release_wizard('release')
+
+    @api.multi
+    def action_quality_reject(self):
+        """Open the rejection dialog (reason; return to vendor or scrap)."""
+        return self._open_release_wizard('reject')
 
     @api.multi
     def action_root_cause(self):
@@ -675,13 +711,15 @@ class StockProductionLot(models.Model):
         reason = self._block_reason()
         return reason if reason in (lot_rules.EXPIRED, lot_rules.QUARANTINED) else False
 
-    def _block_reason(self, cutoff=None):
+    def _block_reason(self, cutoff=None, release_needed=True):
         """lot_rules.block_reason for this lot now (CUTOFF: naive UTC
-        shelf-life cutoff or None)."""
+        shelf-life cutoff or None; RELEASE_NEEDED: False for uses that need
+        no quality release, e.g. a move between internal locations)."""
         self.ensure_one()
         now = fields.Datetime.from_string(fields.Datetime.now())
         life_date = self.life_date and fields.Datetime.from_string(self.life_date)
-        return lot_rules.block_reason(life_date, self.quarantined, now, cutoff)
+        return lot_rules.block_reason(life_date, self.quarantined, now, cutoff,
+                                      self.release_state, release_needed)
 
     @api.multi
     def _trace(self, direction, max_depth=None):
@@ -721,6 +759,113 @@ class StockProductionLot(models.Model):
             return None
         return self.env['res.company'].sudo().search(
             [('id', 'child_of', self.env.user.company_id.id)]).ids
+
+    def _open_release_wizard(self, decision):
+        self._check_release_access()
+        if not self:
+            raise UserError(_('Choose the lots to decide on.'))
+        decided = self.filtered(lambda lot: lot.release_state != lot_rules.PENDING)
+        if decision == 'release' and decided:
+            raise UserError(_('Only lots awaiting release can be released; %s is %s.') % (
+                decided[0].name, dict(self._fields['release_state']._description_selection(
+                    self.env))[decided[0].release_state]))
+        if decision == 'reject' and self.filtered(
+                lambda lot: lot.release_state == lot_rules.REJECTED):
+            raise UserError(_('Lot %s is already rejected.') % self.filtered(
+                lambda lot: lot.release_state == lot_rules.REJECTED)[0].name)
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _('Release Lots') if decision == 'release' else _('Reject Lots'),
+            'res_model': 'lot.release.wizard',
+            'view_mode': 'form',
+            'views': [(False, 'form')],
+            'target': 'new',
+            'context': {'default_lot_ids': [(6, 0, self.ids)],
+                        'default_decision': decision},
+        }
+
+    def _check_release_access(self):
+        if not self.env.user._lot_is_quality_manager():
+            raise AccessError(_('Only a Quality Manager can release or reject lots or set '
+                                'their quality status.'))
+
+    def _write_release(self, vals):
+        """The only writer of the quality status: callers are the code that
+        receives or makes lots, and the quality decisions after their group
+        check (_release_decide)."""
+        return super(StockProductionLot, self.sudo()).write(vals)
+
+    def _set_pending_release(self):
+        """Lots just received or made whose product needs a quality release
+        and that no quality decision was taken on yet: awaiting release."""
+        lots = self.filtered(lambda lot: lot.release_state == lot_rules.RELEASED and not
+                             lot.sudo().release_decision_ids)
+        if lots:
+            lots._write_release({'release_state': lot_rules.PENDING})
+            for lot in lots:
+                lot.sudo().message_post(body=html_body(
+                    _('Lot awaiting quality release: it cannot be used until a Quality Manager '
+                      'releases it.')))
+        return lots
+
+    def _release_decide(self, decision, note, certificate=None, origin='manual'):
+        """Record the quality DECISION ('release' or 'reject') on these lots
+        with NOTE (and CERTIFICATE, an ir.attachment on the lot): status,
+        append-only log, chatter. Callers check the rights first (the
+        release wizard) or are the code itself (receipt shelf-life check)."""
+        state = lot_rules.RELEASED if decision == 'release' else lot_rules.REJECTED
+        if isinstance(certificate, int):   # an id (demo data)
+            certificate = self.env['ir.attachment'].browse(certificate)
+        Decision = self.env['lot.release.decision'].sudo()
+        for lot in self:
+            lot._write_release({'release_state': state})
+            Decision.create({
+                'lot_id': lot.id,
+                'decision': decision,
+                'note': note,
+                'certificate_id': certificate.id if certificate else False,
+                'user_id': self.env.uid,
+                'origin': origin,
+                'company_id': lot.company_id.id,
+            })
+            if decision == 'release':
+                body = html_body(_('Lot released by quality. Note: %s'), note)
+                if certificate:
+                    body = html_body(_('Lot released by quality. Note: %s Certificate: %s'),
+                                     note, certificate.name)
+            else:
+                body = html_body(_('Lot rejected by quality. Reason: %s'), note)
+            lot.sudo().message_post(body=body, author_id=self.env.user.partner_id.id)
+        if state == lot_rules.REJECTED:
+            self._unreserve_blocked_lots()
+        return True
+
+    def _release_return_action(self):
+        """Odoo's return of the receipt that brought this rejected lot in,
+        the lot put on the return lines."""
+        self.ensure_one()
+        picking = self.receipt_picking_id
+        action = self.env.ref('stock.act_stock_return_picking').read()[0]
+        action['context'] = {'active_id': picking.id, 'active_ids': picking.ids,
+                             'active_model': 'stock.picking'}
+        return action
+
+    def _release_scrap_action(self):
+        """A new scrap order of this rejected lot, from where it is in stock."""
+        self.ensure_one()
+        quant = self.env['stock.quant'].search(
+            [('lot_id', '=', self.id), ('location_id.usage', '=', 'internal'),
+             ('quantity', '>', 0)], limit=1)
+        context = {'default_product_id': self.product_id.id, 'default_lot_id': self.id,
+                   'default_product_uom_id': self.product_id.uom_id.id}
+        if quant:
+            context.update(default_location_id=quant.location_id.id,
+                           default_scrap_qty=quant.quantity)
+        return {
+            'type': 'ir.actions.act_window', 'name': _('Scrap %s') % self.name,
+            'res_model': 'stock.scrap', 'view_mode': 'form', 'views': [(False, 'form')],
+            'target': 'new', 'context': context,
+        }
 
     def _check_quarantine_access(self):
         if not self.env.user._lot_is_stock_manager():
@@ -762,14 +907,21 @@ class StockProductionLot(models.Model):
                 'Lot(s) %s quarantined: their reservation was removed and the '
                 'operation re-reserved from valid stock.'), names))
 
-    def _usability_error(self, cutoff=None):
+    def _usability_error(self, cutoff=None, release_needed=True):
         """A user-facing message when this lot must not leave the stock
-        (expired, quarantined, shorter shelf life than CUTOFF), else False."""
+        (expired, quarantined, not released by quality unless RELEASE_NEEDED
+        is False, shorter shelf life than CUTOFF), else False."""
         self.ensure_one()
-        reason = self._block_reason(cutoff)
+        reason = self._block_reason(cutoff, release_needed)
         if reason == lot_rules.QUARANTINED:
             return _('Lot %s of %s is quarantined (%s).') % (
                 self.name, self.product_id.display_name, self.quarantine_reason or '')
+        if reason == lot_rules.PENDING:
+            return _('Lot %s of %s is awaiting quality release.') % (
+                self.name, self.product_id.display_name)
+        if reason == lot_rules.REJECTED:
+            return _('Lot %s of %s was rejected by quality.') % (
+                self.name, self.product_id.display_name)
         if reason == lot_rules.EXPIRED:
             return _('Lot %s of %s expired on %s.') % (
                 self.name, self.product_id.display_name, self.life_date)
@@ -784,11 +936,13 @@ class StockProductionLot(models.Model):
         return lot_rules.fefo_date(self.removal_date, self.life_date, self.use_date)
 
     @api.model
-    def _blocked_lot_ids(self, product, cutoff=None):
+    def _blocked_lot_ids(self, product, cutoff=None, release_needed=True):
         """Ids of the PRODUCT's lots that must not be reserved: quarantined,
-        expired, or (with CUTOFF, a naive UTC datetime) ending life before it."""
+        not released by quality (when RELEASE_NEEDED), expired, or (with
+        CUTOFF, a naive UTC datetime) ending life before it."""
         now = fields.Datetime.from_string(fields.Datetime.now())
-        condition, params = lot_rules.blocked_lots_sql(now, cutoff)
+        condition, params = lot_rules.blocked_lots_sql(now, cutoff,
+                                                       release_needed=release_needed)
         self.env.cr.execute(
             'SELECT id FROM stock_production_lot lot WHERE lot.product_id = %s AND '
             + condition, [product.id] + params)

@@ -7,6 +7,8 @@ Context keys (set by ``stock.move._action_assign``, which always sets the
 first two itself, so a client's context can only add a stricter cutoff):
 ``lot_reserve_check``          filter unusable lots out of the quants gathered
 ``lot_reserve_min_life_date``  customer's shelf-life cutoff (UTC string) or False
+``lot_reserve_release_needed`` False for moves that need no quality release
+                               (between internal locations); absent: needed
 ``lot_native_reservation``     Odoo's own removal strategy and order instead of
                                FEFO/FIFO; blocked lots stay out (the rule of
                                ``tools/lot_rules.py`` is never switched off)
@@ -63,7 +65,8 @@ class StockQuant(models.Model):
             return quants
         cutoff = context.get('lot_reserve_min_life_date')
         blocked = self.env['stock.production.lot']._blocked_lot_ids(
-            product_id, cutoff and fields.Datetime.from_string(cutoff))
+            product_id, cutoff and fields.Datetime.from_string(cutoff),
+            release_needed=context.get('lot_reserve_release_needed', True) is not False)
         if not blocked:
             return quants
         return quants.filtered(lambda quant: quant.lot_id.id not in blocked)

@@ -14,7 +14,10 @@ in a second is not yet. "Today" is never the user's local date: a lot
 expires at its datetime, whatever the user's timezone.
 
 A quarantined lot is blocked whatever its dates: quarantine is the decision
-a person took, so it is the reason given first.
+a person took, so it is the reason given first. A lot quality has not
+released (``release_state`` pending or rejected) is blocked next, except for
+uses that need no release (RELEASE_NEEDED False: moves that stay between
+internal locations, e.g. to a quality control location).
 """
 import datetime as _datetime
 from datetime import timedelta
@@ -22,6 +25,10 @@ from datetime import timedelta
 EXPIRED = 'expired'
 QUARANTINED = 'quarantined'
 SHELF_LIFE = 'shelf_life'
+# release_state of a lot (stock.production.lot); also the block reasons
+PENDING = 'pending'
+RELEASED = 'released'
+REJECTED = 'rejected'
 
 # Longest minimum shelf life a customer may ask for (about 100 years): far
 # beyond any product, far below datetime's limits.
@@ -45,13 +52,28 @@ def shelf_life_cutoff(now, min_days):
     return now + timedelta(days=min_days)
 
 
-def block_reason(life_date, quarantined, now, cutoff=None):
-    """Why a lot cannot be reserved, picked, shipped or consumed
-    (QUARANTINED, EXPIRED, SHELF_LIFE) or None when it may.
+def receipt_shelf_life_cutoff(now, min_days=0, min_pct=0.0, life_days=0):
+    """The earliest end of life a receipt accepts without a second look:
+    NOW plus the larger of MIN_DAYS and MIN_PCT percent of the product's
+    total life (LIFE_DAYS), or None when neither asks for anything."""
+    days = max(min_days or 0, (min_pct or 0.0) * (life_days or 0) / 100.0)
+    if days <= 0:
+        return None
+    return now + timedelta(days=min(days, MAX_SHELF_LIFE_DAYS))
 
-    Quarantine wins over expiry: it is the decision a person took."""
+
+def block_reason(life_date, quarantined, now, cutoff=None, release_state=RELEASED,
+                 release_needed=True):
+    """Why a lot cannot be reserved, picked, shipped or consumed
+    (QUARANTINED, REJECTED, PENDING, EXPIRED, SHELF_LIFE) or None when it may.
+
+    Quarantine wins over everything: it is the decision a person took; then
+    the quality status (RELEASE_STATE, only when RELEASE_NEEDED), then the
+    dates."""
     if quarantined:
         return QUARANTINED
+    if release_needed and release_state in (REJECTED, PENDING):
+        return release_state
     if is_expired(life_date, now):
         return EXPIRED
     if cutoff and life_date and life_date < cutoff:
@@ -59,12 +81,15 @@ def block_reason(life_date, quarantined, now, cutoff=None):
     return None
 
 
-def blocked_lots_sql(now, cutoff=None, alias='lot'):
+def blocked_lots_sql(now, cutoff=None, alias='lot', release_needed=True):
     """The SQL condition equal to ``block_reason(...) is not None`` on the
     ``stock_production_lot`` table aliased ALIAS: ``(condition, params)``
     for a WHERE clause (psycopg2 ``%s`` placeholders)."""
     condition = '({a}.quarantined OR {a}.life_date <= %s'.format(a=alias)
     params = [now]
+    if release_needed:
+        condition += ' OR {a}.release_state <> %s'.format(a=alias)
+        params.append(RELEASED)
     if cutoff:
         condition += ' OR {a}.life_date < %s'.format(a=alias)
         params.append(cutoff)

@@ -7,6 +7,7 @@ from . import stock_backorder_confirmation
 from . import lot_scan_lookup
 from . import lot_root_cause
 from . import lot_quarantine_wizard
+from . import lot_release_wizard
 from . import mrp_product_produce_line
 
 from . import lot_trace

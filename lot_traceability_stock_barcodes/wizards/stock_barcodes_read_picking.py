@@ -70,8 +70,21 @@ class WizStockBarcodesReadPicking(models.TransientModel):
         if self.lot_refusal:
             return self.lot_refusal
         if self.lot_id:
-            return self.lot_id._usability_error()
+            return self.lot_id._usability_error(release_needed=self._lot_release_needed())
         return False
+
+    def _lot_release_needed(self):
+        """Whether the lot read must be released by quality: when the
+        transfer takes goods out of internal locations (a delivery, not a
+        receipt nor a move to quality control), as lot_traceability's rule
+        says for its moves."""
+        moves = self.picking_id.move_lines.filtered(
+            lambda move: move.product_id == self.product_id) or self.picking_id.move_lines
+        if moves:
+            return any(move._lot_release_needed() for move in moves
+                       if move.location_id.usage == 'internal')
+        return self.picking_id.location_id.usage == 'internal' and \
+            self.picking_id.location_dest_id.usage != 'internal'
 
     def _lot_traceability_planned_lot(self):
         """The lot reserved (FEFO) on the first line of this product still
