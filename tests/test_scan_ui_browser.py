@@ -429,3 +429,30 @@ def test_refusal_and_missing_reason_messages(browser, odoo_server, worker):
                [('move_line_id', '=', line_id)], ['origin', 'reason'])
     assert [(row['origin'], row['reason']) for row in log] == [
         ('form', 'Jars of UI-HONEY-1 sticky')]
+
+
+def test_scan_route_error_is_a_scan_refusal(browser, odoo_server, worker):
+    """The transfer was deleted while the worker had it open: the scan route
+    refuses (AccessError), the form says so under "Scan refused"."""
+    with registry_env(odoo_server.db) as env:
+        stock = env.ref('stock.stock_location_stock')
+        jam = factories.product(env, 'UI Jam')
+        factories.add_stock(env, jam, stock, 5, lot=factories.lot(env, jam, 'UI-JAM-1'))
+        draft = env['stock.picking'].create({
+            'picking_type_id': env.ref('stock.picking_type_out').id,
+            'location_id': stock.id,
+            'location_dest_id': env.ref('stock.stock_location_customers').id})
+        draft_id = draft.id
+    login_worker(browser, odoo_server)
+    open_form(browser, odoo_server, 'stock.picking', draft_id)
+    with registry_env(odoo_server.db) as env:
+        env['stock.picking'].browse(draft_id).unlink()
+    scan_keys(browser, 'UI-JAM-1')
+    dialog = modal(browser)
+    shot(browser, 'scan_route_refusal')
+    assert modal_title(dialog) == 'Scan refused', modal_title(dialog)
+    assert 'does not exist' in dialog.text and 'Odoo Server Error' not in dialog.text
+    assert len(browser.find_elements(By.CSS_SELECTOR, '.modal-dialog')) == 1
+    close_modal(browser, dialog)
+    with registry_env(odoo_server.db) as env:
+        assert not env['stock.move.line'].search([('lot_id.name', '=', 'UI-JAM-1')])
