@@ -284,6 +284,24 @@ class TestOverrideMessages(FefoCase):
         self.assertNotIn(soon.removal_date, warning)
         self.assertIn('expires', warning)
 
+    def test_lot_change_warning_asks_for_the_reason(self):
+        """The form's warning on a lot change says a reason is needed, also
+        when it names the earlier expiry (FEFO)."""
+        soon = self.make_lot('MSG-FIRST', utc(10))
+        late = self.make_lot('MSG-SECOND', utc(50))
+        line = self.delivery(2).move_line_ids.sudo(self.worker)
+        self.assertEqual(line.lot_id, soon)
+        # the line as the form edits it (nothing written)
+        edited = line.new({name: line[name].id for name in (
+            'move_id', 'product_id', 'product_uom_id', 'location_id', 'location_dest_id',
+            'planned_lot_id')})
+        edited.lot_id = late
+        warning = edited._onchange_lot_id_override()['warning']
+        self.assertEqual(warning['title'], 'Lot change')
+        self.assertIn('MSG-FIRST expires earlier', warning['message'])
+        self.assertIn('differs from the planned lot MSG-FIRST: give a reason',
+                      warning['message'])
+
     def test_produce_wizard_refuses_a_blocked_lot(self):
         env = self.env
         planned = self.make_lot('BLK-PLANNED', utc(20))

@@ -74,6 +74,7 @@ class LotOverrideLog(models.Model):
                     actual_lot.product_id.display_name, planned_lot.name, actual_lot.name,
                     reason))
             if fefo_warning:
-                body += ' ' + _('Warning: %s') % html_escape(fefo_warning)
+                # on a line of its own: the reason is free text, often without a full stop
+                body += '<br/>' + _('Warning: %s') % html_escape(fefo_warning)
             document.message_post(body=body)
         return log.sudo(self.env.uid)

@@ -4,6 +4,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.float_utils import float_compare
 
+from ..exceptions import LotReasonRequired, LotRefused
 from ..tools import lot_rules, move_kind_sql
 from ..tools.chatter import html_body
 
@@ -111,9 +112,12 @@ class StockMoveLine(models.Model):
         if not self.lot_id or not planned or self.lot_id == planned:
             return {}
         error = self.lot_id._usability_error(self._lot_cutoff(), self._lot_release_needed())
-        message = error or self._lot_fefo_warning(self.lot_id)
-        if not message:
-            message = _('This lot differs from the planned lot %s: give a reason.') % planned.name
+        if error:
+            return {'warning': {'title': _('Lot change'), 'message': error}}
+        message = _('This lot differs from the planned lot %s: give a reason.') % planned.name
+        fefo = self._lot_fefo_warning(self.lot_id)
+        if fefo:
+            message = '%s %s' % (fefo, message)
         return {'warning': {'title': _('Lot change'), 'message': message}}
 
     @api.model
@@ -356,7 +360,7 @@ class StockMoveLine(models.Model):
                 'any more. Return the goods or correct the stock with an inventory adjustment; '
                 'an Inventory manager may correct the operation with a reason.') % product)
         if not self._lot_reason_of(vals):
-            raise UserError(_(
+            raise LotReasonRequired(_(
                 'The operation of %s is done: give a reason for the correction (Lot Change '
                 'Reason).') % product)
 
@@ -392,12 +396,12 @@ class StockMoveLine(models.Model):
         if self._lot_leaves_stock():
             error = new_lot._usability_error(self._lot_cutoff(), self._lot_release_needed())
             if error:
-                raise UserError(error)
+                raise LotRefused(error)
         planned = self.planned_lot_id or (self.product_uom_qty and self.lot_id)
         if not planned or planned == new_lot:
             return []
         if not reason and reason_required:
-            raise UserError(_(
+            raise LotReasonRequired(_(
                 'Lot %s replaces the planned lot %s for %s: give a reason for the change.') % (
                 new_lot.name, planned.name, self.product_id.display_name))
         return [(self, planned, new_lot, reason, self._lot_fefo_warning(new_lot))]
@@ -423,15 +427,15 @@ class StockMoveLine(models.Model):
             try:
                 lot = self.env['stock.production.lot'].browse(int(new_lot))
             except (TypeError, ValueError):
-                raise UserError(_('"%s" is not a lot.') % (new_lot,))
+                raise LotRefused(_('"%s" is not a lot.') % (new_lot,))
         if not lot.exists() or lot.product_id != self.product_id:
-            raise UserError(_('Lot %s is not a lot of %s.') % (
+            raise LotRefused(_('Lot %s is not a lot of %s.') % (
                 lot.exists() and lot.name or new_lot, self.product_id.display_name))
         if not isinstance(reason, str):
             reason = ''
         reason = reason.strip()
         if not reason:
-            raise UserError(_('Give a reason for the lot change.'))
+            raise LotReasonRequired(_('Give a reason for the lot change.'))
         overrides = self._lot_check_override(lot, reason)
         if not overrides:
             # no planned lot replaced (e.g. a line that planned none): the lot
@@ -463,7 +467,7 @@ class StockMoveLine(models.Model):
         free = max(self.product_uom_qty - self.qty_done, 0.0)
         want = free if qty is None else qty
         if float_compare(want, 0, precision_rounding=rounding) <= 0:
-            raise UserError(_(
+            raise LotRefused(_(
                 'All %s %s of this line are counted as lot %s: nothing is left to take from '
                 'lot %s. Scan lot %s for more units.') % (
                 self.qty_done, self.product_uom_id.name, self.lot_id.name, lot.name, lot.name))
@@ -480,7 +484,7 @@ class StockMoveLine(models.Model):
                 product, move.location_id, lot_id=lot, strict=False)
             if float_compare(available, want_product,
                              precision_rounding=product.uom_id.rounding) < 0:
-                raise UserError(_(
+                raise LotRefused(_(
                     'Lot %s of %s has %s %s free in %s, not the %s needed. Take the goods '
                     'from a lot with stock there.') % (
                     lot.name, product.display_name, max(available, 0.0), product.uom_id.name,
@@ -549,12 +553,12 @@ class StockMoveLine(models.Model):
             error = line.lot_id._usability_error(cutoff, release_needed)
             if error and line.lot_id._block_reason(cutoff, release_needed) == \
                     lot_rules.PENDING:
-                raise UserError(_('%s It cannot be delivered or consumed before its release; '
-                                  'it may be moved between internal locations (e.g. to '
-                                  'quality control).') % error)
+                raise LotRefused(_('%s It cannot be delivered or consumed before its release; '
+                                   'it may be moved between internal locations (e.g. to '
+                                   'quality control).') % error)
             if error:
-                raise UserError(_('%s It cannot be delivered, consumed or moved; '
-                                  'scrap it or return it to the vendor instead.') % error)
+                raise LotRefused(_('%s It cannot be delivered, consumed or moved; '
+                                   'scrap it or return it to the vendor instead.') % error)
 
     def _action_done(self):
         self.filtered(lambda line: float_compare(

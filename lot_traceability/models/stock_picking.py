@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round
 
+from ..exceptions import LotRefused
 from ..tools.chatter import html_body
 
 
@@ -212,10 +213,10 @@ class StockPicking(models.Model):
             if picking.company_id.lot_receipt_shelf_life_policy == 'reject':
                 to_reject.update(issues)
             elif not picking.shelf_life_accept_reason:
-                raise UserError(_('%s\nA Quality Manager must accept it with a reason (field '
-                                  '"Short Shelf Life Accepted Because" of %s), or remove the '
-                                  'lot from the receipt.') % ('\n'.join(issues.values()),
-                                                              picking.name))
+                raise LotRefused(_('%s\nA Quality Manager must accept it with a reason (field '
+                                   '"Short Shelf Life Accepted Because" of %s), or remove the '
+                                   'lot from the receipt.') % ('\n'.join(issues.values()),
+                                                               picking.name))
         return to_reject
 
     def _reject_short_shelf_life(self, issues):

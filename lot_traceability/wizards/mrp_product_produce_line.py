@@ -1,7 +1,8 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, models
-from odoo.exceptions import UserError
+
+from ..exceptions import LotReasonRequired, LotRefused
 
 
 class MrpProductProduceLine(models.TransientModel):
@@ -24,12 +25,12 @@ class MrpProductProduceLine(models.TransientModel):
             lambda line: line.planned_lot_id == self.planned_lot_id)[:1]
         error = self.lot_id._usability_error()
         if error:
-            raise UserError(error)
+            raise LotRefused(error)
         if not self.lot_is_override:
             return []
         reason = (self.lot_override_reason or '').strip()
         if not reason:
-            raise UserError(_(
+            raise LotReasonRequired(_(
                 'Lot %s replaces the planned lot %s for %s: give a reason for the change.') % (
                 self.lot_id.name, self.planned_lot_id.name, self.product_id.display_name))
         warning = move_line and move_line._lot_fefo_warning(self.lot_id) or False

@@ -42,6 +42,11 @@ FormController.include({
             return reloaded.then(function () {
                 self._lotScanShowAnswer(resId, barcode, answer);
             });
+        }, function (error, event) {
+            var message = self._lotScanErrorMessage(error, event);
+            if (message !== false) {
+                Dialog.alert(self, message, {title: _t('Scan refused')});
+            }
         });
     },
 
@@ -55,6 +60,24 @@ FormController.include({
             params.reason = reason;
         }
         return this._rpc({route: '/lot_traceability/scan', params: params});
+    },
+
+    /**
+     * The message of a refusal the scan endpoint raised (e.g. no right to
+     * write the document): user errors are shown by the form, under a plain
+     * title, not by the crash manager ("Odoo Server Error"). False for any
+     * other failure (lost connection, server crash): Odoo shows those.
+     */
+    _lotScanErrorMessage: function (error, event) {
+        var data = error && error.data;
+        var userError = data && data.exception_type && data.exception_type !== 'internal_error';
+        if (!userError) {
+            return false;
+        }
+        if (event && event.preventDefault) {
+            event.preventDefault();
+        }
+        return (data.arguments && data.arguments[0]) || data.message || '';
     },
 
     _lotScanShowAnswer: function (resId, barcode, answer) {
@@ -114,7 +137,12 @@ FormController.include({
                                 self.do_notify(_t('Lot changed'), _.escape(answer.message));
                             }
                         });
-                    }).fail(function () {
+                    }).fail(function (error, event) {
+                        // a refusal stays in this dialog (no second dialog over it)
+                        var refusal = self._lotScanErrorMessage(error, event);
+                        if (refusal !== false) {
+                            $error.text(refusal).show();
+                        }
                         $buttons.prop('disabled', false);
                     });
                 },
