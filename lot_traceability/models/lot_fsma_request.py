@@ -73,14 +73,21 @@ class LotFsmaRequest(models.Model):
     @api.multi
     def action_export_xlsx(self):
         self._record_export('xlsx')
-        return {'type': 'ir.actions.act_url', 'target': 'self',
-                'url': '/lot_traceability/fsma/%d/xlsx' % self.id}
+        return self._download_action('/lot_traceability/fsma/%d/xlsx' % self.id)
 
     @api.multi
     def action_export_epcis(self):
         self._record_export('epcis')
-        return {'type': 'ir.actions.act_url', 'target': 'self',
-                'url': '/lot_traceability/fsma/%d/epcis' % self.id}
+        return self._download_action('/lot_traceability/fsma/%d/epcis' % self.id)
+
+    @api.model
+    def _download_action(self, url):
+        """The web client downloads URL (after the form saved the record) the
+        way it downloads reports, then reloads the form: it stays usable and
+        shows the saved record and its export (an act_url left every button
+        disabled until a reload). Used by the recall's exports too."""
+        return {'type': 'ir.actions.client', 'tag': 'lot_traceability.download',
+                'params': {'url': url, 'next': {'type': 'ir.actions.act_window_close'}}}
 
     def _export_xlsx(self, output=None):
         """The workbook, into OUTPUT (a binary file object, never a path) or

@@ -588,16 +588,18 @@ class LotRecall(models.Model):
         if not self.date_computed:
             raise UserError(_('Trace recall %s first: there is nothing to export yet.') % self.name)
         self._export_xlsx()
-        return {'type': 'ir.actions.client', 'tag': 'lot_traceability.download',
-                'params': {'url': '/lot_traceability/recall/%d/xlsx' % self.id}}
+        return self.env['lot.fsma.request']._download_action(
+            '/lot_traceability/recall/%d/xlsx' % self.id)
 
     @api.multi
     def action_export_epcis(self):
         self.ensure_one()
         if not self.date_computed:
             raise UserError(_('Trace recall %s first: there is nothing to export yet.') % self.name)
-        return {'type': 'ir.actions.act_url', 'target': 'self',
-                'url': '/lot_traceability/recall/%d/epcis' % self.id}
+        # downloaded like the XLSX: the form stays usable (an act_url 'self'
+        # left every button disabled until a reload)
+        return self.env['lot.fsma.request']._download_action(
+            '/lot_traceability/recall/%d/epcis' % self.id)
 
     @api.multi
     def action_print_pdf(self):

@@ -10,6 +10,8 @@ odoo.define('lot_traceability.recall_actions', function (require) {
  *   file arrives), so the form that asked for it stays usable afterwards.
  * lot_traceability.notify: a normal notification (title and message are
  *   shown as text: Odoo 11 renders notifications with t-raw, so escape).
+ * Both run params.next afterwards when given (e.g. an act_window_close: the
+ * dialog closes, the form that asked reloads and shows what was recorded).
  */
 var core = require('web.core');
 var crash_manager = require('web.crash_manager');
@@ -25,6 +27,7 @@ function download(parent, action) {
         complete: framework.unblockUI,
         error: crash_manager.rpc_error.bind(crash_manager),
     });
+    return params.next;
 }
 
 function notify(parent, action) {
@@ -36,6 +39,7 @@ function notify(parent, action) {
     } else {
         parent.do_notify(title, message, params.sticky);
     }
+    return params.next;
 }
 
 core.action_registry.add('lot_traceability.download', download);
