@@ -4,7 +4,12 @@
 and the FSMA request's XLSX and EPCIS exports, the next button works, the new
 FSMA request is saved (its reference, not "New") and a reload keeps it."""
 import re
+import time
 
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -12,7 +17,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import registry_env
 from test_browser import login
-from test_recall_http import click_visible_button
 from test_recall_workspace_browser import open_form, shot
 
 
@@ -21,7 +25,30 @@ def chatter_says(browser, text, timeout=120):
         (By.CSS_SELECTOR, '.o_mail_thread, .o_thread_window, .oe_chatter'), text))
 
 
+def export(browser, button, timeout=300):
+    """Click the header button labelled BUTTON as soon as the screen takes the
+    click: the web client blocks it while a file downloads, and a download
+    that never ends leaves it blocked (the test then fails here)."""
+    path = ('//div[contains(@class, "o_statusbar_buttons")]/button[normalize-space()="%s"]'
+            % button)
+
+    def clicked(driver):
+        try:
+            buttons = [b for b in driver.find_elements(By.XPATH, path)
+                       if b.is_displayed() and b.is_enabled()]
+            if not buttons:
+                return False
+            buttons[0].click()
+        except (ElementClickInterceptedException, StaleElementReferenceException):
+            return False
+        return True
+    WebDriverWait(browser, timeout, poll_frequency=0.5).until(clicked)
+
+
 def no_error_dialog(browser):
+    time.sleep(1)   # the last download has started: wait for it to arrive
+    WebDriverWait(browser, 300).until(
+        lambda d: not d.find_elements(By.CSS_SELECTOR, '.blockUI'))
     assert not browser.find_elements(By.CSS_SELECTOR, '.o_dialog_warning, .o_error_detail')
     assert not [d for d in browser.find_elements(By.CSS_SELECTOR, '.modal-dialog')
                 if d.is_displayed()]
@@ -39,14 +66,13 @@ def test_recall_export_epcis_then_the_next_button_works(browser, odoo_server):
     browser.set_window_size(1400, 900)
     login(browser, odoo_server)
     open_form(browser, odoo_server, 'lot.recall', recall_id, 'lot_traceability.lot_recall_action')
-    click_visible_button(browser, 'Export EPCIS')
-    # every button comes back (click_visible_button waits for an enabled one)
-    click_visible_button(browser, 'Export XLSX')
+    export(browser, 'Export EPCIS')
+    # every button works again
+    export(browser, 'Export XLSX')
     chatter_says(browser, 'XLSX exported in')
-    click_visible_button(browser, 'Export EPCIS')
-    click_visible_button(browser, 'Print PDF')
-    WebDriverWait(browser, 300).until(lambda d: all(
-        b.is_enabled() for b in d.find_elements(By.CSS_SELECTOR, '.o_statusbar_buttons button')))
+    export(browser, 'Export EPCIS')
+    export(browser, 'Print PDF')
+    export(browser, 'Export XLSX')
     no_error_dialog(browser)
     shot(browser, 'recall_after_exports.png')
     with registry_env(odoo_server.db) as env:
@@ -79,14 +105,15 @@ def test_new_fsma_request_exports_saves_and_stays_usable(browser, odoo_server):
     wait.until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_field_widget[name="lot_ids"]'), 'GRN-0001'))
 
-    click_visible_button(browser, 'Sortable spreadsheet (XLSX)')
+    export(browser, 'Sortable spreadsheet (XLSX)')
     # saved: its reference shows, the address names it, the chatter has the export
     wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '.oe_title').text.strip()
                not in ('', 'New'))
     chatter_says(browser, 'XLSX written in')
-    click_visible_button(browser, 'EPCIS 2.0 (JSON-LD)')
+    export(browser, 'EPCIS 2.0 (JSON-LD)')
     chatter_says(browser, 'EPCIS written in')
-    click_visible_button(browser, 'Sortable spreadsheet (XLSX)')
+    export(browser, 'Sortable spreadsheet (XLSX)')
+    export(browser, 'EPCIS 2.0 (JSON-LD)')
     no_error_dialog(browser)
     shot(browser, 'fsma_request_after_exports.png')
     name = browser.find_element(By.CSS_SELECTOR, '.oe_title').text.strip()
