@@ -60,7 +60,13 @@ class LotRecall(models.Model):
     name = fields.Char('Reference', required=True, copy=False, readonly=True,
                        default=lambda self: _('New'), track_visibility='onchange')
     reason = fields.Text('Reason', required=True, track_visibility='onchange',
-                         help='What is wrong, who reported it, what is at stake.')
+                         help='What is wrong, who reported it, what is at stake. Internal: '
+                              'customers are told the Message to customers.')
+    customer_message = fields.Text(
+        'Message to customers', track_visibility='onchange',
+        default=lambda self: self._default_customer_message(),
+        help='What the recall notice tells customers about the problem (the internal reason '
+             'is not sent). Reviewed and sent with Notify customers.')
     lot_ids = fields.Many2many('stock.production.lot', 'lot_recall_start_lot_rel',
                                'recall_id', 'lot_id', string='Start lots', required=True,
                                help='Material or finished lots the problem starts from.')
@@ -133,6 +139,11 @@ class LotRecall(models.Model):
     time_to_reconcile = fields.Float(
         'Time to full reconciliation (min)', compute='_compute_time_to_reconcile',
         digits=(16, 1), help='From opening the case to the first 100 % reconciliation.')
+
+    @api.model
+    def _default_customer_message(self):
+        return _('As a precaution, we are recalling these lots: they may not meet our '
+                 'quality standards.')
 
     @api.depends('date_open', 'date_first_export')
     def _compute_time_to_trace(self):
