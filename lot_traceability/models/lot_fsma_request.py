@@ -12,7 +12,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import epcis, fsma_events, recall_xlsx
+from ..tools import epcis, formats, fsma_events, recall_xlsx
 
 # written by the export buttons only (_record_export), never by hand
 EXPORT_FIELDS = {'date_exported', 'export_seconds'}
@@ -192,7 +192,13 @@ class LotFsmaRequest(models.Model):
     @api.model
     def _write_workbook(self, output, summary, reader):
         return recall_xlsx.write_recall_workbook(output, summary,
-                                                 fsma_events.workbook_rows(reader))
+                                                 fsma_events.workbook_rows(reader),
+                                                 date_format=self._xlsx_date_format())
+
+    @api.model
+    def _xlsx_date_format(self):
+        """The days of a workbook as the user writes them (their language)."""
+        return recall_xlsx.excel_date_format(formats.lang_of(self.env).date_format)
 
     @api.model
     def _write_epcis(self, write, reader, company):

@@ -11,9 +11,8 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from ..tools import bulk_sql, mass_balance, mass_balance_sql, recall_xlsx
+from ..tools import bulk_sql, formats, mass_balance, mass_balance_sql, recall_xlsx
 from ..tools.chatter import html_body
-from .lot_recall_line import _fmt as fmt_qty
 
 
 def _minutes(start, end):
@@ -213,7 +212,8 @@ class LotRecall(models.Model):
     @api.model
     def _quantity_summary(self, by_unit):
         """One text line per unit: quantities of different units never add up."""
-        fmt = fmt_qty
+        def fmt(qty):
+            return formats.format_qty(self.env, qty)
         return '\n'.join(
             _('%s %s delivered, %s %s returned, %s %s net at customers, %s %s in stock') % (
                 fmt(t['delivery']), uom, fmt(t['return']), uom,
@@ -631,10 +631,24 @@ class LotRecall(models.Model):
              if self.date_computed else ''),
             (_('Affected lots'), self.affected_lot_count),
             (_('Customers'), self.customer_count),
-            (_('Quantity delivered'), self.delivered_qty),
-            (_('Quantity in stock'), self.stock_qty),
+        ] + self._xlsx_quantities() + [
             (_('Result lines'), self.line_count),
         ]
+
+    def _xlsx_quantities(self):
+        """Delivered, returned and in stock, one row each per unit: quantities of
+        different units never add up."""
+        _count, _lots, by_unit = self._line_figures().get(self.id, (0, [], {}))
+        rows = []
+        for uom, totals in sorted(by_unit.items()):
+            rows += [(_('Quantity delivered (%s)') % uom, totals['delivery']),
+                     (_('Quantity returned (%s)') % uom, totals['return']),
+                     (_('Quantity in stock (%s)') % uom, totals['stock'])]
+        return rows or [(_('Quantities'), _('Nothing delivered or in stock.'))]
+
+    def _format_number(self, value, digits=3):
+        """VALUE in the reader's language (the recall's PDF)."""
+        return formats.format_qty(self.env, value, digits=digits)
 
     def _xlsx_content(self):
         """The recall workbook as bytes and the row counts per sheet; writes nothing."""
@@ -642,7 +656,8 @@ class LotRecall(models.Model):
         stream = io.BytesIO()
         counts = recall_xlsx.write_recall_workbook(
             stream, self._xlsx_summary(), self.env['lot.fsma.request']._recall_events(self),
-            mass_balance=self._mass_balance_sheet())
+            mass_balance=self._mass_balance_sheet(),
+            date_format=self.env['lot.fsma.request']._xlsx_date_format())
         return stream.getvalue(), counts
 
     def _export_xlsx(self):
