@@ -144,9 +144,9 @@ class TestLotLabelReport(TransactionCase):
 
     def test_html_has_every_label_part(self):
         html = self.report.render_qweb_html(self.lots.ids)[0].decode()
-        for part in ('Yoghurt', 'YOG-1', 'Y-0001', 'Bolt', 'B-0001', 'Quantity: <span>12 Unit(s)</span>',
-                     'Best before',
-                     'Expiry', self.lots[0].label_gs1_text, 'data:image/png;base64,'):
+        for part in ('Yoghurt', 'YOG-1', 'Y-0001', 'Bolt', 'B-0001',
+                     'Quantity: <span>12 Unit(s)</span>', 'Best before', 'Expiry',
+                     self.lots[0].label_gs1_text, 'data:image/png;base64,'):
             self.assertIn(part, html)
         self.assertEqual(html.count('class="o_lot_label"'), 2)
 
