@@ -248,7 +248,8 @@ class TestFsmaRequest(FsmaCase):
         for name in EVENT_SHEETS:
             self.assertEqual(sheet_rows(book, name), [])
         action = request.action_export_xlsx()
-        self.assertEqual(action['url'], '/lot_traceability/fsma/%d/xlsx' % request.id)
+        self.assertEqual(action['tag'], 'lot_traceability.download')
+        self.assertEqual(action['params']['url'], '/lot_traceability/fsma/%d/xlsx' % request.id)
         self.assertTrue(request.date_exported)
         self.assertIn('XLSX written', request.message_ids[0].body)
 

@@ -70,7 +70,7 @@ def test_stock_user_answers_an_fsma_request(odoo_server, fsma_data):
         'product_ids': [(6, 0, [fsma_data['product_id']])],
         'date_from': '2020-01-01', 'date_to': '2099-12-31', 'requested_by': 'FDA'}])
     action = call(odoo_server, http, 'lot.fsma.request', 'action_export_xlsx', [[request_id]])
-    answer = http.get(odoo_server.url + action['url'], timeout=120)
+    answer = http.get(odoo_server.url + action['params']['url'], timeout=120)
     assert answer.status_code == 200
     assert answer.headers['Content-Type'] == XLSX_MIME
     book = openpyxl.load_workbook(io.BytesIO(answer.content))
@@ -80,12 +80,12 @@ def test_stock_user_answers_an_fsma_request(odoo_server, fsma_data):
     made = [r[4] for r in book['Transformation'].iter_rows(min_row=2, values_only=True)]
     assert fsma_data['fg_lot'] in made
     action = call(odoo_server, http, 'lot.fsma.request', 'action_export_epcis', [[request_id]])
-    document = http.get(odoo_server.url + action['url'], timeout=120).json()
+    document = http.get(odoo_server.url + action['params']['url'], timeout=120).json()
     jsonschema.validate(document, epcis_schema.SCHEMA)
     assert document['epcisBody']['eventList']
     # another company's user neither reads it nor downloads it
     other = odoo_server.session('fsma_other', 'fsma_other')
-    for path in (action['url'], action['url'].replace('/epcis', '/xlsx')):
+    for path in (action['params']['url'], action['params']['url'].replace('/epcis', '/xlsx')):
         refused = other.get(odoo_server.url + path, timeout=60)
         assert refused.status_code == 403
     missing = http.get('%s/lot_traceability/fsma/999999/xlsx' % odoo_server.url, timeout=60)

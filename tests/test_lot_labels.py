@@ -12,6 +12,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.lot_traceability.tools import gs1, labels
@@ -143,10 +144,45 @@ class TestLotLabelReport(TransactionCase):
 
     def test_html_has_every_label_part(self):
         html = self.report.render_qweb_html(self.lots.ids)[0].decode()
-        for part in ('Yoghurt', 'YOG-1', 'Y-0001', 'Bolt', 'B-0001', '12.0', 'Best before',
-                     'Expiry', self.lots[0].label_gs1_text, 'data:image/png;base64,'):
+        for part in ('Yoghurt', 'YOG-1', 'Y-0001', 'Bolt', 'B-0001',
+                     'Quantity: <span>12 Unit(s)</span>', 'Best before', 'Expiry',
+                     self.lots[0].label_gs1_text, 'data:image/png;base64,'):
             self.assertIn(part, html)
         self.assertEqual(html.count('class="o_lot_label"'), 2)
+
+    def test_label_quantity_before_and_after_validation(self):
+        """Labels printed before validation show what the line will receive (in
+        the product's unit), after it what was received; none before any lot."""
+        receipt_type = self.env.ref('stock.picking_type_in')
+        receipt_type.use_create_lots = True
+        supplier = self.env.ref('stock.stock_location_suppliers')
+        stock = self.env.ref('stock.stock_location_stock')
+        kg, gram = self.env.ref('product.product_uom_kgm'), self.env.ref('product.product_uom_gram')
+        flour = self.env['product.product'].create({
+            'name': 'Flour', 'type': 'product', 'tracking': 'lot', 'uom_id': kg.id,
+            'uom_po_id': kg.id})
+        picking = self.env['stock.picking'].create({
+            'picking_type_id': receipt_type.id, 'location_id': supplier.id,
+            'location_dest_id': stock.id,
+            'move_lines': [(0, 0, {'name': 'Flour', 'product_id': flour.id,
+                                   'product_uom': gram.id, 'product_uom_qty': 2500,
+                                   'location_id': supplier.id, 'location_dest_id': stock.id})]})
+        picking.action_confirm()
+        picking.action_assign()
+        with self.assertRaisesRegex(UserError, 'Use Generate Lots first'):
+            picking.action_print_lot_labels()
+        picking.action_generate_lots()
+        lot = picking.move_line_ids.mapped('lot_id')
+        self.assertEqual(len(lot), 1)
+        self.assertEqual(lot._label_quantity_text(), '2.5 kg')
+        self.assertEqual(picking.action_print_lot_labels()['context']['active_ids'], lot.ids)
+        html = self.report.render_qweb_html(lot.ids)[0].decode()
+        self.assertIn('Quantity: <span>2.5 kg</span>', html)
+        picking.move_line_ids.qty_done = 2000
+        self.assertEqual(lot._label_quantity_text(), '2 kg')
+        picking.action_done()
+        self.assertEqual(lot.received_qty, 2.0)
+        self.assertEqual(lot._label_quantity_text(), '2 kg')
 
     def test_labels_per_page_follow_the_company(self):
         lots = self.lots

@@ -126,7 +126,10 @@ class TestScreens(WorkspaceCase):
         for line in wizard.line_ids:
             self.assertNotIn('${', line.body + line.subject)
             self.assertIn(line.customer_id.name, line.body)
-            self.assertIn('GRN-0001: delivered', line.body)
+            # each lot with its product
+            self.assertIn('[AC-FG-GRN500] Crunchy Granola 500 g</strong>, lot '
+                          '<strong>GRN-0001</strong>', line.body)
+            self.assertNotIn('Customer complaint', line.body)  # the internal reason
             self.assertIn(recall.name, line.subject)
         mails_before = self.env['mail.mail'].search([]).ids
         wizard.action_send()

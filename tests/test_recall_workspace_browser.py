@@ -67,7 +67,7 @@ def test_recall_screens_of_the_demo_story(browser, odoo_server):
     text = dialog.text
     assert '${' not in text
     assert '<div' not in text and '<p>' not in text, 'the letter is shown rendered, not as HTML'
-    assert 'GRN-0001: delivered' in text
+    assert '[AC-FG-GRN500] Crunchy Granola 500 g, lot GRN-0001: ' in text
     shot(browser, 'recall_notify_letters.png')
     dialog.find_element(By.XPATH, './/button[normalize-space()="Cancel"]').click()
 

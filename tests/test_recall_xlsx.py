@@ -199,3 +199,22 @@ def test_as_datetime_accepts_odoo_strings_and_rejects_garbage():
     assert recall_xlsx.as_datetime(datetime.date(2026, 3, 4)) == datetime.datetime(2026, 3, 4)
     assert recall_xlsx.as_datetime('not a date') is None
     assert recall_xlsx.as_datetime(False) is None
+
+
+def test_days_follow_the_readers_language():
+    """Date cells stay dates (sortable); their format is the reader's language's."""
+    assert recall_xlsx.excel_date_format('%d.%m.%Y') == 'dd.mm.yyyy'
+    assert recall_xlsx.excel_date_format('%m/%d/%Y') == 'mm/dd/yyyy'
+    assert recall_xlsx.excel_date_format('%Y-%m-%d') == 'yyyy-mm-dd'
+    assert recall_xlsx.excel_date_format('%d %B %Y') == 'dd mmmm yyyy'
+    assert recall_xlsx.excel_date_format('') == 'yyyy-mm-dd'
+    _counts, book = build(date_format=recall_xlsx.excel_date_format('%d.%m.%Y'))
+    cell = book['Summary']['B2']
+    assert cell.is_date and cell.number_format == 'dd.mm.yyyy hh:mm'
+    dated = [c for c in book['Receiving'][2] if c.is_date]
+    assert dated and {c.number_format for c in dated} == {'dd.mm.yyyy hh:mm'}
+    glossary = {row[0].value: row[1].value for row in book['Glossary'].iter_rows(min_row=2)}
+    assert 'dd.mm.yyyy hh:mm' in glossary['Dates']
+    # numbers keep Excel's grouping format: Excel shows them with the reader's separators
+    assert {c.number_format for c in book['Receiving'][2]
+            if isinstance(c.value, float)} <= {'#,##0.###'}

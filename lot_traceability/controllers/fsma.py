@@ -49,7 +49,7 @@ def _epcis_response(write_to, name):
 class FsmaController(http.Controller):
 
     @http.route('/lot_traceability/recall/<int:recall_id>/epcis', type='http', auth='user',
-                methods=['GET'])
+                methods=['GET', 'POST'])
     def recall_epcis(self, recall_id, **kwargs):
         recall = readable('lot.recall', recall_id)
         return _epcis_response(
@@ -57,13 +57,13 @@ class FsmaController(http.Controller):
             recall.name)
 
     @http.route('/lot_traceability/fsma/<int:request_id>/epcis', type='http', auth='user',
-                methods=['GET'])
+                methods=['GET', 'POST'])
     def fsma_epcis(self, request_id, **kwargs):
         fsma = readable('lot.fsma.request', request_id)
         return _epcis_response(fsma._export_epcis, fsma.name)
 
     @http.route('/lot_traceability/fsma/<int:request_id>/xlsx', type='http', auth='user',
-                methods=['GET'])
+                methods=['GET', 'POST'])
     def fsma_xlsx(self, request_id, **kwargs):
         fsma = readable('lot.fsma.request', request_id)
         spool = _spool(fsma._export_xlsx)

@@ -33,20 +33,26 @@ def readable(model, record_id):
 
 def download(body, size, mime, name, extension):
     """The response sending BODY (SIZE bytes) as the file NAME.EXTENSION
-    ('/' in a record's reference becomes '-')."""
-    return request.make_response(body, headers=[
+    ('/' in a record's reference becomes '-'). A download the web client asked for
+    (session.get_file: a POST with a token) waits for the token in a cookie, as for
+    reports: the UI is released when the file arrives."""
+    response = request.make_response(body, headers=[
         ('Content-Type', mime),
         ('Content-Length', size),
         ('Content-Disposition', content_disposition(
             '%s.%s' % (name.replace('/', '-'), extension))),
     ])
+    token = request.params.get('token')
+    if token:
+        response.set_cookie('fileToken', token)
+    return response
 
 
 class RecallController(http.Controller):
 
     @http.route('/lot_traceability/recall/<int:recall_id>/xlsx', type='http', auth='user',
                 methods=['GET', 'POST'])
-    def recall_xlsx(self, recall_id, token=None, **kwargs):
+    def recall_xlsx(self, recall_id, **kwargs):
         recall = readable('lot.recall', recall_id)
         try:
             content, _counts = recall._xlsx_content()
@@ -57,8 +63,4 @@ class RecallController(http.Controller):
             response = request.make_response(html_escape(body))
             response.status_code = 503
             return response
-        response = download(content, len(content), XLSX_MIME, recall.name, 'xlsx')
-        if token:
-            # the web client's file download waits for this cookie (as for reports)
-            response.set_cookie('fileToken', token)
-        return response
+        return download(content, len(content), XLSX_MIME, recall.name, 'xlsx')

@@ -12,7 +12,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import epcis, fsma_events, recall_xlsx
+from ..tools import epcis, formats, fsma_events, recall_xlsx
 
 # written by the export buttons only (_record_export), never by hand
 EXPORT_FIELDS = {'date_exported', 'export_seconds'}
@@ -73,14 +73,21 @@ class LotFsmaRequest(models.Model):
     @api.multi
     def action_export_xlsx(self):
         self._record_export('xlsx')
-        return {'type': 'ir.actions.act_url', 'target': 'self',
-                'url': '/lot_traceability/fsma/%d/xlsx' % self.id}
+        return self._download_action('/lot_traceability/fsma/%d/xlsx' % self.id)
 
     @api.multi
     def action_export_epcis(self):
         self._record_export('epcis')
-        return {'type': 'ir.actions.act_url', 'target': 'self',
-                'url': '/lot_traceability/fsma/%d/epcis' % self.id}
+        return self._download_action('/lot_traceability/fsma/%d/epcis' % self.id)
+
+    @api.model
+    def _download_action(self, url):
+        """The web client downloads URL (after the form saved the record) the
+        way it downloads reports, then reloads the form: it stays usable and
+        shows the saved record and its export (an act_url left every button
+        disabled until a reload). Used by the recall's exports too."""
+        return {'type': 'ir.actions.client', 'tag': 'lot_traceability.download',
+                'params': {'url': url, 'next': {'type': 'ir.actions.act_window_close'}}}
 
     def _export_xlsx(self, output=None):
         """The workbook, into OUTPUT (a binary file object, never a path) or
@@ -185,7 +192,13 @@ class LotFsmaRequest(models.Model):
     @api.model
     def _write_workbook(self, output, summary, reader):
         return recall_xlsx.write_recall_workbook(output, summary,
-                                                 fsma_events.workbook_rows(reader))
+                                                 fsma_events.workbook_rows(reader),
+                                                 date_format=self._xlsx_date_format())
+
+    @api.model
+    def _xlsx_date_format(self):
+        """The days of a workbook as the user writes them (their language)."""
+        return recall_xlsx.excel_date_format(formats.lang_of(self.env).date_format)
 
     @api.model
     def _write_epcis(self, write, reader, company):

@@ -12,9 +12,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from ..db_errors import time_budget
-from ..tools import bulk_sql, mass_balance, mass_balance_sql, recall_xlsx
+from ..tools import bulk_sql, formats, mass_balance, mass_balance_sql, recall_xlsx
 from ..tools.chatter import html_body
-from .lot_recall_line import _fmt as fmt_qty
 
 
 def _minutes(start, end):
@@ -61,7 +60,13 @@ class LotRecall(models.Model):
     name = fields.Char('Reference', required=True, copy=False, readonly=True,
                        default=lambda self: _('New'), track_visibility='onchange')
     reason = fields.Text('Reason', required=True, track_visibility='onchange',
-                         help='What is wrong, who reported it, what is at stake.')
+                         help='What is wrong, who reported it, what is at stake. Internal: '
+                              'customers are told the Message to customers.')
+    customer_message = fields.Text(
+        'Message to customers', track_visibility='onchange',
+        default=lambda self: self._default_customer_message(),
+        help='What the recall notice tells customers about the problem (the internal reason '
+             'is not sent). Reviewed and sent with Notify customers.')
     lot_ids = fields.Many2many('stock.production.lot', 'lot_recall_start_lot_rel',
                                'recall_id', 'lot_id', string='Start lots', required=True,
                                help='Material or finished lots the problem starts from.')
@@ -135,6 +140,11 @@ class LotRecall(models.Model):
         'Time to full reconciliation (min)', compute='_compute_time_to_reconcile',
         digits=(16, 1), help='From opening the case to the first 100 % reconciliation.')
 
+    @api.model
+    def _default_customer_message(self):
+        return _('As a precaution, we are recalling these lots: they may not meet our '
+                 'quality standards.')
+
     @api.depends('date_open', 'date_first_export')
     def _compute_time_to_trace(self):
         for recall in self:
@@ -203,7 +213,8 @@ class LotRecall(models.Model):
     @api.model
     def _quantity_summary(self, by_unit):
         """One text line per unit: quantities of different units never add up."""
-        fmt = fmt_qty
+        def fmt(qty):
+            return formats.format_qty(self.env, qty)
         return '\n'.join(
             _('%s %s delivered, %s %s returned, %s %s net at customers, %s %s in stock') % (
                 fmt(t['delivery']), uom, fmt(t['return']), uom,
@@ -600,16 +611,18 @@ class LotRecall(models.Model):
         if not self.date_computed:
             raise UserError(_('Trace recall %s first: there is nothing to export yet.') % self.name)
         self._export_xlsx()
-        return {'type': 'ir.actions.client', 'tag': 'lot_traceability.download',
-                'params': {'url': '/lot_traceability/recall/%d/xlsx' % self.id}}
+        return self.env['lot.fsma.request']._download_action(
+            '/lot_traceability/recall/%d/xlsx' % self.id)
 
     @api.multi
     def action_export_epcis(self):
         self.ensure_one()
         if not self.date_computed:
             raise UserError(_('Trace recall %s first: there is nothing to export yet.') % self.name)
-        return {'type': 'ir.actions.act_url', 'target': 'self',
-                'url': '/lot_traceability/recall/%d/epcis' % self.id}
+        # downloaded like the XLSX: the form stays usable (an act_url 'self'
+        # left every button disabled until a reload)
+        return self.env['lot.fsma.request']._download_action(
+            '/lot_traceability/recall/%d/epcis' % self.id)
 
     @api.multi
     def action_print_pdf(self):
@@ -630,10 +643,24 @@ class LotRecall(models.Model):
              if self.date_computed else ''),
             (_('Affected lots'), self.affected_lot_count),
             (_('Customers'), self.customer_count),
-            (_('Quantity delivered'), self.delivered_qty),
-            (_('Quantity in stock'), self.stock_qty),
+        ] + self._xlsx_quantities() + [
             (_('Result lines'), self.line_count),
         ]
+
+    def _xlsx_quantities(self):
+        """Delivered, returned and in stock, one row each per unit: quantities of
+        different units never add up."""
+        _count, _lots, by_unit = self._line_figures().get(self.id, (0, [], {}))
+        rows = []
+        for uom, totals in sorted(by_unit.items()):
+            rows += [(_('Quantity delivered (%s)') % uom, totals['delivery']),
+                     (_('Quantity returned (%s)') % uom, totals['return']),
+                     (_('Quantity in stock (%s)') % uom, totals['stock'])]
+        return rows or [(_('Quantities'), _('Nothing delivered or in stock.'))]
+
+    def _format_number(self, value, digits=3):
+        """VALUE in the reader's language (the recall's PDF)."""
+        return formats.format_qty(self.env, value, digits=digits)
 
     def _xlsx_content(self):
         """The recall workbook as bytes and the row counts per sheet; writes nothing.
@@ -647,7 +674,8 @@ class LotRecall(models.Model):
             # the event rows are read while the workbook is written
             counts = recall_xlsx.write_recall_workbook(
                 stream, summary, self.env['lot.fsma.request']._recall_events(self),
-                mass_balance=balance)
+                mass_balance=balance,
+                date_format=self.env['lot.fsma.request']._xlsx_date_format())
         return stream.getvalue(), counts
 
     def _export_xlsx(self):

@@ -9,9 +9,14 @@ company). The contact data is kept as evidence in ``contact_*`` fields that
 only administrators read directly; users see it through ``address``,
 ``phone``, ``mobile`` and ``email``, which are empty (the address says why)
 for a customer the reading user may not read."""
+from collections import OrderedDict
+
 from psycopg2 import sql
 
 from odoo import _, api, fields, models
+from odoo.tools import html_escape
+
+from ..tools import formats
 
 CONTACT_FIELDS = ('address', 'phone', 'mobile', 'email')
 
@@ -46,6 +51,11 @@ class LotRecallCustomer(models.Model):
     qty = fields.Float('Net (kept)', digits=(16, 3), group_operator=None,
                        help='Delivered minus returned: what the customer may still have.')
     last_date = fields.Datetime('Last delivery')
+    notice_lots = fields.Html(
+        'Lots in the notice', compute='_compute_notice_lots',
+        help="What the recall notice lists, in the customer's language: each product and "
+             "lot, the deliveries (number, day, quantity), the returns apart, what the "
+             "customer may still hold.")
     # a re-trace keeps the customers with messages logged on them (lot.recall._store_customers)
     dropped = fields.Boolean(
         'No longer found', readonly=True,
@@ -80,6 +90,57 @@ class LotRecallCustomer(models.Model):
             else:
                 customer.update(dict.fromkeys(CONTACT_FIELDS, False))
                 customer.address = _('Not shown: you may not read this customer.')
+
+    def _compute_notice_lots(self):
+        Line = self.env['lot.recall.line']
+        for customer in self:
+            if not isinstance(customer.id, int):
+                customer.notice_lots = False
+                continue
+            partner = customer.sudo().partner_id
+            lang = partner.lang or customer.recall_id.user_id.lang
+            tz = partner.tz or customer.recall_id.user_id.tz or self.env.user.tz
+            lines = Line.search([
+                ('recall_id', '=', customer.recall_id.id), ('partner_id', '=', partner.id),
+                ('company_id', '=', customer.company_id.id), ('direction', '=', 'downstream'),
+                ('kind', 'in', ('delivery', 'return'))], order='date, id')
+            customer.notice_lots = customer._notice_html(lines, lang, tz)
+
+    def _notice_html(self, lines, lang, tz):
+        """The recall notice's list of LINES (deliveries and returns of one
+        customer), per product, lot and unit, in LANG and TZ."""
+        entries = OrderedDict()
+        for line in lines:
+            entry = entries.setdefault(
+                (line.product_name or '', line.lot_name or '', line.uom_name or ''),
+                {'delivery': [], 'return': []})
+            entry[line.kind].append(line)
+
+        def qty(value, uom):
+            return html_escape('%s %s' % (formats.format_qty(self.env, value, lang), uom))
+
+        def docs(moves):
+            return ', '.join(
+                html_escape(_('%s on %s') % (
+                    move.reference or _('a delivery'),
+                    formats.format_day(self.env, move.date, lang, tz)))
+                if move.date else html_escape(move.reference or '') for move in moves)
+
+        items = []
+        for (product, lot, uom), entry in entries.items():
+            delivered = sum(move.qty for move in entry['delivery'])
+            returned = sum(move.qty for move in entry['return'])
+            if not entry['delivery']:
+                continue
+            text = _('<strong>%s</strong>, lot <strong>%s</strong>: %s delivered (%s)') % (
+                html_escape(product), html_escape(lot), qty(delivered, uom),
+                docs(entry['delivery']))
+            if entry['return']:
+                text += _('; %s returned to us (%s)') % (
+                    qty(returned, uom), docs(entry['return']))
+                text += _('; you may still hold %s') % qty(delivered - returned, uom)
+            items.append('<li>%s.</li>' % text)
+        return '<ul>%s</ul>' % ''.join(items) if items else False
 
     def _contact_shown(self):
         """The rows of these whose customer the current user may read."""

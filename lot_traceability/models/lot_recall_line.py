@@ -156,7 +156,9 @@ class LotRecallLine(models.Model):
                 'name': line.get('partner_name')})
             per_lot = entry['lots'].setdefault((line['lot_name'], line.get('uom_name') or ''),
                                                {'delivered': 0.0, 'returned': 0.0})
-            if line.get('reference') and line['reference'] not in entry['refs']:
+            # Deliveries: the deliveries only (a return is no delivery)
+            if line['kind'] == 'delivery' and line.get('reference') \
+                    and line['reference'] not in entry['refs']:
                 entry['refs'].append(line['reference'])
             if line['kind'] == 'delivery':
                 entry['delivered'] = True

@@ -8,6 +8,7 @@ from odoo.tools import float_compare, float_round
 
 from ..exceptions import LotRefused
 from ..tools.chatter import html_body
+from ..tools.errors import PlainUserError
 
 
 def pick_sort_key(line):
@@ -159,7 +160,9 @@ class StockPicking(models.Model):
         """Button: create the lots now, so labels print before put-away."""
         lots = self._generate_receipt_lots(done_only=False)
         if not lots:
-            raise UserError(_('Every lot/serial-tracked line of this receipt already has a lot.'))
+            raise PlainUserError(
+                _('Every lot/serial-tracked line of this receipt already has a lot.'),
+                _('Lots already generated'))
         return True
 
     @api.multi
@@ -236,7 +239,10 @@ class StockPicking(models.Model):
     def action_print_lot_labels(self):
         lots = self.mapped('move_line_ids.lot_id')
         if not lots:
-            raise UserError(_('This transfer has no lots to print labels for.'))
+            raise PlainUserError(
+                _('This transfer has no lots yet, so there are no labels to print. Use '
+                  'Generate Lots first (or enter the lots on its lines), then Print Lot '
+                  'Labels.'), _('No lots to print yet'))
         return lots._label_report_action()
 
     @api.multi

@@ -8,7 +8,7 @@ from odoo.tools.float_utils import float_compare
 
 from odoo.addons import decimal_precision as dp
 
-from ..tools import labels, lot_rules, mass_balance_sql, trace_sql
+from ..tools import formats, labels, lot_rules, mass_balance_sql, trace_sql
 from ..tools.chatter import html_body
 
 # deepest trace a caller may ask for (levels of production)
@@ -700,8 +700,27 @@ class StockProductionLot(models.Model):
 
     @api.multi
     def _label_quantity(self):
+        """The quantity a label shows, in the product's unit: what the receipt
+        received, or (labels printed before validation) what its lines with
+        this lot will receive (done quantity, else the expected one); else
+        what is in stock."""
         self.ensure_one()
-        return self.received_qty or self.product_qty
+        if self.received_qty:
+            return self.received_qty
+        receipt = self.receipt_picking_id
+        if receipt and receipt.state not in ('done', 'cancel'):
+            lines = receipt.move_line_ids.filtered(lambda ml: ml.lot_id == self)
+            return sum(line.product_uom_id._compute_quantity(
+                line.qty_done or line.product_uom_qty, self.product_id.uom_id)
+                for line in lines)
+        return self.product_qty
+
+    @api.multi
+    def _label_quantity_text(self):
+        """The label's quantity and unit, written in the user's language."""
+        self.ensure_one()
+        return '%s %s' % (formats.format_qty(self.env, self._label_quantity()),
+                          self.product_id.uom_id.name)
 
     @api.multi
     def _scan_blocking_reason(self):

@@ -100,7 +100,6 @@ GLOSSARY = [
     ('Receiving Location', 'Our site that received the food.'),
     ('Transformation Location', 'Our site where the food was made (manufacturing order).'),
     ('Quantity / Unit of Measure', 'Quantity of the event in the unit named beside it.'),
-    ('Dates', 'Date and time of the event in UTC (yyyy-mm-dd hh:mm).'),
     (T_DOC_TYPE, 'Purchase order (PO), Receipt (warehouse receiving document), '
                  'Delivery order (shipping document, bill of lading role), Sales order, '
                  'Manufacturing order (MO). Several documents are separated by "; ".'),
@@ -109,6 +108,32 @@ GLOSSARY = [
     ('not recorded', 'The system holds no value for this KDE; the cell says why.'),
     ('Sorting', 'Every sheet has filters on its header row: sort or filter any column.'),
 ]
+
+# strftime directives of a language's date format (res.lang) -> Excel's
+POSIX_TO_EXCEL = {'%d': 'dd', '%e': 'd', '%m': 'mm', '%Y': 'yyyy', '%y': 'yy', '%b': 'mmm',
+                  '%B': 'mmmm', '%a': 'ddd', '%A': 'dddd', '%%': '%'}
+DEFAULT_DATE_FORMAT = 'yyyy-mm-dd'
+
+
+def excel_date_format(posix):
+    """The Excel number format of the strftime date format POSIX (a language's
+    date format: '%d.%m.%Y' -> 'dd.mm.yyyy'); ISO days when there is none."""
+    if not posix:
+        return DEFAULT_DATE_FORMAT
+    parts, i = [], 0
+    while i < len(posix):
+        pair = posix[i:i + 2]
+        if pair in POSIX_TO_EXCEL:
+            parts.append(POSIX_TO_EXCEL[pair])
+            i += 2
+        elif posix[i] == '%':       # a directive Excel has no day format for
+            i += 2
+        else:
+            char = posix[i]
+            parts.append(char if char in ' ./-,:' else '\\' + char)
+            i += 1
+    return ''.join(parts).strip() or DEFAULT_DATE_FORMAT
+
 
 DATE_FORMATS = ('%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S',
                 '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d')
@@ -143,11 +168,12 @@ class _Writer(object):
     """Writes sheets one after the other, rows streamed; remembers what had to
     be cut at Excel's limits so the workbook says so (Glossary sheet)."""
 
-    def __init__(self, workbook):
+    def __init__(self, workbook, date_format=DEFAULT_DATE_FORMAT):
         self.book = workbook
         self.header = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2',
                                            'border': 1, 'text_wrap': True})
-        self.date_format = workbook.add_format({'num_format': 'yyyy-mm-dd hh:mm'})
+        self.date_format_text = '%s hh:mm' % date_format
+        self.date_format = workbook.add_format({'num_format': self.date_format_text})
         self.number_format = workbook.add_format({'num_format': '#,##0.###'})
         # quote_prefix: Excel keeps the cell text even when it is edited again
         self.quoted = workbook.add_format({'quote_prefix': True})
@@ -236,7 +262,9 @@ class _Writer(object):
         sheet.set_column(1, 1, 100)
         sheet.write_string(0, 0, 'Term', self.header)
         sheet.write_string(0, 1, 'Meaning', self.header)
-        entries = list(GLOSSARY) + list(extra)
+        entries = list(GLOSSARY) + [
+            ('Dates', 'Date and time of the event in UTC (%s), a date cell: sort and '
+                      'filter it as a date.' % self.date_format_text)] + list(extra)
         for unit in sorted(u for u in self.units if u):
             entries.append(('Unit "%s"' % unit, 'Unit of measure as named in our system.'))
         cuts = []
@@ -256,7 +284,7 @@ class _Writer(object):
 
 
 def write_recall_workbook(output, summary, events, mass_balance=None, extra_sheets=(),
-                          glossary=()):
+                          glossary=(), date_format=DEFAULT_DATE_FORMAT):
     """Write the workbook to ``output`` (a path or a binary file object).
 
     ``summary``: list of (label, value) pairs for the Summary sheet.
@@ -264,16 +292,18 @@ def write_recall_workbook(output, summary, events, mass_balance=None, extra_shee
     Transformation and Shipping (iterables are consumed once, row by row).
     ``extra_sheets``: (name, columns, rows) for more sheets after the events
     (columns as in KDE_COLUMNS: (key, header, kind, width)); ``glossary``:
-    more (term, meaning) pairs for the Glossary sheet, which comes last.
+    more (term, meaning) pairs for the Glossary sheet, which comes last;
+    ``date_format``: the days as the reader writes them (Excel format, see
+    :func:`excel_date_format`); numbers use Excel's separators of the reader.
     Returns {sheet name: number of data rows written}."""
     workbook = xlsxwriter.Workbook(output, {
         'constant_memory': True,
         'strings_to_formulas': False,
         'strings_to_numbers': False,
         'strings_to_urls': False,
-        'default_date_format': 'yyyy-mm-dd hh:mm',
+        'default_date_format': '%s hh:mm' % date_format,
     })
-    writer = _Writer(workbook)
+    writer = _Writer(workbook, date_format)
     writer.summary(summary)
     counts = {}
     for name in EVENT_SHEETS:
