@@ -170,9 +170,11 @@ class StockProductionLot(models.Model):
         'res.users', string='Quarantined By', readonly=True, copy=False)
 
     # --- quality status (positive release) -------------------------------
+    # not tracked: a tracked field with a default posts a message on every lot
+    # created; the decisions post their own (_release_decide, _set_pending_release)
     release_state = fields.Selection(
         RELEASE_STATES, string='Quality Status', required=True, readonly=True, copy=False,
-        index=True, default=lot_rules.RELEASED, track_visibility='onchange',
+        index=True, default=lot_rules.RELEASED,
         help='Awaiting release: received or made, waiting for the quality decision; it is '
              'never reserved, picked, shipped or consumed, but may be moved between internal '
              'locations (e.g. to quality control). Rejected: likewise blocked; return it to '
