@@ -56,7 +56,8 @@ class StockPicking(models.Model):
     return_count = fields.Integer(
         'Returns', compute='_compute_return_count')
 
-    @api.depends('move_lines.lot_reservation_issue')
+    @api.depends('move_lines.lot_reservation_issue', 'move_lines.state',
+                 'move_lines.reserved_availability', 'move_lines.product_uom_qty')
     def _compute_lot_reservation_issue(self):
         for picking in self:
             picking.lot_reservation_issue = picking.move_lines._lot_reservation_issue_summary()
