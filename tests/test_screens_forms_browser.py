@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import registry_env
 from fefo_common import utc
-from test_browser import login
+from test_browser import click_menu, login
 from test_recall_http import click_visible_button
 from test_scan_browser import scan_keys
 
@@ -313,8 +313,10 @@ def test_lot_label_settings_show_the_paper_and_label_every_box(quality_browser, 
     browser.execute_script('arguments[0].scrollIntoView({block: "center"});', box)
     paper_input = box.find_element(By.CSS_SELECTOR, 'div[name="lot_label_paperformat_id"] input')
     assert paper_input.get_attribute('value') == paper
+    assert browser.execute_script(       # and shown whole, not cut
+        'return arguments[0].scrollWidth <= arguments[0].clientWidth;', paper_input)
     labels = [label.text.strip() for label in box.find_elements(By.CSS_SELECTOR, 'label')]
-    assert labels == ['Paper', 'Labels per row', 'Rows per page'], labels
+    assert labels == ['Paper', 'Columns', 'Rows'], labels
     # each label stands on the row of its box
     for label, name in zip(box.find_elements(By.CSS_SELECTOR, 'label'),
                            ('lot_label_paperformat_id', 'lot_label_columns', 'lot_label_rows')):
@@ -391,14 +393,16 @@ def test_scan_lot_says_quarantined_and_expired(quality_browser, odoo_server):
             'name': 'SCN-OLD', 'product_id': product.id, 'life_date': utc(-5)})
         env['stock.production.lot'].create({
             'name': 'SCN-OK', 'product_id': product.id, 'life_date': utc(60)})
-        action_id = env.ref('lot_traceability.lot_scan_lookup_action').id
+        action_id = env.ref('stock.action_production_lot_form').id
     expected = (('GRN-0001', 'Quarantined: lot GRN-0001 cannot be reserved',
                  'scan_lot_quarantined.png'),
                 ('SCN-OLD', 'Expired on', 'scan_lot_expired.png'),
                 ('SCN-OK', None, 'scan_lot_ok.png'))
     for barcode, warning, name in expected:
+        # Inventory > Traceability > Scan lot, from the lot list
         browser.get('%s/web#action=%d' % (odoo_server.url, action_id))
         browser.refresh()
+        click_menu(browser, 'lot_traceability.lot_scan_lookup_menu')
         WebDriverWait(browser, 120).until(EC.visibility_of_element_located(
             (By.CSS_SELECTOR, '.modal-dialog .o_form_view')))
         time.sleep(1)
