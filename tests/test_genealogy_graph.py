@@ -140,6 +140,7 @@ def open_graph(browser, odoo_server, xmlid):
         action_id = env.ref('stock.action_production_lot_form').id
     browser.get('%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
                 % (odoo_server.url, lot_id, action_id))
+    browser.refresh()  # a new hash alone may not reload the page
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '.o_form_view .oe_button_box')))
     xpath = '//button[contains(@class, "oe_stat_button")][contains(., "Genealogy graph")]'
     if not [b for b in browser.find_elements(By.XPATH, xpath) if b.is_displayed()]:
@@ -289,6 +290,7 @@ def test_graph_of_521_lots_collapses_expands_searches_and_opens(browser, odoo_se
     login(browser, odoo_server)
     browser.get('%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
                 % (odoo_server.url, start_id, action_id))
+    browser.refresh()  # a new hash alone may not reload the page
     button = wait.until(EC.element_to_be_clickable(
         (By.XPATH, '//button[contains(@class, "oe_stat_button")][contains(., "Genealogy graph")]')))
 

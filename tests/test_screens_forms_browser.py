@@ -393,15 +393,15 @@ def test_scan_lot_says_quarantined_and_expired(quality_browser, odoo_server):
             'name': 'SCN-OLD', 'product_id': product.id, 'life_date': utc(-5)})
         env['stock.production.lot'].create({
             'name': 'SCN-OK', 'product_id': product.id, 'life_date': utc(60)})
-        action_id = env.ref('stock.action_production_lot_form').id
+        lot_id = env.ref('lot_traceability.demo_lot_grn_0001').id
     expected = (('GRN-0001', 'Quarantined: lot GRN-0001 cannot be reserved',
                  'scan_lot_quarantined.png'),
                 ('SCN-OLD', 'Expired on', 'scan_lot_expired.png'),
                 ('SCN-OK', None, 'scan_lot_ok.png'))
     for barcode, warning, name in expected:
-        # Inventory > Traceability > Scan lot, from the lot list
-        browser.get('%s/web#action=%d' % (odoo_server.url, action_id))
-        browser.refresh()
+        # Inventory > Traceability > Scan lot
+        open_record(browser, odoo_server, 'stock.production.lot', lot_id,
+                    'stock.action_production_lot_form')
         click_menu(browser, 'lot_traceability.lot_scan_lookup_menu')
         WebDriverWait(browser, 120).until(EC.visibility_of_element_located(
             (By.CSS_SELECTOR, '.modal-dialog .o_form_view')))
