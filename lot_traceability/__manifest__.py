@@ -68,6 +68,7 @@
         'views/product_supplierinfo_views.xml',
         'reports/lot_label_report.xml',
         'views/res_config_settings_views.xml',
+        'views/lot_forms_assets.xml',
         'views/stock_picking_type_views.xml',
         'security/lot_recall_balance_security.xml',
         'views/lot_recall_balance_views.xml',

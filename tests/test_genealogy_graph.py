@@ -3,6 +3,7 @@
 """The genealogy graph: built from the trace rows (tools/genealogy_graph.py),
 served for lots and recalls, drawn in Chromium on the demo story."""
 import os
+import time
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -94,36 +95,100 @@ class TestGraphData(DemoCase):
         assert 'recalled' in grn['status']
 
 
-@pytest.mark.usefixtures('odoo_server')
-def test_graph_renders_the_demo_story_in_chromium(browser, odoo_server):
-    from harness import settings
+# what a person sees at the first view: the smallest label text (px on screen),
+# links crossing a label, the share of the canvas the drawing fills
+GRAPH_LOOK = """
+var canvas = document.querySelector('.o_lot_graph_canvas').getBoundingClientRect();
+var labels = document.querySelectorAll('g.o_lot_graph_node text.o_lot_graph_label');
+var smallest = 1000, boxes = [];
+for (var i = 0; i < labels.length; i++) {
+    var spans = labels[i].querySelectorAll('tspan');
+    for (var j = 0; j < spans.length; j++) {
+        var px = parseFloat(getComputedStyle(spans[j]).fontSize) * labels[i].getScreenCTM().a;
+        smallest = Math.min(smallest, px);
+    }
+    boxes.push(labels[i].getBoundingClientRect());
+}
+var crossings = [];
+var paths = document.querySelectorAll('g.o_lot_graph_link path');
+for (var p = 0; p < paths.length; p++) {
+    var path = paths[p], length = path.getTotalLength(), ctm = path.getScreenCTM();
+    for (var at = 0; at <= length; at += 2) {
+        var pt = path.getPointAtLength(at);
+        var x = ctm.a * pt.x + ctm.e, y = ctm.d * pt.y + ctm.f;
+        for (var b = 0; b < boxes.length; b++) {
+            var r = boxes[b];
+            if (x > r.left + 1 && x < r.right - 1 && y > r.top + 2 && y < r.bottom - 2) {
+                crossings.push(labels[b].textContent);
+            }
+        }
+    }
+}
+var bottom = window.innerHeight - canvas.bottom;
+var drawing = document.querySelector('.o_lot_graph_svg > g').getBoundingClientRect();
+var shownW = Math.min(drawing.right, canvas.right) - Math.max(drawing.left, canvas.left);
+var shownH = Math.min(drawing.bottom, canvas.bottom) - Math.max(drawing.top, canvas.top);
+return {smallest: smallest, crossings: crossings, belowCanvas: bottom,
+        fillWidth: shownW / canvas.width, fillHeight: shownH / canvas.height};
+"""
+
+
+def open_graph(browser, odoo_server, xmlid):
     wait = WebDriverWait(browser, 120)
-    browser.set_window_size(1400, 900)
-    login(browser, odoo_server)
     with registry_env(odoo_server.db) as env:
-        lot_id = env.ref('lot_traceability.demo_lot_pmx_0001').id
+        lot_id = env.ref(xmlid).id
         action_id = env.ref('stock.action_production_lot_form').id
     browser.get('%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
                 % (odoo_server.url, lot_id, action_id))
-    button = wait.until(EC.element_to_be_clickable(
-        (By.XPATH, '//button[contains(@class, "oe_stat_button")][contains(., "Genealogy graph")]')))
-    button.click()
+    browser.refresh()  # a new hash alone may not reload the page
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '.o_form_view .oe_button_box')))
+    xpath = '//button[contains(@class, "oe_stat_button")][contains(., "Genealogy graph")]'
+    if not [b for b in browser.find_elements(By.XPATH, xpath) if b.is_displayed()]:
+        # the button box folds its last buttons under "More"
+        browser.find_element(By.CSS_SELECTOR, '.oe_button_box .o_button_more').click()
+    wait.until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, 'g.o_lot_graph_node')))
+    # the first view is fitted once the canvas is in the page (and the page laid out)
+    transform = "return document.querySelector('.o_lot_graph_svg > g').getAttribute('transform')"
+    wait.until(lambda d: d.execute_script(transform))
+    time.sleep(1)
+    return wait
 
-    def names():
-        return {(e.get_attribute('data-type'), e.get_attribute('data-name'))
-                for e in browser.find_elements(By.CSS_SELECTOR, 'g.o_lot_graph_node')}
-    shown = names()
+
+def graph_names(browser):
+    return {(e.get_attribute('data-type'), e.get_attribute('data-name'))
+            for e in browser.find_elements(By.CSS_SELECTOR, 'g.o_lot_graph_node')}
+
+
+def assert_readable(look):
+    assert look['smallest'] >= 12, look            # no text below 12 px at the first view
+    assert not look['crossings'], look             # no link runs through a label
+    assert look['belowCanvas'] <= 10, look         # the canvas fills the window
+    # the drawing uses the canvas, not a thin strip at its top
+    assert look['fillWidth'] >= 0.6 or look['fillHeight'] >= 0.6, look
+
+
+@pytest.mark.usefixtures('odoo_server')
+def test_graph_renders_the_demo_story_in_chromium(browser, odoo_server):
+    from harness import settings
+    folder = os.path.join(settings.STATE, 'screenshots')
+    os.makedirs(folder, exist_ok=True)
+    browser.set_window_size(1366, 768)
+    login(browser, odoo_server)
+    wait = open_graph(browser, odoo_server, 'lot_traceability.demo_lot_pmx_0001')
+    shown = graph_names(browser)
+    # the finished lot: what it was made from, and its customers without expanding anything
     assert {('lot', 'PMX-0001'), ('lot', 'GRN-0001'), ('lot', 'HZN-0001')} <= shown
+    assert ('customer', 'Corner Deli') in shown, shown
+    browser.save_screenshot(os.path.join(folder, 'genealogy_graph_pmx_0001.png'))
+    assert_readable(browser.execute_script(GRAPH_LOOK))
     breadcrumb = browser.find_element(By.CSS_SELECTOR, '.o_control_panel .breadcrumb').text
     assert 'Genealogy of PMX-0001' in breadcrumb and 'stock.production.lot' not in breadcrumb
     grn = browser.find_element(By.CSS_SELECTOR, 'g.o_lot_graph_node[data-name="GRN-0001"]')
     assert 'quarantined' in grn.get_attribute('data-status')
     browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_expand').click()
-    wait.until(lambda d: ('customer', 'Corner Deli') in names())
-    folder = os.path.join(settings.STATE, 'screenshots')
-    os.makedirs(folder, exist_ok=True)
-    browser.save_screenshot(os.path.join(folder, 'genealogy_graph_pmx_0001.png'))
+    wait.until(lambda d: ('customer', 'FreshMart Supermarkets') in graph_names(browser)
+               or len(graph_names(browser)) > len(shown))
     # search a lot, then open it with a click on its name
     search = browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_search')
     search.send_keys('HZN-0001')
@@ -136,6 +201,33 @@ def test_graph_renders_the_demo_story_in_chromium(browser, odoo_server):
         (By.CSS_SELECTOR, '.o_form_view .oe_title'), 'HZN-0001'))
     breadcrumb = browser.find_element(By.CSS_SELECTOR, '.o_control_panel .breadcrumb').text
     assert 'Genealogy of PMX-0001' in breadcrumb
+
+
+@pytest.mark.usefixtures('odoo_server')
+def test_graph_of_a_raw_and_a_finished_lot_readably(browser, odoo_server):
+    """The raw hazelnut lot (where it went) and the finished granola lot (what it
+    was made from, its customers): at the first view, readable, customers shown,
+    no link over a name."""
+    from harness import settings
+    folder = os.path.join(settings.STATE, 'screenshots')
+    os.makedirs(folder, exist_ok=True)
+    browser.set_window_size(1366, 768)
+    login(browser, odoo_server)
+    for xmlid, name, lots in (
+            ('demo_lot_hzn_0001', 'genealogy_graph_hzn_0001_raw.png',
+             {('lot', 'HZN-0001'), ('lot', 'PMX-0001'), ('lot', 'GRN-0001')}),
+            ('demo_lot_grn_0001', 'genealogy_graph_grn_0001_finished.png',
+             {('lot', 'GRN-0001'), ('lot', 'PMX-0001'), ('lot', 'HZN-0001')})):
+        open_graph(browser, odoo_server, 'lot_traceability.' + xmlid)
+        shown = graph_names(browser)
+        browser.save_screenshot(os.path.join(folder, name))
+        assert lots <= shown, shown
+        assert ('customer', 'Corner Deli') in shown, shown
+        # a node hiding others says how many ("+N", a click opens them)
+        assert not [e for e in browser.find_elements(By.CSS_SELECTOR, 'g.o_lot_graph_node')
+                    if e.get_attribute('data-hidden') == '1'
+                    and not e.find_elements(By.CSS_SELECTOR, 'tspan.o_lot_graph_more')]
+        assert_readable(browser.execute_script(GRAPH_LOOK))
 
 
 # a wide genealogy: one flour lot in 8 dough lots, each in 8 bread lots, each in 7 sandwich lots
@@ -177,8 +269,6 @@ def build_big_genealogy(env):
 
 @pytest.mark.usefixtures('odoo_server')
 def test_graph_of_521_lots_collapses_expands_searches_and_opens(browser, odoo_server):
-    import time
-
     from harness import settings
     with registry_env(odoo_server.db) as env:
         start, deep = build_big_genealogy(env)
@@ -200,6 +290,7 @@ def test_graph_of_521_lots_collapses_expands_searches_and_opens(browser, odoo_se
     login(browser, odoo_server)
     browser.get('%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
                 % (odoo_server.url, start_id, action_id))
+    browser.refresh()  # a new hash alone may not reload the page
     button = wait.until(EC.element_to_be_clickable(
         (By.XPATH, '//button[contains(@class, "oe_stat_button")][contains(., "Genealogy graph")]')))
 
@@ -216,6 +307,9 @@ def test_graph_of_521_lots_collapses_expands_searches_and_opens(browser, odoo_se
     assert len(hidden) == 64                 # each bread lot hides its 7 sandwich lots
     assert not browser.find_elements(By.CSS_SELECTOR, 'g.o_lot_graph_node[data-name="%s"]'
                                      % deep_name)
+    # the first view stays readable (12 px text at least): Fit shows every node
+    assert browser.execute_script(GRAPH_LOOK)['smallest'] >= 12
+    browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_fit').click()
     wait.until(lambda d: d.execute_script(outside) == 0)     # fitted to the window
     toolbar = browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_toolbar').rect
     canvas = browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_canvas').rect

@@ -471,6 +471,8 @@ class LotRecall(models.Model):
             })
             if vals['kind'] not in kinds:
                 vals['kind'] = 'other'
+            vals['customer_id'] = vals['partner_id'] if vals['kind'] in \
+                self.env['lot.recall.line'].CUSTOMER_KINDS else False
             lines.append(vals)
         return lines
 

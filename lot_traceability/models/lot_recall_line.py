@@ -103,7 +103,11 @@ class LotRecallLine(models.Model):
     _STORED = ('direction', 'kind', 'level', 'lot_id', 'lot_name', 'origin_lot_id', 'product_id',
                'product_name', 'qty', 'uom_name', 'date', 'partner_id', 'partner_name',
                'location_id', 'location_name', 'reference', 'res_model', 'res_id', 'workcenter',
-               'operator', 'company_id')
+               'operator', 'company_id', 'customer_id')
+    # the rows of goods sent to or returned by a customer (tools/trace_sql.py:
+    # delivery = move kinds delivery and dropship, return = customer_return of
+    # tools/move_kind_sql.py); only they name a customer
+    CUSTOMER_KINDS = ('delivery', 'return')
 
     direction = fields.Selection([('downstream', 'Forward'), ('upstream', 'Backward')],
                                  string='Direction', required=True, default='downstream')
@@ -117,6 +121,10 @@ class LotRecallLine(models.Model):
     date = fields.Datetime('Date')
     partner_id = fields.Many2one('res.partner', string='Partner')
     partner_name = fields.Char('Partner name')
+    customer_id = fields.Many2one(
+        'res.partner', string='Customer', index=True,
+        help='The customer of a delivery or a customer return (empty on the other rows: '
+             'a vendor is no customer).')
     location_id = fields.Many2one('stock.location', string='Location')
     location_name = fields.Char('Location name')
 

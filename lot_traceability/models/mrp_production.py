@@ -34,7 +34,8 @@ class MrpProduction(models.Model):
             lines = lines.filtered(lambda rec: rec.lot_id or rec.product_id.tracking == 'none')
             production.pick_guidance_line_ids = lines.sorted(key=pick_sort_key)
 
-    @api.depends('move_raw_ids.lot_reservation_issue')
+    @api.depends('move_raw_ids.lot_reservation_issue', 'move_raw_ids.state',
+                 'move_raw_ids.reserved_availability', 'move_raw_ids.product_uom_qty')
     def _compute_lot_reservation_issue(self):
         for production in self:
             production.lot_reservation_issue = (

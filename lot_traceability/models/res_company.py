@@ -21,6 +21,8 @@ class ResCompany(models.Model):
         help='How many rows of lot labels the label report puts on one page.')
     lot_label_paperformat_id = fields.Many2one(
         'report.paperformat', string='Lot Label Paper',
+        default=lambda self: self.env.ref('lot_traceability.paperformat_lot_label_100x50',
+                                          raise_if_not_found=False),
         help='The paper the lot labels print on: a 100 x 50 mm (the default) or 4 x 6 in '
              'thermal label (one label a page) or an A4 sheet of labels (rows and columns below).')
 

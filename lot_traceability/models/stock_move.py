@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import OrderedDict
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.tools.float_utils import float_compare
 
 from ..tools import lot_rules
@@ -17,6 +17,27 @@ class StockMove(models.Model):
         string='Reservation Issue', readonly=True, copy=False,
         help='Why stock physically present was not reserved (expired, '
              'quarantined or too short shelf-life lots).')
+    lot_summary = fields.Char(
+        string='Lots', compute='_compute_lot_summary',
+        help='The lots of this move and where they are put (receipts) or taken '
+             'from (other transfers), with the quantity of each when there are several.')
+
+    @api.depends('move_line_ids.lot_id', 'move_line_ids.lot_name', 'move_line_ids.qty_done',
+                 'move_line_ids.product_uom_qty', 'move_line_ids.location_id',
+                 'move_line_ids.location_dest_id')
+    def _compute_lot_summary(self):
+        for move in self:
+            incoming = move.location_id.usage in ('supplier', 'customer')
+            lines = move.move_line_ids.filtered(lambda ml: ml.lot_id or ml.lot_name)
+            parts = []
+            for line in lines:
+                name = line.lot_id.name or line.lot_name
+                location = (line.location_dest_id if incoming else line.location_id).name
+                if len(lines) > 1:
+                    qty = line.qty_done or line.product_uom_qty
+                    name = '%s: %s %s' % (name, '%g' % qty, line.product_uom_id.name)
+                parts.append('%s @ %s' % (name, location))
+            move.lot_summary = ', '.join(parts) or False
 
     def _lot_customer(self):
         """The commercial partner the goods are for, or an empty record."""
@@ -92,8 +113,27 @@ class StockMove(models.Model):
     def _lot_reservation_issue_summary(self):
         """One line per move of these with a reservation issue, 'product: issue'
         (the transfer's and the manufacturing order's warning), or False."""
-        return '\n'.join('%s: %s' % (move.product_id.display_name, move.lot_reservation_issue)
-                         for move in self if move.lot_reservation_issue) or False
+        lines = []
+        for move in self:
+            # a move reserved in full (e.g. by hand after the check) needs no warning
+            missing = move._lot_missing_qty()
+            if not move.lot_reservation_issue or not missing:
+                continue
+            lines.append(_('%s: %s of %s %s not reserved; %s') % (
+                move.product_id.display_name, '%g' % missing, '%g' % move.product_uom_qty,
+                move.product_uom.name, move.lot_reservation_issue))
+        return '\n'.join(lines) or False
+
+    def _lot_missing_qty(self):
+        """What this move still waits for (in the move's unit): 0 when it is
+        fully reserved, done or cancelled."""
+        self.ensure_one()
+        if self.state not in ('confirmed', 'partially_available', 'waiting'):
+            return 0.0
+        missing = self.product_uom_qty - self.reserved_availability
+        if float_compare(missing, 0, precision_rounding=self.product_uom.rounding) <= 0:
+            return 0.0
+        return missing
 
     def _lot_blocked_stock_description(self):
         """'lot A (expired), lot B (quarantined)' for the unusable lots with

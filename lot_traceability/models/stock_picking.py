@@ -76,7 +76,8 @@ class StockPicking(models.Model):
                       for line in picking.move_line_ids.filtered('lot_id')]
             picking.shelf_life_issue = '\n'.join(issue for issue in issues if issue) or False
 
-    @api.depends('move_lines.lot_reservation_issue')
+    @api.depends('move_lines.lot_reservation_issue', 'move_lines.state',
+                 'move_lines.reserved_availability', 'move_lines.product_uom_qty')
     def _compute_lot_reservation_issue(self):
         for picking in self:
             picking.lot_reservation_issue = picking.move_lines._lot_reservation_issue_summary()

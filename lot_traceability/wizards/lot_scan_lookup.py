@@ -1,9 +1,10 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.tools.misc import format_date
 
 from ..models.lot_scan_mixin import ScanRefused
-from ..tools import gs1
+from ..tools import gs1, lot_rules
 
 
 class LotScanLookup(models.TransientModel):
@@ -16,6 +17,9 @@ class LotScanLookup(models.TransientModel):
                           'or type the lot number.')
     lot_id = fields.Many2one('stock.production.lot', string='Lot', readonly=True)
     message = fields.Char(string='Result', readonly=True)
+    lot_warning = fields.Char(string='Blocked', readonly=True,
+                              help='Why this lot cannot be reserved, picked, shipped or '
+                                   'consumed (quarantined, expired).')
 
     def _lot_scan_move_domain(self):
         return [('id', '=', 0)]
@@ -28,6 +32,7 @@ class LotScanLookup(models.TransientModel):
     def on_barcode_scanned(self, barcode):
         self.barcode = barcode
         self.lot_id, self.message = self._lookup(barcode)
+        self.lot_warning = self._lookup_warning(self.lot_id)
 
     @api.model
     def _lookup(self, barcode):
@@ -47,6 +52,25 @@ class LotScanLookup(models.TransientModel):
                 scan['product'].display_name, scan['lot_name'])
         return lot, _('Lot %s of %s.') % (lot.name, lot.product_id.display_name) + \
             self._lookup_other_data(barcode)
+
+    @api.model
+    def _lookup_warning(self, lot):
+        """'Quarantined: ...' / 'Expired on ...: ...' for a blocked LOT (the
+        rule of tools/lot_rules.py), else False."""
+        if not lot:
+            return False
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        life_date = lot.life_date and fields.Datetime.from_string(lot.life_date)
+        reason = lot_rules.block_reason(life_date, lot.quarantined, now)
+        if reason == lot_rules.QUARANTINED:
+            return _('Quarantined: lot %s cannot be reserved, picked, shipped or consumed '
+                     '(%s).') % (lot.name, (lot.quarantine_reason or '').strip()
+                                 or _('no reason given'))
+        if reason == lot_rules.EXPIRED:
+            day = fields.Datetime.context_timestamp(self, life_date).date()
+            return _('Expired on %s: lot %s is no longer reserved, picked or shipped.') % (
+                format_date(self.env, fields.Date.to_string(day)), lot.name)
+        return False
 
     @api.model
     def _lookup_other_data(self, barcode):
@@ -72,5 +96,7 @@ class LotScanLookup(models.TransientModel):
     @api.multi
     def action_open_lot(self):
         self.ensure_one()
+        # the full lot form (the default one is the short form of popups)
         return {'type': 'ir.actions.act_window', 'res_model': 'stock.production.lot',
-                'res_id': self.lot_id.id, 'view_mode': 'form', 'target': 'current'}
+                'res_id': self.lot_id.id, 'view_mode': 'form', 'target': 'current',
+                'views': [(self.env.ref('stock.view_production_lot_form').id, 'form')]}

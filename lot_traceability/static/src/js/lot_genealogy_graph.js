@@ -11,15 +11,25 @@ odoo.define('lot_traceability.genealogy_graph', function (require) {
  * to the left. Levels collapse and expand (click a dot), a lot is found by
  * its number (the path to it opens), a click on a name opens the record.
  * Every text is set with d3's .text() (never as HTML).
+ *
+ * Layout: layered left to right, one column per level; a link leaves a
+ * column after the longest label of that column, so no link crosses a name.
+ * The first view is fitted to the canvas but never below the readable scale
+ * (text of at least 12 px); *Fit* shows everything (an overview).
+ * Customers, stock and vendors of an open lot are always shown; a lot that
+ * hides lots below it says how many (+N).
  */
 var ajax = require('web.ajax');
 var ControlPanelMixin = require('web.ControlPanelMixin');
 var core = require('web.core');
+var lotForms = require('lot_traceability.lot_forms');
 var Widget = require('web.Widget');
 
 var _t = core._t;
 var D3 = '/web/static/lib/nvd3/d3.v3.js';
-var ROW = 26, COLUMN = 340, OPEN_LEVELS = 2, MIN_SCALE = 0.02;
+var ROW = 46, COLUMN = 400, OPEN_LEVELS = 2, MIN_SCALE = 0.02, LINK = 70;
+// fonts (px) and the smallest scale of the first view: 12 px text at least
+var NAME_FONT = 15, SMALL_FONT = 14, READABLE_SCALE = 12 / 14, MAX_SCALE = 1.5, DOT = 9, GAP = 10;
 
 var GenealogyGraph = Widget.extend(ControlPanelMixin, {
     className: 'o_lot_genealogy_graph',
@@ -69,6 +79,7 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         this.canvas = this.svg.append('g');
         // down to 2 %: Fit shows a whole 500-lot tree (an overview to zoom into)
         this.zoom = d3.behavior.zoom().scaleExtent([MIN_SCALE, 3]).on('zoom', function () {
+            self.userMoved = true;
             self.canvas.attr('transform', 'translate(' + d3.event.translate + ')scale(' + d3.event.scale + ')');
         });
         this.svg.call(this.zoom).on('dblclick.zoom', null);
@@ -112,12 +123,26 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         var self = this;
         this._eachNode(function (node) { self._setOpen(node, true); });
         this._eachNode(function (node) {
-            // depth 1 = start lots; a lot `levels` steps away keeps its leaves hidden
-            if (node.depth0 > levels) { self._setOpen(node, false); }
+            // depth 1 = start lots; a lot `levels` steps away hides the lots
+            // below it, never its customers, stock or vendors (the leaves)
+            if (node.depth0 > levels && self._hiddenCount(node, true)) {
+                self._setOpen(node, false);
+            }
         });
     },
     _hasHidden: function (node) {
         return !!((node._children && node._children.length) || (node._upstream && node._upstream.length));
+    },
+    /**
+     * How many nodes hang below NODE (hidden ones, or all with ALL); with
+     * ALL, only lots count (a lot whose children are all leaves stays open).
+     */
+    _hiddenCount: function (node, all) {
+        var kids = all ? (node.children || []).concat(node._children || [])
+            .concat(node.upstream || []).concat(node._upstream || [])
+            : (node._children || []).concat(node._upstream || []);
+        return all ? _.filter(kids, function (kid) { return kid.type === 'lot'; }).length
+            : kids.length;
     },
 
     // ------------------------------------------------------------------ drawing
@@ -158,19 +183,8 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         var self = this;
         var layout = this._layout();
         this.canvas.selectAll('*').remove();
-        var diagonal = d3.svg.diagonal().projection(function (d) { return [d.y, d.x]; });
-        var link = this.canvas.selectAll('g.o_lot_graph_link').data(layout.links).enter()
-            .append('g').attr('class', 'o_lot_graph_link');
-        link.append('path').attr('d', diagonal)
-            .style({fill: 'none', stroke: '#bbb', 'stroke-width': '1.5px'});
-        // the quantity sits just before the node it reaches (one row each: no overlap)
-        link.append('text')
-            .attr('x', function (d) { return d.target.y + (d.target.y < d.source.y ? 12 : -12); })
-            .attr('y', function (d) { return d.target.x - 5; })
-            .attr('text-anchor', function (d) { return d.target.y < d.source.y ? 'start' : 'end'; })
-            .style({'font-size': '10px', fill: '#777'})
-            .text(function (d) { return d.target.edge_label || ''; });
-
+        // links below the nodes; drawn once the labels are measured
+        var linkLayer = this.canvas.append('g').attr('class', 'o_lot_graph_links');
         var node = this.canvas.selectAll('g.o_lot_graph_node').data(layout.nodes).enter()
             .append('g')
             .attr('class', function (d) {
@@ -195,24 +209,83 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
             .attr('x', function (d) { return d.direction === 'upstream' ? -11 : 11; })
             .attr('dy', '0.35em')
             .attr('text-anchor', function (d) { return d.direction === 'upstream' ? 'end' : 'start'; })
-            .style({cursor: 'pointer', 'font-size': '12px'})
+            .style({cursor: 'pointer', 'font-size': NAME_FONT + 'px'})
             .on('click', function (d) { self._open(d); });
         label.append('tspan').style('font-weight', function (d) { return d.type === 'lot' ? 'bold' : 'normal'; })
             .style('fill', function (d) { return self.found && self.found === d ? '#d9534f' : '#333'; })
             .text(function (d) { return d.name; });
-        label.append('tspan').style({fill: '#888', 'font-size': '10px'})
+        label.append('tspan').style({fill: '#777', 'font-size': SMALL_FONT + 'px'})
             .text(function (d) {
                 if (d.type === 'lot') {
-                    var hidden = self._hasHidden(d) ? ' +' : '';
                     var product = d.product || '';
                     if (product.length > 22) { product = product.slice(0, 21) + '…'; }
-                    return ' ' + product + hidden;
+                    return ' ' + product;
                 }
                 return d.type === 'stock' ? ' ' + _t('(in stock)') : '';
             });
+        // a lot hiding nodes says how many: click the dot (or the count) to open
+        label.filter(function (d) { return self._hasHidden(d); }).append('tspan')
+            .attr('class', 'o_lot_graph_more')
+            .style({fill: '#337ab7', 'font-size': SMALL_FONT + 'px', 'font-weight': 'bold'})
+            .text(function (d) { return ' +' + self._hiddenCount(d); })
+            .on('click', function (d) { d3.event.stopPropagation(); self._toggle(d); });
+        // the quantity that reached the node, under its name
+        var qty = node.append('text')
+            .attr('class', 'o_lot_graph_qty')
+            .attr('x', function (d) { return d.direction === 'upstream' ? -11 : 11; })
+            .attr('y', 19)
+            .attr('text-anchor', function (d) { return d.direction === 'upstream' ? 'end' : 'start'; })
+            .style({'font-size': SMALL_FONT + 'px', fill: '#777'})
+            .text(function (d) { return d.edge_label || ''; });
+        var length = function (element) {
+            return element.getComputedTextLength ? element.getComputedTextLength() : 0;
+        };
+        label.each(function (d) { d.labelWidth = length(this); });
+        qty.each(function (d) { d.extent = Math.max(d.labelWidth, length(this)); });
+        // columns as wide as their longest text: forward columns to the right of
+        // the start lots (labels on the right), backward ones to the left
+        var widest = {};
+        _.each(layout.nodes, function (d) {
+            d.column = Math.round(d.y / COLUMN) - 1;  // the start lots are one level down
+            widest[d.column] = Math.max(widest[d.column] || 0, d.extent);
+        });
+        var at = {0: 0};
+        var columns = _.map(_.keys(widest), Number);
+        _.each(_.sortBy(_.filter(columns, function (c) { return c > 0; })), function (c) {
+            at[c] = at[c - 1] + 11 + (widest[c - 1] || 0) + LINK;
+        });
+        _.each(_.sortBy(_.filter(columns, function (c) { return c < 0; })).reverse(), function (c) {
+            at[c] = (c + 1 === 0 ? at[0] - DOT : at[c + 1] - 11 - (widest[c + 1] || 0)) - LINK;
+        });
+        var edges = {};
+        _.each(layout.nodes, function (d) {
+            d.y = at[d.column] || 0;
+            var left = d.direction === 'upstream';
+            d.labelEnd = left ? d.y - 11 - d.labelWidth : d.y + 11 + d.labelWidth;
+            edges[d.column] = left ? d.y - 11 - widest[d.column] : d.y + 11 + widest[d.column];
+        });
+        node.attr('transform', function (d) { return 'translate(' + d.y + ',' + d.x + ')'; });
+        var start = function (d) {
+            var side = d.target.y < d.source.y ? -1 : 1;
+            var labelSide = d.source.direction === 'upstream' ? -1 : 1;
+            if (side !== labelSide) { return [d.source.y + side * DOT, d.source.y + side * DOT]; }
+            return [d.source.labelEnd + side * GAP / 2, edges[d.source.column] + side * GAP];
+        };
+        var path = function (d) {
+            var from = start(d), side = d.target.y < d.source.y ? -1 : 1;
+            var end = d.target.y - side * DOT, mid = (from[1] + end) / 2;
+            return 'M' + from[0] + ',' + d.source.x + 'H' + from[1] +
+                'C' + mid + ',' + d.source.x + ' ' + mid + ',' + d.target.x + ' ' + end + ',' + d.target.x;
+        };
+        var link = linkLayer.selectAll('g.o_lot_graph_link').data(layout.links).enter()
+            .append('g').attr('class', 'o_lot_graph_link');
+        link.append('path').attr('d', path)
+            .style({fill: 'none', stroke: '#bbb', 'stroke-width': '1.5px'});
         if (this.found) {
+            var foundWidth = (self.found.extent || 200) + 36;
             node.filter(function (d) { return d === self.found; }).insert('rect', ':first-child')
-                .attr({x: -10, y: -11, width: 200, height: 22, rx: 4})
+                .attr({x: self.found.direction === 'upstream' ? 12 - foundWidth : -12, y: -14,
+                       height: 40, rx: 4, width: foundWidth})
                 .style({fill: '#fcf8e3', stroke: '#f0ad4e'});
         }
         this.$('.o_lot_graph_count').text(
@@ -263,20 +336,47 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
             // the canvas fills the window below the toolbar (which may wrap)
             var top = this.$svgBox.offset().top;
             this.$svgBox.css('height', Math.max(400, $(window).height() - top - 4) + 'px');
-            this._fit();
+            this._draw();  // the labels are measured only once in the page
+            this._fit(READABLE_SCALE);
+            // the web client may still lay the page out (control panel, menu):
+            // fit again once it is done, unless the user already moved the view
+            setTimeout(function () {
+                if (!self.userMoved && $.contains(document, self.$svgBox[0])) {
+                    var top = self.$svgBox.offset().top;
+                    self.$svgBox.css('height', Math.max(400, $(window).height() - top - 4) + 'px');
+                    self._fit(READABLE_SCALE);
+                }
+            }, 300);
         } else if (tries > 0) {
             setTimeout(function () { self._fitWhenShown(tries - 1); }, 50);
         }
     },
-    _fit: function () {
+    /**
+     * Fit the drawing to the canvas, centred; never below MIN (the first view
+     * keeps the text readable: what does not fit is reached by dragging, the
+     * start lot is in view).
+     */
+    _fit: function (min) {
         if (!this.layout || !this.layout.nodes.length) { return; }
-        var xs = _.pluck(this.layout.nodes, 'x'), ys = _.pluck(this.layout.nodes, 'y');
+        var box = this.canvas.node().getBBox();
         var width = this.$svgBox.width() || 1200, height = this.$svgBox.height() || 700;
-        var minY = _.min(ys) - COLUMN * 0.8, maxY = _.max(ys) + COLUMN * 0.8;
-        var minX = _.min(xs) - ROW, maxX = _.max(xs) + ROW;
-        var scale = Math.min(1.2, (width - 20) / (maxY - minY), (height - 20) / (maxX - minX));
-        scale = Math.max(scale, MIN_SCALE);
-        var translate = [-minY * scale + 10, -minX * scale + 10];
+        var margin = 20;
+        var scale = Math.min(MAX_SCALE, (width - 2 * margin) / Math.max(box.width, 1),
+                             (height - 2 * margin) / Math.max(box.height, 1));
+        scale = Math.max(scale, min || MIN_SCALE);
+        var start = _.find(this.layout.nodes, function (node) { return node.start; }) || this.layout.nodes[0];
+        var tx = (width - box.width * scale) / 2 - box.x * scale;
+        var ty = (height - box.height * scale) / 2 - box.y * scale;
+        if (box.width * scale > width - 2 * margin) {
+            // too wide: the start lot in the left third (its inputs to its left)
+            tx = Math.min(margin - box.x * scale, width / 3 - start.y * scale);
+        }
+        if (box.height * scale > height - 2 * margin) {
+            // too tall: start at the top, the start lot in view
+            ty = margin - box.y * scale;
+            if (start.x * scale + ty > height - margin) { ty = height / 2 - start.x * scale; }
+        }
+        var translate = [tx, ty];
         this.zoom.translate(translate).scale(scale);
         this.canvas.attr('transform', 'translate(' + translate + ')scale(' + scale + ')');
     },
@@ -292,6 +392,7 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
             : (d.partner_id ? 'res.partner' : false);
         var id = d.type === 'lot' ? d.lot_id : d.partner_id;
         if (!model || !id) { return; }
+        if (model === 'stock.production.lot') { return lotForms.openLot(this, id); }
         this.do_action({type: 'ir.actions.act_window', res_model: model, res_id: id,
                         views: [[false, 'form']], target: 'current'});
     },
@@ -306,7 +407,7 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
     _onCollapse: function () {
         this.searchOpened = [];
         this._collapseBelow(OPEN_LEVELS);
-        this._draw(); this._fit();
+        this._draw(); this._fit(READABLE_SCALE);
     },
     _onFit: function () { this._fit(); },
     _onSearch: function (ev) {
