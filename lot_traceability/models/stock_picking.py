@@ -6,9 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round
 
-from ..exceptions import LotRefused
+from ..exceptions import LotRefused, PlainUserError
 from ..tools.chatter import html_body
-from ..tools.errors import PlainUserError
 
 
 def pick_sort_key(line):

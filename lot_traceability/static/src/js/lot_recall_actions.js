@@ -12,17 +12,11 @@ odoo.define('lot_traceability.recall_actions', function (require) {
  *   shown as text: Odoo 11 renders notifications with t-raw, so escape).
  * Both run params.next afterwards when given (e.g. an act_window_close: the
  * dialog closes, the form that asked reloads and shows what was recorded).
- *
- * A PlainUserError (tools/errors.py) is shown as a plain warning under its own
- * title (arguments: message, title), not under "Odoo Server Error".
  */
 var core = require('web.core');
 var crash_manager = require('web.crash_manager');
-var Dialog = require('web.Dialog');
 var framework = require('web.framework');
 var session = require('web.session');
-
-var _t = core._t;
 
 function download(parent, action) {
     var params = action.params || {};
@@ -48,24 +42,6 @@ function notify(parent, action) {
     return params.next;
 }
 
-var PlainUserErrorHandler = core.Class.extend({
-    init: function (parent, error) {
-        this.parent = parent;
-        this.error = error;
-    },
-    display: function () {
-        var args = this.error.data.arguments || [];
-        new Dialog(this.parent, {
-            size: 'medium',
-            title: args[1] || _t('Warning'),
-            $content: $('<p>').text(args[0] || this.error.data.message || ''),
-            buttons: [{text: _t('Ok'), classes: 'btn-primary', close: true}],
-        }).open();
-    },
-});
-
-core.crash_registry.add('odoo.addons.lot_traceability.tools.errors.PlainUserError',
-                        PlainUserErrorHandler);
 core.action_registry.add('lot_traceability.download', download);
 core.action_registry.add('lot_traceability.notify', notify);
 

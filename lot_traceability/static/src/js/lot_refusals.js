@@ -4,9 +4,9 @@ odoo.define('lot_traceability.refusals', function (require) {
 "use strict";
 /**
  * Refusals of the lot rules in the user's words:
- * - the server's refusals (lot_traceability/exceptions.py) open a dialog with
- *   a plain title ("Lot refused", "Reason required") instead of Odoo 11's
- *   "Odoo Server Error";
+ * - the server's refusals and plain warnings (lot_traceability/exceptions.py)
+ *   open a dialog with a plain title ("Lot refused", "Reason required", or
+ *   the title a PlainUserError gives) instead of Odoo 11's "Odoo Server Error";
  * - a line of an editable list (a transfer's operations, Detailed Operations,
  *   consumed lots, the produce wizard) whose lot replaces the planned one
  *   without a reason stays in edition and the dialog asks for the reason,
@@ -23,6 +23,8 @@ var _lt = core._lt;
 var REFUSAL_TITLES = {
     'odoo.addons.lot_traceability.exceptions.LotRefused': _lt('Lot refused'),
     'odoo.addons.lot_traceability.exceptions.LotReasonRequired': _lt('Reason required'),
+    // its title comes with the error (arguments: message, title)
+    'odoo.addons.lot_traceability.exceptions.PlainUserError': _lt('Warning'),
 };
 
 var RefusalHandler = Dialog.extend({
@@ -32,8 +34,10 @@ var RefusalHandler = Dialog.extend({
     },
     display: function () {
         var data = this.error.data || {};
-        var message = data.arguments && data.arguments[0] || data.message || '';
-        Dialog.alert(this, message, {title: String(REFUSAL_TITLES[data.name] || _t('Warning'))});
+        var args = data.arguments || [];
+        var message = args[0] || data.message || '';
+        var title = args[1] || REFUSAL_TITLES[data.name] || _t('Warning');
+        Dialog.alert(this, message, {title: String(title)});
     },
 });
 
