@@ -56,11 +56,17 @@ def test_expired_at_the_second_it_is_reached():
 
 def test_sql_condition_says_what_block_reason_says():
     condition, params = lot_rules.blocked_lots_sql(NOW)
-    assert condition == '(lot.quarantined OR lot.life_date <= %s)' and params == [NOW]
+    assert condition == ('(lot.quarantined OR lot.life_date <= %s '
+                         'OR lot.release_state <> %s)')
+    assert params == [NOW, lot_rules.RELEASED]
     cutoff = NOW + timedelta(days=5)
     condition, params = lot_rules.blocked_lots_sql(NOW, cutoff, alias='l')
-    assert condition == '(l.quarantined OR l.life_date <= %s OR l.life_date < %s)'
-    assert params == [NOW, cutoff]
+    assert condition == ('(l.quarantined OR l.life_date <= %s OR l.release_state <> %s '
+                         'OR l.life_date < %s)')
+    assert params == [NOW, lot_rules.RELEASED, cutoff]
+    # moves that stay between internal locations do not ask for the release
+    condition, params = lot_rules.blocked_lots_sql(NOW, release_needed=False)
+    assert condition == '(lot.quarantined OR lot.life_date <= %s)' and params == [NOW]
 
 
 def test_label_date_ends_at_the_last_second_of_the_day_utc():

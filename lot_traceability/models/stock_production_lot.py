@@ -308,6 +308,14 @@ class StockProductionLot(models.Model):
                                  loc['qty'], balance['uom'])
                 for loc in balance['on_hand_by_location'])
 
+    @api.model_cr
+    def init(self):
+        # lots written by SQL (imports, data generators, other modules' bulk
+        # code) are released like those created through the ORM
+        self.env.cr.execute(
+            'ALTER TABLE stock_production_lot ALTER COLUMN release_state SET DEFAULT %s',
+            [lot_rules.RELEASED])
+
     @api.onchange('product_id')
     def _onchange_product_id_company(self):
         if self.product_id.company_id:
