@@ -55,6 +55,8 @@ class TestRootCause(SavepointCase):
         s.rm_lot.sudo(quality)._release_decide('release', 'Re-tested: moisture 11 %')
         last = s.rm_lot.release_decision_ids[0]
         wizard = self.wizard(s.fg_lot.action_root_cause())
+        # the Quality of components tab lists the component lots again
+        self.assertEqual(wizard.component_quality_ids, wizard.component_ids)
         flour = wizard.component_ids.filtered(lambda comp: comp.lot_id == s.rm_lot)
         self.assertEqual(flour.release_state, 'released')
         # the last decision: who, when, note (not the earlier rejection)

@@ -22,6 +22,10 @@ class LotRootCause(models.TransientModel):
                                    domain=[('section', '=', 'timeline')])
     component_ids = fields.One2many('lot.root.cause.line', 'wizard_id', string='Components',
                                     domain=[('section', '=', 'component')])
+    component_quality_ids = fields.One2many(
+        'lot.root.cause.line', 'wizard_id', string='Quality of components',
+        domain=[('section', '=', 'component')],
+        help='The component lots again, with their quality status and last quality decision.')
     at_risk_ids = fields.One2many('lot.root.cause.line', 'wizard_id', string='At risk',
                                   domain=[('section', '=', 'at_risk')])
 
