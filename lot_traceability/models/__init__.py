@@ -19,7 +19,8 @@ from . import lot_recall_line
 from . import lot_recall_customer
 from . import lot_recall_balance
 from . import lot_genealogy_edge
-from . import lot_supplier_quality_report  # its SQL view reads lot_genealogy_edge
+from . import lot_release_decision
+from . import lot_supplier_quality_report  # its SQL view reads both above
 from . import mrp_unbuild
 from . import stock_scrap
 from . import product_product
@@ -28,7 +29,6 @@ from . import res_partner
 from . import stock_quant
 from . import stock_move
 from . import lot_override_log
-from . import lot_release_decision
 from . import lot_return_reason
 from . import sale_order
 from . import sale_order_line

@@ -3,7 +3,9 @@
 """Supplier quality: one row per lot received from a vendor, flagged when the
 lot was part of a real recall (as start lot or found by the trace; drills do
 not count) or came back from a customer, itself or inside a finished lot that
-was returned; pivot it by vendor and month for counts and ratios."""
+was returned, rejected by quality (its last decision in lot.release.decision)
+or refused at receipt for a short shelf life; pivot it by vendor and month
+for counts and ratios."""
 from odoo import fields, models, tools
 
 
@@ -21,8 +23,16 @@ class LotSupplierQualityReport(models.Model):
     lot_count = fields.Integer('Lots received', readonly=True)
     recall_lot_count = fields.Integer('Lots in recalls', readonly=True)
     returned_lot_count = fields.Integer('Lots returned by customers', readonly=True)
+    rejected_lot_count = fields.Integer(
+        'Lots rejected', readonly=True,
+        help='Lots whose last quality decision is a rejection.')
+    shelf_life_refusal_count = fields.Integer(
+        'Shelf-life refusals', readonly=True,
+        help='Lots rejected at receipt because they had less shelf life left than the '
+             'product (or this vendor) asks for.')
     recall_rate = fields.Float('Recalled (%)', readonly=True, group_operator='avg')
     return_rate = fields.Float('Returned (%)', readonly=True, group_operator='avg')
+    reject_rate = fields.Float('Rejected (%)', readonly=True, group_operator='avg')
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -60,16 +70,29 @@ class LotSupplierQualityReport(models.Model):
                 SELECT l.lot_id FROM lot_recall_line l
                   JOIN lot_recall rc ON rc.id = l.recall_id AND NOT COALESCE(rc.is_drill, FALSE)
                  WHERE l.lot_id IS NOT NULL
+            ), last_decisions AS (
+                SELECT DISTINCT ON (d.lot_id) d.lot_id, d.decision
+                  FROM lot_release_decision d
+                 ORDER BY d.lot_id, d.date DESC, d.id DESC
             ), flags AS (
                 SELECT r.*,
                        CASE WHEN r.lot_id IN (SELECT lot_id FROM recalled_lots)
                             THEN 1 ELSE 0 END AS recalled,
                        CASE WHEN r.lot_id IN (SELECT lot_id FROM returned_lots)
-                            THEN 1 ELSE 0 END AS returned
+                            THEN 1 ELSE 0 END AS returned,
+                       CASE WHEN r.lot_id IN (SELECT lot_id FROM last_decisions
+                                               WHERE decision = 'reject')
+                            THEN 1 ELSE 0 END AS rejected,
+                       CASE WHEN r.lot_id IN (SELECT lot_id FROM lot_release_decision
+                                               WHERE decision = 'reject'
+                                                 AND origin = 'shelf_life')
+                            THEN 1 ELSE 0 END AS shelf_life_refused
                   FROM received r
             )
             SELECT id, partner_id, lot_id, product_id, company_id, date,
                    1 AS lot_count, recalled AS recall_lot_count, returned AS returned_lot_count,
-                   recalled * 100.0 AS recall_rate, returned * 100.0 AS return_rate
+                   rejected AS rejected_lot_count, shelf_life_refused AS shelf_life_refusal_count,
+                   recalled * 100.0 AS recall_rate, returned * 100.0 AS return_rate,
+                   rejected * 100.0 AS reject_rate
               FROM flags
             )""" % self._table)

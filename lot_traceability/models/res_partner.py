@@ -22,23 +22,37 @@ class ResPartner(models.Model):
 
     supplier_lot_count = fields.Integer('Lots received', compute='_compute_supplier_lot_count',
                                         help='Lots received from this vendor.')
+    supplier_rejected_lot_count = fields.Integer(
+        'Lots rejected', compute='_compute_supplier_lot_count',
+        help='Lots received from this vendor whose last quality decision is a rejection.')
+    supplier_shelf_life_refusal_count = fields.Integer(
+        'Shelf-life refusals', compute='_compute_supplier_lot_count',
+        help='Lots of this vendor rejected at receipt for a short shelf life.')
 
     lot_received_count = fields.Integer(
         'Lots Received', compute='_compute_lot_received_count',
         help='Lots delivered to this customer (and its contacts).')
 
     def _compute_supplier_lot_count(self):
+        """Lots received, rejected and refused for a short shelf life, read
+        from the supplier quality report with the reader's rights (its
+        company rule): what the report shows them."""
         Report = self.env['lot.supplier.quality.report']
-        # users without stock or purchase rights do not see the button
+        measures = {'supplier_lot_count': 'lot_count',
+                    'supplier_rejected_lot_count': 'rejected_lot_count',
+                    'supplier_shelf_life_refusal_count': 'shelf_life_refusal_count'}
+        # users without stock or purchase rights do not see the buttons
         if not Report.check_access_rights('read', raise_exception=False):
             for partner in self:
-                partner.supplier_lot_count = 0
+                partner.update(dict.fromkeys(measures, 0))
             return
         groups = Report.read_group([('partner_id', 'in', self.mapped('commercial_partner_id').ids)],
-                                   ['partner_id', 'lot_count'], ['partner_id'])
-        counts = {g['partner_id'][0]: g['lot_count'] for g in groups}
+                                   ['partner_id'] + list(measures.values()), ['partner_id'])
+        counts = {g['partner_id'][0]: g for g in groups}
         for partner in self:
-            partner.supplier_lot_count = counts.get(partner.commercial_partner_id.id, 0)
+            group = counts.get(partner.commercial_partner_id.id, {})
+            partner.update({field: group.get(measure) or 0
+                            for field, measure in measures.items()})
 
     @api.multi
     def _compute_lot_received_count(self):
@@ -79,6 +93,11 @@ class ResPartner(models.Model):
         action = self.env.ref('lot_traceability.lot_supplier_quality_report_action').read()[0]
         action['domain'] = [('partner_id', '=', self.commercial_partner_id.id)]
         action['context'] = {'search_default_group_month': 1}
+        # the "Lots rejected" / "Short shelf life" buttons open the same
+        # report filtered (only a filter of what the reader may see anyway)
+        quality_filter = self.env.context.get('lot_quality_filter')
+        if quality_filter in ('rejected', 'shelf_life_refused'):
+            action['context']['search_default_' + quality_filter] = 1
         return action
 
     @api.multi

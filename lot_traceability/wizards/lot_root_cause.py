@@ -1,8 +1,11 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Root cause of a lot: how it was made (timeline), what went into it (component
-lots with vendor and purchase), and who else got the same components."""
+lots with vendor, purchase, quality status and last quality decision), and who
+else got the same components."""
 from odoo import _, api, fields, models
+
+from ..models.stock_production_lot import RELEASE_STATES
 
 SECTIONS = [('timeline', 'Production timeline'), ('component', 'Component lot'),
             ('at_risk', 'Other lot at risk')]
@@ -19,6 +22,10 @@ class LotRootCause(models.TransientModel):
                                    domain=[('section', '=', 'timeline')])
     component_ids = fields.One2many('lot.root.cause.line', 'wizard_id', string='Components',
                                     domain=[('section', '=', 'component')])
+    component_quality_ids = fields.One2many(
+        'lot.root.cause.line', 'wizard_id', string='Quality of components',
+        domain=[('section', '=', 'component')],
+        help='The component lots again, with their quality status and last quality decision.')
     at_risk_ids = fields.One2many('lot.root.cause.line', 'wizard_id', string='At risk',
                                   domain=[('section', '=', 'at_risk')])
 
@@ -97,7 +104,24 @@ class LotRootCause(models.TransientModel):
             entry['level'] = min(entry['level'], row.get('level') or 1)
             if row.get('kind') == 'receipt':
                 entry.update(self._receipt_values(row))
+        self._add_release_values(by_lot)
         return sorted(by_lot.values(), key=lambda v: (v['level'], v['lot_id']))
+
+    def _add_release_values(self, by_lot):
+        """The quality status of every component lot and its last decision
+        (who, when, note), read with the user's rights: decisions of a
+        company they do not work for stay out."""
+        lots = self.env['stock.production.lot'].search([('id', 'in', list(by_lot))])
+        for lot in lots:
+            by_lot[lot.id]['release_state'] = lot.release_state
+        Decision = self.env['lot.release.decision']
+        if not lots or not Decision.check_access_rights('read', raise_exception=False):
+            return
+        for decision in Decision.search([('lot_id', 'in', lots.ids)], order='date, id'):
+            # the latest one wins (search is ordered oldest first)
+            by_lot[decision.lot_id.id].update({
+                'decision': decision.decision, 'decision_user_id': decision.user_id.id,
+                'decision_date': decision.date, 'decision_note': decision.note})
 
     def _receipt_values(self, row):
         vals = {'partner_id': row.get('partner_id') or False, 'date_start': row.get('date'),
@@ -160,6 +184,12 @@ class LotRootCauseLine(models.TransientModel):
                                     help='Every customer this lot was delivered to.')
     purchase_id = fields.Many2one('purchase.order', string='Purchase order')
     purchase_date = fields.Datetime('Purchase date')
+    release_state = fields.Selection(RELEASE_STATES, string='Quality Status')
+    decision = fields.Selection([('release', 'Released'), ('reject', 'Rejected')],
+                                string='Last quality decision')
+    decision_user_id = fields.Many2one('res.users', string='Decided by')
+    decision_date = fields.Datetime('Decided on')
+    decision_note = fields.Text('Decision note')
 
     @api.multi
     def action_open_lot(self):
