@@ -7,6 +7,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 
 def login(browser, server, login='admin', password='admin'):
+    # one browser serves every test's servers on 127.0.0.1, and cookies ignore
+    # the port: a session of another server would refuse the form's CSRF token
+    browser.get(server.url + '/web/login')
+    browser.delete_all_cookies()
     browser.get(server.url + '/web/login')
     browser.find_element(By.NAME, 'login').send_keys(login)
     browser.find_element(By.NAME, 'password').send_keys(password)
