@@ -49,6 +49,8 @@ def test_labels_printed_before_validation(browser, odoo_server):
                                   env.ref('base.group_user').id])]})
         receipt_id, product_id = receipt.id, product.id
         report_name = env.ref('lot_traceability.action_report_lot_label').report_name
+    # the server, started earlier, cached the installed languages: tell it
+    odoo.registry(odoo_server.db).signal_changes()
 
     wait = WebDriverWait(browser, 120)
     browser.set_window_size(1400, 900)

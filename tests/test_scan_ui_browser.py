@@ -161,7 +161,9 @@ def test_delivery_scanned_three_times_then_overridden(browser, odoo_server, work
     # the move: 5 reserved (4 + 1), 4 done; no "not reserved" banner
     form = browser.find_element(By.CSS_SELECTOR, '.o_form_view')
     row = wait_for(lambda: [text for text in visible_rows(browser) if '4.000' in text])[0]
-    assert row.split()[-3:] == ['5.000', '5.000', '4.000'], row
+    # demand, reserved and done, then the lots column (lot: quantity @ location)
+    assert row.split()[3:6] == ['5.000', '5.000', '4.000'], row
+    assert 'OVR-A-UI: 3 Unit(s) @ Stock' in row and 'OVR-B-UI: 1 Unit(s) @ Shelf UI' in row, row
     assert not [element for element in form.find_elements(
         By.CSS_SELECTOR, '.alert-warning') if element.is_displayed()]
     picking = call(odoo_server, http, 'stock.picking', 'read', [ids['picking']],
