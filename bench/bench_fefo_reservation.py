@@ -85,6 +85,7 @@ def reserve_once(env, product, stock, context):
     if context.get('lot_native_reservation'):
         from odoo.addons.lot_traceability.models.stock_move import StockMove
         from odoo.addons.lot_traceability.models.stock_move_line import StockMoveLine
+
         # native reserves expired and quarantined lots, which the addon's
         # move line refuses on create: switched off here, in this process only,
         # for the native measurement (no context key can do it)
