@@ -19,6 +19,7 @@ import factories
 from conftest import RpcError, registry_env
 from fefo_common import FefoCase, utc
 from test_barcode_app import BarcodeAppCase
+from test_export_security import call
 
 PDF = base64.b64encode(b'%PDF-1.4\n% certificate of analysis\n%%EOF\n')
 
@@ -415,11 +416,6 @@ class TestReleaseBarcodeApp(BarcodeAppCase):
 
 
 # ---------------------------------------------------------------- over RPC
-def call(server, http, model, method, *args, **kwargs):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=list(args), kwargs=kwargs)
-
-
 @pytest.fixture(scope='module')
 def rel(odoo_server):
     with registry_env(odoo_server.db) as env:

@@ -20,6 +20,7 @@ import factories
 from conftest import registry_env
 from harness import settings
 from test_browser import login
+from test_export_security import call
 from test_scan_browser import open_form, scan_keys, wait_for
 from test_scan_override import _delivery_with_shelf
 
@@ -30,11 +31,6 @@ SHOTS = os.path.join(settings.STATE, 'screenshots')
 def shot(browser, name):
     os.makedirs(SHOTS, exist_ok=True)
     browser.save_screenshot(os.path.join(SHOTS, 'ui_%s.png' % name))
-
-
-def call(server, http, model, method, *args, **kwargs):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=list(args), kwargs=kwargs)
 
 
 @pytest.fixture(scope='module')
