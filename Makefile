@@ -1,14 +1,15 @@
 # lot_traceability — the two commands: `make run` (demo server) and `make test`;
 # `make cluster` serves the same through nginx over two Odoo nodes;
 # `make odoo-tests` checks that Odoo's own tests still pass with the addon;
-# `make lint` runs the pre-commit hooks (isort, flake8, pylint-odoo) on the whole repository.
+# `make lint` runs the pre-commit hooks (isort, flake8, pylint-odoo) on the whole repository;
+# `make docs` builds the documentation (docs/, Sphinx) into .state/docs/html.
 # Environment: LOT_HTTP_PORT (8069), LOT_DB (lot_demo), LOT_PG_PORT (55432),
 # LOT_TEST_DB (lot_test), LOT_STATE_DIR (.state), PYTHON (python3, must be 3.11),
 # LOT_WORKERS (0: threaded server; N > 0: N HTTP workers + longpolling + cron).
 PY := .venv/bin/python
 ARGS ?=
 
-.PHONY: setup run cluster test odoo-tests lint stop status bench clean-state pot
+.PHONY: setup run cluster test odoo-tests lint docs stop status bench clean-state pot
 
 setup:
 	@bash harness/bootstrap.sh
@@ -31,6 +32,11 @@ odoo-tests: setup
 # harness/, bench/ and setup.py: the checks pre-commit runs on each commit, on every file
 lint: setup
 	@$(PY) -m pre_commit run --all-files
+
+# docs/ with Sphinx (its own venv, requirements-docs.txt) into $LOT_STATE_DIR/docs/html,
+# every warning an error; needs neither Odoo nor the database
+docs:
+	@bash harness/docs.sh $(ARGS)
 
 stop:
 	@if [ -x $(PY) ]; then $(PY) -m harness.pg stop; else echo "not running"; fi
