@@ -13,8 +13,8 @@ cluster:
 
 Both pytest runs go in parallel, each on a fresh clone.  Fails, listing them,
 when a test passes natively and not with the addon, unless it is in
-``ALLOWED`` (an intended change, documented in README "What changes in
-standard Odoo").
+``ALLOWED`` (an intended change, documented in
+docs/reference/standard_odoo.rst).
 
     python -m harness.odoo_tests [-k EXPR ...]   # extra args go to both pytest runs
 """
@@ -39,8 +39,8 @@ NATIVE_MODULES = ['stock', 'mrp', 'sale_stock', 'purchase', 'product_expiry', 'b
 # the intended behaviour change that explains it.
 ALLOWED = {
     # Automatic receipt lots: validating a receipt of lot-tracked products
-    # without lots creates the lots instead of refusing (README "What changes
-    # in standard Odoo", switch: Inventory settings "Automatic lots on receipts").
+    # without lots creates the lots instead of refusing
+    # (docs/reference/standard_odoo.rst, switch: Inventory settings "Automatic lots on receipts").
     'stock/tests/test_move.py::StockMove::test_immediate_validate_5',
     'stock/tests/test_move.py::StockMove::test_immediate_validate_6',
 }

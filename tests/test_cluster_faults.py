@@ -26,7 +26,7 @@ import pytest
 import factories
 from conftest import cloned_database, free_port, registry_env
 from harness import pg, settings
-from harness.cluster import TEMPLATE, Cluster, Scanner
+from harness.cluster import Cluster, Scanner
 from scan_data import GTIN_MILK, ScanData, gs1_code
 
 SCANNERS = 6
@@ -148,15 +148,6 @@ def check_nothing_lost(cluster, before, outcomes):
 
 def error_lines(log):
     return [line for line in log.splitlines() if ' ERROR ' in line or ' CRITICAL ' in line]
-
-
-def test_readme_shows_the_tested_nginx_config():
-    with open(TEMPLATE) as template:
-        lines = template.read().rstrip('\n').split('\n')
-    with open(os.path.join(settings.REPO, 'README.rst')) as readme:
-        text = readme.read()
-    shown = '\n'.join(('    ' + line) if line.strip() else '' for line in lines)
-    assert '::\n\n%s\n\n' % shown in text, 'README *Production* differs from ' + TEMPLATE
 
 
 def test_retried_conflicts_are_not_logged_as_errors(cluster):

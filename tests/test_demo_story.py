@@ -1,6 +1,7 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The demo story installs with the demo data, and the README walkthrough holds on it."""
+"""The demo story installs with the demo data, and the walkthrough of
+docs/user/walkthrough.rst holds on it."""
 from odoo.tests.common import TransactionCase
 
 DEMO = 'lot_traceability.'

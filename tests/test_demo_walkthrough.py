@@ -1,6 +1,7 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The five README walkthrough scenarios, played on the demo database as a user would."""
+"""The five walkthrough scenarios (docs/user/walkthrough.rst), played on the demo
+database as a user would."""
 
 from test_demo_story import DemoCase
 

@@ -1,7 +1,8 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The addon's code keeps Odoo 11's Python 3.5 floor (README, Compatibility):
-3.5 grammar, and none of the 3.6+/3.7+ standard-library calls we know of."""
+"""The addon's code keeps Odoo 11's Python 3.5 floor
+(docs/development/compatibility.rst): 3.5 grammar, and none of the 3.6+/3.7+
+standard-library calls we know of."""
 import ast
 import glob
 import os

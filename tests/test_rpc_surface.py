@@ -3,17 +3,18 @@
 """The RPC surface is deliberate: in Odoo 11 every method whose name does
 not start with ``_`` is callable over XML-RPC and JSON-RPC. Every public
 method the addon defines (its own models and wizards, its overrides of
-standard methods, its mixins) is listed in README.rst's *RPC surface* table
-with who may call it and what it checks; a public method missing from the
-table, or a row whose method no longer exists, fails here."""
+standard methods, its mixins) is listed in the table of
+docs/reference/rpc_surface.rst with who may call it and what it checks; a
+public method missing from the table, or a row whose method no longer
+exists, fails here."""
 import os
 import re
 
 from odoo.models import regex_private
 from odoo.tests.common import TransactionCase
 
-README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                      'README.rst')
+SURFACE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                       'docs', 'reference', 'rpc_surface.rst')
 # the addon and its barcode-app glue (installed in the test template)
 ADDON_MODULES = ('odoo.addons.lot_traceability', 'odoo.addons.lot_traceability_stock_barcodes')
 TABLE_TITLE = 'RPC surface'
@@ -41,13 +42,14 @@ def addon_public_methods(registry):
     return found
 
 
-def readme_table(path=README):
+def surface_table(path=SURFACE):
     """The rows of the RST simple table that follows the *RPC surface*
-    heading: [(model, method, who, checks)], continuation lines joined."""
+    title: [(model, method, who, checks)], continuation lines joined."""
     with open(path, encoding='utf-8') as handle:
         lines = handle.read().splitlines()
     start = next(index for index, line in enumerate(lines[:-1])
-                 if line.strip() == TABLE_TITLE and set(lines[index + 1].strip()) == {'-'})
+                 if line.strip() == TABLE_TITLE
+                 and set(lines[index + 1].strip()) in ({'-'}, {'='}))
     borders = [index for index in range(start + 2, len(lines))
                if lines[index].startswith('=') and set(lines[index].strip()) <= {'=', ' '}]
     top, head, bottom = borders[:3]
@@ -81,18 +83,18 @@ class TestRpcSurface(TransactionCase):
 
     def test_every_public_method_is_documented_and_every_row_exists(self):
         actual = addon_public_methods(self.env.registry)
-        table = readme_table()
+        table = surface_table()
         documented = {(model, method) for model, method, _who, _checks in table}
         self.assertEqual(len(documented), len(table), 'a method is listed twice')
         undocumented = sorted('%s.%s' % key for key in actual - documented)
         gone = sorted('%s.%s' % key for key in documented - actual)
         self.assertFalse(undocumented, 'public methods (callable over RPC) missing from '
-                                       "README.rst's RPC surface table: %s" % undocumented)
-        self.assertFalse(gone, "rows of README.rst's RPC surface table that are no public "
+                                       'docs/reference/rpc_surface.rst: %s' % undocumented)
+        self.assertFalse(gone, 'rows of docs/reference/rpc_surface.rst that are no public '
                                'method of the addon (renamed or removed?): %s' % gone)
 
     def test_every_row_says_who_and_what_is_checked(self):
-        for model, method, who, checks in readme_table():
+        for model, method, who, checks in surface_table():
             self.assertTrue(who and checks, '%s.%s: say who may call it and what it checks'
                             % (model, method))
 

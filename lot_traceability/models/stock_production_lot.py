@@ -186,7 +186,7 @@ class StockProductionLot(models.Model):
         string='Expired', compute='_compute_is_expired', search='_search_is_expired',
         help='The end of life date of the lot is reached.')
 
-    # --- where the expiry dates came from (README, "Lot numbering") -----
+    # --- where the expiry dates came from (docs/user/receiving.rst) -----
     expiry_source = fields.Selection(
         [('label', 'Label'), ('product', 'Product life'), ('components', 'Components'),
          ('manual', 'Manual')],
@@ -492,7 +492,7 @@ class StockProductionLot(models.Model):
     def trace_downstream(self, max_depth=None):
         """Everything these lots went into and where it went: finished lots
         at every level (production), deliveries, returns, scrap and stock on
-        hand.  A list of trace rows (README, "Genealogy and trace engine")."""
+        hand.  A list of trace rows (docs/reference/trace_rows.rst)."""
         return self._trace('downstream', max_depth)
 
     @api.multi
@@ -504,8 +504,8 @@ class StockProductionLot(models.Model):
 
     @api.multi
     def mass_balance(self):
-        """Where every unit of these lots went: one dict per lot (README,
-        "Mass balance"), from one SQL aggregation over the done moves."""
+        """Where every unit of these lots went: one dict per lot
+        (docs/reference/trace_rows.rst), from one SQL aggregation over the done moves."""
         if not self:
             return []
         self.check_access_rights('read')

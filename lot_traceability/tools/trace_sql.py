@@ -3,8 +3,8 @@
 """The trace engine: recursive SQL over lot genealogy edges and move lines.
 
 Plain Python, no ORM: every function takes a database cursor (Odoo's or
-psycopg2's) and returns trace rows, plain dicts of one shape (see README,
-"Genealogy and trace engine").  Only Odoo 11 table names appear here.
+psycopg2's) and returns trace rows, plain dicts of one shape (see
+docs/reference/trace_rows.rst).  Only Odoo 11 table names appear here.
 
 * The lot walk is one parameterised ``WITH RECURSIVE`` query over
   ``lot_genealogy_edge``.  It recurses on (lot, level) pairs with ``UNION``
