@@ -24,6 +24,8 @@ def test_description_has_every_fragment():
         with open(os.path.join(gen_readme.ADDON_DIR, 'readme', fragment)) as handle:
             assert handle.read().strip() in rst
         assert title is None or '\n%s\n%s\n' % (title, '=' * len(title)) in rst
+    fragment, title = gen_readme.CONTRIBUTORS
+    assert '\n%s\n%s\n\n%s' % (title, '~' * len(title), gen_readme.fragment_text(fragment)) in rst
 
 
 class TestModuleDescription(TransactionCase):
