@@ -52,16 +52,9 @@ fi
 # --- Python venv -----------------------------------------------------------
 "$PYTHON" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
     || die "Python 3.11 is required ($PYTHON is $("$PYTHON" --version 2>&1)); set PYTHON=/path/to/python3.11"
-stamp="$VENV/.requirements.sha1"
-want="$(sha1sum "$REPO/requirements.txt" | cut -d' ' -f1)"
-if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    [ -x "$VENV/bin/python" ] || { say "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
-    say "installing Python packages from requirements.txt"
-    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r "$REPO/requirements.txt" \
-        >"$STATE/pip-install.log" 2>&1 \
-        || { tail -30 "$STATE/pip-install.log" >&2; die "pip install -r requirements.txt failed (log: $STATE/pip-install.log)"; }
-    echo "$want" > "$stamp"
-fi
+# shellcheck source=harness/venv.sh
+. "$REPO/harness/venv.sh"
+venv_install "$VENV" "$REPO/requirements.txt" "$STATE/pip-install.log"
 # harness.compat must be active before anything imports odoo (pytest plugins included)
 site="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 pth="$site/lot_traceability_harness.pth"

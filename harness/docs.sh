@@ -6,7 +6,7 @@
 # error (-W --keep-going -n: all of them are listed, then the build fails).
 # Sphinx lives in its own venv, $LOT_STATE_DIR/docs-venv, from requirements-docs.txt
 # (re-installed when that file changes): it needs newer Jinja2/MarkupSafe than Odoo 11.
-# Needs no database and no Odoo: python3 (3.9 or later) and pip's registry.
+# Needs no database and no Odoo: python3 (3.11, as the project) and pip's registry.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,16 +18,9 @@ say() { printf '[docs] %s\n' "$*"; }
 die() { printf '[docs] ERROR: %s\n' "$*" >&2; exit 1; }
 
 mkdir -p "$STATE"
-stamp="$VENV/.requirements.sha1"
-want="$(sha1sum "$REPO/requirements-docs.txt" | cut -d' ' -f1)"
-if [ ! -x "$VENV/bin/sphinx-build" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    [ -x "$VENV/bin/python" ] || { say "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
-    say "installing Sphinx from requirements-docs.txt"
-    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r "$REPO/requirements-docs.txt" \
-        >"$STATE/docs-pip-install.log" 2>&1 \
-        || { tail -30 "$STATE/docs-pip-install.log" >&2; die "pip install -r requirements-docs.txt failed (log: $STATE/docs-pip-install.log)"; }
-    echo "$want" > "$stamp"
-fi
+# shellcheck source=harness/venv.sh
+. "$REPO/harness/venv.sh"
+venv_install "$VENV" "$REPO/requirements-docs.txt" "$STATE/docs-pip-install.log"
 rm -rf "$STATE/docs/doctrees"
 "$VENV/bin/sphinx-build" -q -W --keep-going -n -b html -d "$STATE/docs/doctrees" \
     "$REPO/docs" "$STATE/docs/html" "$@"
