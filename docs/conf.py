@@ -37,7 +37,9 @@ root_doc = 'index'
 language = 'en'
 today_fmt = '%Y-%m-%d'
 html_theme = 'alabaster'   # bundled with Sphinx: nothing fetched
-html_theme_options = {'description': 'Odoo 11 lot tracking', 'fixed_sidebar': False}
+# wide reference tables (RPC surface, FSMA mapping) use the window's width
+html_theme_options = {'description': 'Odoo 11 lot tracking', 'fixed_sidebar': False,
+                      'page_width': '90%', 'body_max_width': 'none'}
 html_title = 'Lot Traceability %s' % release
 html_last_updated_fmt = None
 html_show_sourcelink = False
