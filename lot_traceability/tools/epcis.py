@@ -103,6 +103,9 @@ class Identifiers(object):
     def site(self, partner):
         if partner and partner.get('gln'):
             return '%s/414/%s' % (DIGITAL_LINK, partner['gln'])
+        if partner and partner.get('warehouse_id'):
+            # one of our warehouses (fsma_events: between two of them)
+            return '%s/warehouse/%s' % (self.base, partner['warehouse_id'])
         return '%s/site/%s' % (self.base, partner['id'] if partner else 0)
 
     def read_point(self, partner, location_id):
