@@ -13,8 +13,9 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.lot_traceability.tools import epcis_schema, recall_xlsx
+from odoo.addons.lot_traceability.tools import recall_xlsx
 
+import epcis_schema
 from recall_common import receive
 
 DEMO = 'lot_traceability.'
