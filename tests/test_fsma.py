@@ -56,7 +56,7 @@ class FsmaCase(TransactionCase):
 
     def epcis(self, recall):
         chunks = []
-        self.env['lot.fsma.request'].sudo(self.manager)._recall_epcis(recall, chunks.append)
+        recall.sudo(self.manager)._export_epcis(chunks.append)
         document = json.loads(''.join(chunks))
         jsonschema.validate(document, epcis_schema.SCHEMA)
         return document
