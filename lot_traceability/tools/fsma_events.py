@@ -8,6 +8,13 @@ ids (keyset pagination on the move line / genealogy edge id), so memory stays
 constant whatever the date range: only partners, products and their
 descriptions are cached, and those are master data.
 
+Receiving and shipping events are the move lines tools/move_kind_sql.py
+classifies as receipts and dropships / deliveries and dropships, and the
+transfers between two of the company's warehouses (through transit or not):
+a shipping event where the lot leaves one, a receiving event where it enters
+the other, each naming the other warehouse. A move inside one warehouse is
+no event.
+
 The same event dicts feed the FSMA workbook (tools/recall_xlsx.py) and the
 EPCIS 2.0 document (tools/epcis.py). Every date is a naive UTC datetime.
 
