@@ -6,7 +6,9 @@ tabs read (SQL fragments, Odoo 11 table names).
 
 Aliases the fragments expect: ``ml`` (stock_move_line), ``m`` (its
 stock_move), ``ls`` / ``ld`` (its source / destination stock_location) and,
-for the partners, those of ``PARTNER_JOINS`` (pk, pol, po, sol, so, rc).
+for the partners, those of ``PARTNER_JOINS`` (pk, pol, po, sol, so, rc); for
+the transfers between two warehouses (the end of this file), those of
+``WAREHOUSE_JOINS`` (wls, wld, wto, wfrom).
 
 Kinds (``KIND``, first match wins):
 
