@@ -9,9 +9,11 @@ import json
 import jsonschema
 import pytest
 
-from odoo.addons.lot_traceability.tools import epcis, epcis_schema
+from odoo.addons.lot_traceability.tools import epcis
 
+import epcis_schema
 import fsma_data
+from test_epcis_hash_adapter import hashes_through_jsonld
 
 IDS = epcis.Identifiers('https://acme.example')
 
@@ -26,8 +28,15 @@ def streams():
             'shipping': [fsma_data.shipping()]}
 
 
+def document(events, creation_date=None):
+    """The whole EPCISDocument written by epcis.write_document, as a dict."""
+    chunks = []
+    epcis.write_document(chunks.append, events, creation_date)
+    return json.loads(''.join(chunks))
+
+
 def build(creation='2026-03-10T00:00:00.000Z'):
-    return epcis.document(epcis.epcis_events(IDS, streams()), creation)
+    return document(epcis.epcis_events(IDS, streams()), creation)
 
 
 def test_document_header_and_schema():
@@ -100,32 +109,11 @@ def test_event_ids_are_the_gs1_hash_and_stable():
     assert ids == [e['eventID'] for e in again['epcisBody']['eventList']]
     assert len(set(ids)) == len(ids)
     events = [{k: v for k, v in e.items() if k != 'eventID'} for e in doc['epcisBody']['eventList']]
-    # the fast path gives what the package's own JSON-LD path gives
-    assert epcis.event_hashes(events) == epcis.event_hashes_jsonld(events) == ids
+    # the package's own JSON-LD path gives the same hashes (tests/test_epcis_hash_adapter.py)
+    assert epcis.event_hashes(events) == hashes_through_jsonld(events) == ids
     changed = copy.deepcopy(events[0])
     changed['quantityList'][0]['quantity'] = 26.0
     assert epcis.event_hashes([changed]) != ids[:1]
-
-
-def test_remembered_canonical_values_change_no_hash_and_leave_the_package_as_it_was():
-    from epcis_event_hash_generator import (
-        hash_generator,
-        json_to_py,
-        json_xml_model_mismatch_correction as correction,
-    )
-    canonize = hash_generator._canonize_value
-    doc = build()
-    events = [{k: v for k, v in e.items() if k != 'eventID'} for e in doc['epcisBody']['eventList']]
-    canonical = {}
-    cold = epcis.event_hashes(events, canonical)
-    assert hash_generator._canonize_value is canonize
-    assert canonical                 # the canonical forms were remembered...
-    parsed = ('EventList', '', [correction.deep_structure_correction(
-        json_to_py._json_to_py(epcis._expand_cbv(event))) for event in events])
-    # ...and, used again, give what the package's own entry point gives
-    assert (epcis.event_hashes(events, canonical) == cold == epcis.event_hashes(events)
-            == hash_generator.epcis_hashes_from_events(parsed))
-    assert cold == [e['eventID'] for e in doc['epcisBody']['eventList']]
 
 
 def test_streaming_in_batches_gives_the_same_document():

@@ -19,7 +19,13 @@ import odoo
 from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
-from odoo.addons.lot_traceability.tools.fsma_events import RECEIVING, SHIPPING, EventReader
+from odoo.addons.lot_traceability.tools import epcis
+from odoo.addons.lot_traceability.tools.fsma_events import (
+    RECEIVING,
+    SHIPPING,
+    EventReader,
+    kde_row,
+)
 from odoo.addons.lot_traceability.tools.move_kind_sql import KIND
 
 import factories
@@ -1013,13 +1019,19 @@ class TestInterWarehouseResupply(SavepointCase):
     """A second warehouse resupplied from the first through the transit
     location (Odoo's resupply route): the transfer between the warehouses
     names no customer; the lot in transit is the one figure of its mass
-    balance left unexplained until the second warehouse receives it."""
+    balance left unexplained until the second warehouse receives it. FSMA 204
+    reads the transfer as a shipping event at the first warehouse naming the
+    second and a receiving event at the second naming the first; a move
+    inside one warehouse is neither."""
 
     def test_second_warehouse_resupplied_through_transit(self):
         env = self.env
         main = env.ref('stock.warehouse0')
+        branch_address = env['res.partner'].create({
+            'name': 'Branch Resupplied Site', 'street': '1 Quai RS', 'city': 'Namur',
+            'phone': '+32 81 000 000'})
         branch = env['stock.warehouse'].create({
-            'name': 'Branch Resupplied', 'code': 'BRRS',
+            'name': 'Branch Resupplied', 'code': 'BRRS', 'partner_id': branch_address.id,
             'resupply_wh_ids': [(6, 0, main.ids)]})
         route = branch.resupply_route_ids
         self.assertEqual(len(route), 1)
@@ -1075,9 +1087,84 @@ class TestInterWarehouseResupply(SavepointCase):
                          [(customer, 5.0)])
         self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
                          (10.0, 5.0, 5.0, 0.0))
-        events = list(EventReader(env.cr, lot_ids=lot.ids).moves(SHIPPING))
-        self.assertEqual([(e['other']['id'], e['other']['city'], e['qty'], e['location_id'])
-                          for e in events], [(customer.id, 'Mons', 5.0, branch.lot_stock_id.id)])
+        self._check_fsma_events(lot, main, branch, customer, vendor, ship, arrive)
+        # a transfer inside the branch is no FSMA event; one from the main
+        # warehouse's stock straight into the branch's (no transit) is both
+        shelf = env['stock.location'].create({'name': 'Shelf RS', 'usage': 'internal',
+                                              'location_id': branch.lot_stock_id.id})
+        before = self._events(lot)
+        for source, destination, qty in ((branch.lot_stock_id, shelf, 2.0),
+                                         (main.lot_stock_id, branch.lot_stock_id, 1.0)):
+            transfer = factories.picking(env, main.int_type_id, source, destination,
+                                         [(product, qty)])
+            transfer.action_assign()
+            transfer.move_line_ids.unlink()
+            factories.done_line(env, transfer.move_lines, lot, qty)
+            transfer.button_validate()
+            self.assertEqual(transfer.state, 'done')
+            if destination == shelf:
+                self.assertEqual(self._events(lot), before)
+        direct = transfer.move_line_ids
+        self.assertEqual(self._events(lot)[SHIPPING][-1],
+                         (direct.id, main.name, branch.name, branch_address.id, 1.0,
+                          main.lot_stock_id.id))
+        self.assertEqual(self._events(lot)[RECEIVING][-1],
+                         (direct.id, branch.name, main.name, main.partner_id.id, 1.0,
+                          branch.lot_stock_id.id))
+        lot.invalidate_cache()
+        self.assertEqual((lot.mb_received, lot.mb_delivered, lot.mb_on_hand, lot.mb_unexplained),
+                         (10.0, 5.0, 5.0, 0.0))
+        self.assertEqual(_recall(env, lot).reconciliation_pct, 100.0)
+
+    @staticmethod
+    def _events(lot):
+        """{event: [(line, site's warehouse, other warehouse, other partner, qty, location)]}"""
+        reader = EventReader(lot.env.cr, lot_ids=lot.ids)
+        return {kind: [(int(e['key'][2:]), e['site'].get('warehouse'),
+                        e['other'] and e['other'].get('warehouse'),
+                        e['other'] and e['other']['id'], e['qty'], e['location_id'])
+                       for e in reader.moves(kind)]
+                for kind in (RECEIVING, SHIPPING)}
+
+    def _check_fsma_events(self, lot, main, branch, customer, vendor, ship, arrive):
+        """The shipment through transit: shipped from the main warehouse to the
+        branch, received by the branch from the main warehouse (workbook rows
+        and EPCIS events naming each other's warehouse)."""
+        events = self._events(lot)
+        receipt = lot.env['stock.move.line'].search([('lot_id', '=', lot.id),
+                                                     ('location_id.usage', '=', 'supplier')])
+        delivery = lot.env['stock.move.line'].search([('lot_id', '=', lot.id),
+                                                      ('location_dest_id.usage', '=', 'customer')])
+        self.assertEqual(events, {
+            RECEIVING: [(receipt.id, None, None, vendor.id, 10.0, main.lot_stock_id.id),
+                        (arrive.move_line_ids.id, branch.name, main.name, main.partner_id.id,
+                         6.0, branch.lot_stock_id.id)],
+            SHIPPING: [(ship.move_line_ids.id, main.name, branch.name, branch.partner_id.id, 6.0,
+                        main.lot_stock_id.id),
+                       (delivery.id, None, None, customer.id, 5.0, branch.lot_stock_id.id)]})
+        reader = EventReader(lot.env.cr, lot_ids=lot.ids)
+        shipped = [e for e in reader.moves(SHIPPING) if e['key'] == 'ml%d' % ship.move_line_ids.id]
+        received = [e for e in reader.moves(RECEIVING)
+                    if e['key'] == 'ml%d' % arrive.move_line_ids.id]
+        shipped_row, received_row = kde_row(shipped[0]), kde_row(received[0])
+        self.assertIn('Branch Resupplied Site, warehouse Branch Resupplied; 1 Quai RS, Namur',
+                      shipped_row['ship_to'])
+        self.assertIn('warehouse %s' % main.name, shipped_row['ship_from'])
+        self.assertIn('warehouse %s' % main.name, received_row['ship_from'])
+        self.assertIn('warehouse Branch Resupplied', received_row['location'])
+        self.assertEqual((shipped_row['doc_type'], shipped_row['doc_number']),
+                         ('Delivery order', ship.name))
+        self.assertEqual((received_row['doc_type'], received_row['doc_number']),
+                         ('Receipt', arrive.name))
+        ids = epcis.Identifiers('https://acme.example')
+        out, into = epcis.object_event(ids, shipped[0]), epcis.object_event(ids, received[0])
+        branch_uri = 'https://acme.example/lot_traceability/warehouse/%d' % branch.id
+        main_uri = 'https://acme.example/lot_traceability/warehouse/%d' % main.id
+        self.assertEqual((out['bizStep'], out['bizLocation']['id'],
+                          out['destinationList'][1]['destination']),
+                         ('shipping', main_uri, branch_uri))
+        self.assertEqual((into['bizStep'], into['bizLocation']['id'],
+                          into['sourceList'][1]['source']), ('receiving', branch_uri, main_uri))
 
 
 def _pos_order(env, session, reference, product, qty, lot_name, customer=None):

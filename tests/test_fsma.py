@@ -13,8 +13,10 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.lot_traceability.tools import epcis_schema, recall_xlsx
+from odoo.addons.lot_traceability.tools import recall_xlsx
 
+import epcis_schema
+import factories
 from recall_common import receive
 
 DEMO = 'lot_traceability.'
@@ -55,7 +57,7 @@ class FsmaCase(TransactionCase):
 
     def epcis(self, recall):
         chunks = []
-        self.env['lot.fsma.request'].sudo(self.manager)._recall_epcis(recall, chunks.append)
+        recall.sudo(self.manager)._export_epcis(chunks.append)
         document = json.loads(''.join(chunks))
         jsonschema.validate(document, epcis_schema.SCHEMA)
         return document
@@ -240,6 +242,46 @@ class TestFsmaRequest(FsmaCase):
         self.assertEqual(sheet_rows(book, 'Receiving'), [])
         self.assertEqual({r['Traceability Lot Code'] for r in sheet_rows(book, 'Shipping')},
                          {'GRN-0002'})
+
+    def test_transfer_between_our_warehouses_is_shipped_and_received(self):
+        env = self.env
+        main = env.ref('stock.warehouse0')
+        depot = env['stock.warehouse'].create({
+            'name': 'Depot FSMA', 'code': 'DFSM', 'partner_id': env['res.partner'].create({
+                'name': 'Depot FSMA Site', 'street': '9 Dock Road', 'city': 'Dover'}).id})
+        vendor = env['res.partner'].create({'name': 'Oat Farm FSMA', 'supplier': True})
+        product = factories.product(env, 'Oat Flakes FSMA')
+        lot = receive(env, vendor, product, 'OAT-FSMA-1', 8.0)[0]
+        bin_location = env['stock.location'].create({'name': 'Bin FSMA', 'usage': 'internal',
+                                                     'location_id': main.lot_stock_id.id})
+        # inside the main warehouse (no event), then to the depot (one each way)
+        for source, destination in ((main.lot_stock_id, bin_location),
+                                    (bin_location, depot.lot_stock_id)):
+            transfer = factories.picking(env, main.int_type_id, source, destination,
+                                         [(product, 3.0)])
+            transfer.action_assign()
+            transfer.move_line_ids.unlink()
+            factories.done_line(env, transfer.move_lines, lot, 3.0)
+            transfer.button_validate()
+            self.assertEqual(transfer.state, 'done')
+        book = self.book(self.request(product_ids=[(6, 0, product.ids)]))
+        [shipped] = sheet_rows(book, 'Shipping')
+        self.assertEqual((shipped['Traceability Lot Code'], shipped['Quantity']),
+                         ('OAT-FSMA-1', 3.0))
+        self.assertTrue(shipped['Ship-To Location'].startswith(
+            'Depot FSMA Site, warehouse Depot FSMA; 9 Dock Road, Dover;'),
+            shipped['Ship-To Location'])
+        self.assertIn('warehouse %s;' % main.name, shipped['Ship-From Location'])
+        self.assertEqual(shipped['Reference Document Number'], transfer.name)
+        received = sheet_rows(book, 'Receiving')
+        self.assertEqual([(r['Ship-From Location'].split(';')[0], r['Quantity'])
+                          for r in received],
+                         [('Oat Farm FSMA', 8.0),
+                          ('%s, warehouse %s' % (main.partner_id.name, main.name), 3.0)])
+        self.assertTrue(received[1]['Receiving Location'].startswith(
+            'Depot FSMA Site, warehouse Depot FSMA;'))
+        lot.invalidate_cache()
+        self.assertEqual((lot.mb_received, lot.mb_on_hand, lot.mb_unexplained), (8.0, 8.0, 0.0))
 
     def test_dates_outside_give_empty_sheets_and_the_button_logs(self):
         request = self.request(product_ids=[(6, 0, self.ref('demo_product_granola').ids)],

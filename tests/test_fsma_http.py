@@ -9,8 +9,7 @@ import openpyxl
 import pytest
 import requests
 
-from odoo.addons.lot_traceability.tools import epcis_schema
-
+import epcis_schema
 from conftest import registry_env
 from recall_common import build_scenario
 

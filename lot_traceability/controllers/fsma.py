@@ -52,9 +52,7 @@ class FsmaController(http.Controller):
                 methods=['GET', 'POST'])
     def recall_epcis(self, recall_id, **kwargs):
         recall = readable('lot.recall', recall_id)
-        return _epcis_response(
-            lambda write: request.env['lot.fsma.request']._recall_epcis(recall, write),
-            recall.name)
+        return _epcis_response(recall._export_epcis, recall.name)
 
     @http.route('/lot_traceability/fsma/<int:request_id>/epcis', type='http', auth='user',
                 methods=['GET', 'POST'])

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """An FSMA 204 records request (FDA or a customer): products / categories /
 lots over a date range, answered with the sortable workbook and an EPCIS 2.0
-document. Also builds the same exports for a recall (its traced lots)."""
+document. Its writers serve the recall's exports too (lot.recall)."""
 import datetime
 import io
 import time
@@ -202,6 +202,7 @@ class LotFsmaRequest(models.Model):
 
     @api.model
     def _write_epcis(self, write, reader, company):
+        """The EPCIS document of READER's events through WRITE (the recall's too)."""
         ids = epcis.Identifiers(self._epcis_base(company))
         streams = {kind: reader.events(kind) for kind in fsma_events.EVENT_KINDS}
         try:
@@ -232,22 +233,3 @@ class LotFsmaRequest(models.Model):
     def _write_export_figures(self, vals):
         """The export buttons record their figures here, past write()'s refusal."""
         return super(LotFsmaRequest, self).write(vals)
-
-    # ------------------------------------------------------------ recalls
-    @api.model
-    def _recall_reader(self, recall):
-        """The events of a recall's traced lots (start lots and every lot of its
-        result lines): receipts and deliveries of those lots, and every
-        transformation that made one of them, with all its inputs."""
-        lots = recall.lot_ids | recall.line_ids.mapped('lot_id')
-        return fsma_events.EventReader(self.env.cr, lot_ids=lots.ids,
-                                       company_ids=recall.company_id.ids, lot_mode='output')
-
-    @api.model
-    def _recall_events(self, recall):
-        """{sheet: KDE rows} of a recall, for recall_xlsx.write_recall_workbook."""
-        return fsma_events.workbook_rows(self._recall_reader(recall))
-
-    @api.model
-    def _recall_epcis(self, recall, write):
-        return self._write_epcis(write, self._recall_reader(recall), recall.company_id)

@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from ..db_errors import time_budget
-from ..tools import bulk_sql, formats, mass_balance, mass_balance_sql, recall_xlsx
+from ..tools import bulk_sql, formats, fsma_events, mass_balance, mass_balance_sql, recall_xlsx
 from ..tools.chatter import html_body
 
 
@@ -675,10 +675,26 @@ class LotRecall(models.Model):
             budget.check()
             # the event rows are read while the workbook is written
             counts = recall_xlsx.write_recall_workbook(
-                stream, summary, self.env['lot.fsma.request']._recall_events(self),
+                stream, summary, fsma_events.workbook_rows(self._fsma_reader()),
                 mass_balance=balance,
                 date_format=self.env['lot.fsma.request']._xlsx_date_format())
         return stream.getvalue(), counts
+
+    def _fsma_reader(self):
+        """The FSMA events of the traced lots (start lots and every lot of the
+        result lines): receipts and deliveries of those lots, and every
+        transformation that made one of them, with all its inputs."""
+        self.ensure_one()
+        lots = self.lot_ids | self.line_ids.mapped('lot_id')
+        return fsma_events.EventReader(self.env.cr, lot_ids=lots.ids,
+                                       company_ids=self.company_id.ids, lot_mode='output')
+
+    def _export_epcis(self, write):
+        """The recall's EPCIS 2.0 document through WRITE (a function taking str
+        chunks); writes nothing else. Private: the download route calls it."""
+        self.ensure_one()
+        return self.env['lot.fsma.request']._write_epcis(write, self._fsma_reader(),
+                                                         self.company_id)
 
     def _export_xlsx(self):
         """The recall workbook as bytes; records the export in the drill timing

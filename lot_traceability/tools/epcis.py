@@ -14,8 +14,9 @@
   for a product class with a GTIN, ``/414/<GLN>/254/<ext>`` (SGLN) for a
   location, ``/417/<GLN>`` for a party); without a GTIN / GLN, stable URIs
   of the company's own domain (``<base>/lot_traceability/...``).
-* eventID: GS1's canonical event hash (package epcis-event-hash-generator),
-  computed before the eventID is set: a re-export gives the same IDs.
+* eventID: GS1's canonical event hash (package epcis-event-hash-generator,
+  through tools/epcis_hash_adapter.py), computed before the eventID is set:
+  a re-export gives the same IDs.
 
 ``write_document`` streams the JSON: events are built, hashed and written in
 batches, memory does not grow with the number of events.
@@ -23,7 +24,6 @@ Python 3.5 syntax (the addon keeps Odoo 11's floor).
 """
 import datetime
 import json
-import threading
 
 try:
     from urllib.parse import quote
@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover
 
 import pytz
 
-from . import fsma_events
+from . import epcis_hash_adapter, fsma_events
 from .gs1 import GS1Error, validate_gtin
 
 EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'
@@ -103,6 +103,9 @@ class Identifiers(object):
     def site(self, partner):
         if partner and partner.get('gln'):
             return '%s/414/%s' % (DIGITAL_LINK, partner['gln'])
+        if partner and partner.get('warehouse_id'):
+            # one of our warehouses (fsma_events: between two of them)
+            return '%s/warehouse/%s' % (self.base, partner['warehouse_id'])
         return '%s/site/%s' % (self.base, partner['id'] if partner else 0)
 
     def read_point(self, partner, location_id):
@@ -285,76 +288,15 @@ def _expand_cbv(event):
     return event
 
 
-_HASH_LOCK = threading.Lock()
-_CANONICAL_MAX = 100000     # values remembered per document at most (a few MB)
-
-
-def _memoized(func, cache):
-    """FUNC (a pure function of one string) remembering its results in CACHE."""
-
-    def memoized(text):
-        if not isinstance(text, str):
-            return func(text)
-        try:
-            return cache[text]
-        except KeyError:
-            if len(cache) >= _CANONICAL_MAX:
-                cache.clear()
-            value = cache[text] = func(text)
-            return value
-    return memoized
-
-
 def event_hashes(events, canonical=None):
     """GS1 canonical event hashes ('ni:///sha-256;...?ver=CBV2.0') of EVENTS,
-    through epcis-event-hash-generator's pre-hash rules.
-
-    The package's own pre-hash functions, called as its
-    ``epcis_hashes_from_events`` calls them but without what costs most and
-    changes nothing here (profiled, 1 ms per event): the deep copy of the
-    events (ours are built for this call and dropped), its INFO log of every
-    event on the root logger, and the canonical form of a value (CBV words,
-    numbers, GS1 Digital Link normaliser: regular expressions) computed again
-    for every occurrence of the same URI: it is remembered in CANONICAL (a
-    dict kept by the caller for a whole document; else for this call)."""
-    from epcis_event_hash_generator import (
-        hash_generator,
-        json_to_py,
-        json_xml_model_mismatch_correction as correction,
-    )
-    parsed = [correction.deep_structure_correction(json_to_py._json_to_py(_expand_cbv(event)))
-              for event in events]
-    join_by = hash_generator.DEFAULT_JOIN_BY
-    order = hash_generator.PROP_ORDER
-    with _HASH_LOCK:
-        canonize = hash_generator._canonize_value
-        hash_generator._canonize_value = _memoized(
-            canonize, {} if canonical is None else canonical)
-        hash_generator.JOIN_BY = join_by
-        try:
-            prehashes = [
-                'eventType=' + event[0] + join_by
-                + hash_generator._recurse_through_children_in_order(event[2], order) + join_by
-                + hash_generator._gather_elements_not_in_order(event[2], order)
-                for event in parsed]
-        except Exception:
-            raise EpcisError('The event hash could not be computed for every event')
-        finally:
-            hash_generator._canonize_value = canonize
-    hashes = hash_generator.calculate_hashes_from_pre_hashes(prehashes)
-    if len(hashes) != len(events):
-        raise EpcisError('The event hash could not be computed for every event')
-    return hashes
-
-
-def event_hashes_jsonld(events):
-    """The same hashes through the package's full path (JSON-LD expansion of a
-    document): slow, the reference the tests compare ``event_hashes`` with."""
-    from epcis_event_hash_generator import hash_generator, json_to_py
-    document = dict(_document_head('2000-01-01T00:00:00.000Z'),
-                    epcisBody={'eventList': json.loads(json.dumps(events))})
-    parsed = json_to_py.event_list_from_epcis_document_json(document)
-    return hash_generator.epcis_hashes_from_events(parsed)
+    by epcis-event-hash-generator's pre-hash rules (tools/epcis_hash_adapter.py),
+    the CBV words expanded here (``_expand_cbv``). CANONICAL: a dict the
+    caller keeps for a whole document (canonical values remembered)."""
+    try:
+        return epcis_hash_adapter.hashes([_expand_cbv(event) for event in events], canonical)
+    except epcis_hash_adapter.HashError as error:
+        raise EpcisError(str(error))
 
 
 def _with_ids(events, canonical=None):
@@ -389,10 +331,3 @@ def write_document(write, events, creation_date=None, batch=HASH_BATCH):
     count = flush(pending, count)
     write('\n]}}\n')
     return count
-
-
-def document(events, creation_date=None):
-    """The whole EPCISDocument as a dict (small exports and tests)."""
-    chunks = []
-    write_document(chunks.append, events, creation_date)
-    return json.loads(''.join(chunks))

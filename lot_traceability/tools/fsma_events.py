@@ -8,6 +8,13 @@ ids (keyset pagination on the move line / genealogy edge id), so memory stays
 constant whatever the date range: only partners, products and their
 descriptions are cached, and those are master data.
 
+Receiving and shipping events are the move lines tools/move_kind_sql.py
+classifies as receipts and dropships / deliveries and dropships, and the
+transfers between two of the company's warehouses (through transit or not):
+a shipping event where the lot leaves one, a receiving event where it enters
+the other, each naming the other warehouse. A move inside one warehouse is
+no event.
+
 The same event dicts feed the FSMA workbook (tools/recall_xlsx.py) and the
 EPCIS 2.0 document (tools/epcis.py). Every date is a naive UTC datetime.
 
@@ -56,7 +63,12 @@ SELECT ml.id, ml.lot_id, ml.product_id, ml.qty_done AS qty, u.name AS uom, ml.da
        pk.id AS picking_id, pk.name AS picking_name,
        po.name AS purchase_name, so.name AS sale_name,
        {partner} AS partner_id,
-       wh.partner_id AS site_partner_id, rc.partner_id AS company_partner_id,
+       {between_warehouses} AS between_warehouses,
+       {other_warehouse} AS other_warehouse_id, {other_warehouse_name} AS other_warehouse,
+       {other_warehouse_partner} AS other_warehouse_partner_id,
+       COALESCE({site_warehouse}.partner_id, wh.partner_id) AS site_partner_id,
+       {site_warehouse}.name AS site_warehouse, {site_warehouse}.id AS site_warehouse_id,
+       rc.partner_id AS company_partner_id,
        m.company_id, {site_location} AS location_id, sl.complete_name AS location_name,
        {lot_columns}
   FROM stock_move_line ml
@@ -66,23 +78,24 @@ SELECT ml.id, ml.lot_id, ml.product_id, ml.qty_done AS qty, u.name AS uom, ml.da
   JOIN stock_location sl ON sl.id = {site_location}
   JOIN stock_production_lot l ON l.id = ml.lot_id
   JOIN product_uom u ON u.id = ml.product_uom_id
-  LEFT JOIN res_company rc ON rc.id = m.company_id
-  {picking_join}
+  {partner_joins}
   LEFT JOIN stock_picking_type spt ON spt.id = COALESCE(pk.picking_type_id, m.picking_type_id)
   LEFT JOIN stock_warehouse wh ON wh.id = COALESCE(spt.warehouse_id, m.warehouse_id)
-  LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
-  LEFT JOIN purchase_order po ON po.id = pol.order_id
-  LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id
-  LEFT JOIN sale_order so ON so.id = sol.order_id
- WHERE ml.state = 'done' AND ml.id > %(after)s AND {kind} AND {filters}
+  {warehouse_joins}
+ WHERE ml.state = 'done' AND ml.id > %(after)s AND ({kind} OR {between_warehouses})
+   AND {filters}
  ORDER BY ml.id
  LIMIT %(batch)s
 """
-# event -> (the move line kinds it reports, the location of the site, the
-# other party: the vendor received from, the customer shipped to)
+# event -> (the move line kinds it reports; the lines between two of the
+# company's warehouses it reports; the location of the site and its warehouse
+# alias; the other party: the vendor received from, the customer shipped to,
+# else the other warehouse (tools/move_kind_sql.py))
 _MOVE_KIND = {
-    RECEIVING: (('receipt', 'dropship'), 'ld.id', move_kind_sql.VENDOR),
-    SHIPPING: (('delivery', 'dropship'), 'ls.id', move_kind_sql.CUSTOMER),
+    RECEIVING: (('receipt', 'dropship'), move_kind_sql.ENTERS_WAREHOUSE, 'ld.id', 'wld',
+                move_kind_sql.VENDOR, move_kind_sql.RECEIVED_FROM),
+    SHIPPING: (('delivery', 'dropship'), move_kind_sql.LEAVES_WAREHOUSE, 'ls.id', 'wls',
+               move_kind_sql.CUSTOMER, move_kind_sql.SHIPPED_TO),
 }
 
 _EDGES = """
@@ -240,26 +253,42 @@ class EventReader(object):
 
     # -- the three streams -------------------------------------------------------
     def moves(self, kind):
-        kinds, site_location, partner = _MOVE_KIND[kind]
+        kinds, between, site_location, site_warehouse, partner, other_warehouse = \
+            _MOVE_KIND[kind]
         condition = '(%s) IN (%s)' % (move_kind_sql.KIND,
                                       ', '.join("'%s'" % name for name in kinds))
-        query = _MOVES.format(kind=condition, site_location=site_location, partner=partner,
-                              picking_join=move_kind_sql.PICKING_JOIN,
-                              filters=self._move_filters(),
-                              lot_columns=_LOT_COLUMNS.format(a='l', p=''))
+        query = _MOVES.format(
+            kind=condition, between_warehouses=between, site_location=site_location,
+            site_warehouse=site_warehouse, partner=partner,
+            other_warehouse=other_warehouse % {'column': 'id'},
+            other_warehouse_name=other_warehouse % {'column': 'name'},
+            other_warehouse_partner=other_warehouse % {'column': 'partner_id'},
+            partner_joins=move_kind_sql.PARTNER_JOINS,
+            warehouse_joins=move_kind_sql.WAREHOUSE_JOINS,
+            filters=self._move_filters(), lot_columns=_LOT_COLUMNS.format(a='l', p=''))
         for rows in self._pages(query):
             products = self.products([r['product_id'] for r in rows])
-            self.partners([pid for r in rows for pid in (r['partner_id'], r['site_partner_id'],
-                                                         r['company_partner_id'],
-                                                         r['tlc_partner_id'])])
+            self.partners([pid for r in rows for pid in (
+                r['partner_id'], r['site_partner_id'], r['company_partner_id'],
+                r['tlc_partner_id'], r['other_warehouse_partner_id'])])
             for row in rows:
                 site = self._site(row)
-                if kind == RECEIVING:
+                if row['between_warehouses']:
+                    # between two of our warehouses: each names the other (a
+                    # warehouse without an address has the company's)
+                    site = _at_warehouse(site, row['site_warehouse'], row['site_warehouse_id'])
+                    other = row['other_warehouse_id'] and _at_warehouse(
+                        self.partner(row['other_warehouse_partner_id'])
+                        or self.partner(row['company_partner_id']),
+                        row['other_warehouse'], row['other_warehouse_id'])
+                elif kind == RECEIVING:
                     other = self.delivery_address(row['partner_id'])
+                else:
+                    other = self.partner(row['partner_id'])
+                if kind == RECEIVING:
                     docs = [('Purchase order', row['purchase_name']),
                             ('Receipt', row['picking_name'])]
                 else:
-                    other = self.partner(row['partner_id'])
                     docs = [('Delivery order', row['picking_name']),
                             ('Sales order', row['sale_name'])]
                 yield {
@@ -269,6 +298,7 @@ class EventReader(object):
                     'qty': row['qty'] or 0.0, 'uom': row['uom'] or '',
                     'docs': [(t, n) for t, n in docs if n],
                     'site': site, 'other': other,
+                    'between_warehouses': bool(row['between_warehouses']),
                     'company': self.partner(row['company_partner_id']),
                     'location_id': row['location_id'], 'location_name': row['location_name'],
                 }
@@ -309,6 +339,14 @@ class EventReader(object):
         return self.moves(kind)
 
 
+def _at_warehouse(partner, warehouse, warehouse_id):
+    """PARTNER as the address of our warehouse WAREHOUSE (name, id): two
+    warehouses of one company often share the company's address."""
+    if not partner or not warehouse:
+        return partner
+    return dict(partner, warehouse=warehouse, warehouse_id=warehouse_id)
+
+
 # ---------------------------------------------------------------- descriptions
 def location_description(partner, why_missing='not recorded: the document names no partner'):
     """FSMA 'location description': business name, phone number, physical address.
@@ -319,7 +357,10 @@ def location_description(partner, why_missing='not recorded: the document names 
     address = [partner['street'], partner['street2'], partner['city'],
                ' '.join(p for p in (partner['state'], partner['zip']) if p), partner['country']]
     address = ', '.join(p for p in address if p)
-    parts = [partner['name'] or 'no business name on file',
+    name = partner['name'] or 'no business name on file'
+    if partner.get('warehouse'):
+        name = '%s, warehouse %s' % (name, partner['warehouse'])
+    parts = [name,
              address or 'no address on file',
              'Phone %s' % partner['phone'] if partner['phone'] else 'no phone on file']
     if partner.get('gln'):
@@ -348,6 +389,8 @@ def tlc_source(event, lot=None):
 # ---------------------------------------------------------------- workbook rows
 SHEET_OF = {RECEIVING: 'Receiving', TRANSFORMATION: 'Transformation', SHIPPING: 'Shipping'}
 NO_DOCUMENT = 'not recorded: the move has no document'
+NO_WAREHOUSE = 'not recorded: the transfer through transit is chained to no move %s ' \
+               'another warehouse'
 
 
 def _docs(event):
@@ -374,7 +417,8 @@ def kde_row(event):
     site = location_description(event['site'], 'not recorded: no warehouse or company address')
     kind = event['event']
     if kind == RECEIVING:
-        row.update(ship_from=location_description(event['other'],
+        row.update(ship_from=location_description(event['other'], NO_WAREHOUSE % 'from'
+                                                  if event.get('between_warehouses') else
                                                   'not recorded: the receipt names no vendor'),
                    location=site,
                    supplier_lot_code=event['lot']['supplier_lot_code'] or (
@@ -382,7 +426,8 @@ def kde_row(event):
                        and not event['lot']['made_here'] else 'not recorded'))
     elif kind == SHIPPING:
         row.update(ship_from=site,
-                   ship_to=location_description(event['other'],
+                   ship_to=location_description(event['other'], NO_WAREHOUSE % 'to'
+                                                if event.get('between_warehouses') else
                                                 'not recorded: the delivery names no customer'))
     else:
         entry = event['input']

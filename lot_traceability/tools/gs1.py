@@ -1,7 +1,8 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """GS1 barcodes (GS1-128, GS1 DataMatrix, GS1 QR, DataBar, EAN/UPC, ITF-14,
-GS1 Digital Link URIs): parse and encode, built on ``biip``.
+GS1 Digital Link URIs): parse and encode, built on ``biip`` (through
+tools/biip_adapter.py, the one module importing it).
 
 Plain Python, no ORM. ``parse()`` accepts what a scanner sends:
 
@@ -30,11 +31,14 @@ from collections import OrderedDict, namedtuple
 from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-import biip
-from biip.gs1_application_identifiers import _GS1_APPLICATION_IDENTIFIERS as _BIIP_AIS
-from biip.gs1_digital_link_uris import GS1DigitalLinkURI
-from biip.gs1_element_strings import GS1ElementString, GS1ElementStrings
-from biip.symbology import SymbologyIdentifier
+from .biip_adapter import (
+    BiipException,
+    GS1DigitalLinkURI,
+    GS1ElementString,
+    GS1ElementStrings,
+    SymbologyIdentifier,
+    application_identifiers,
+)
 
 GS = '\x1d'
 
@@ -102,6 +106,10 @@ def _kind(ai, fmt):
                          or ai[:3] in ('390', '392', '394', '395')):
         return 'decimal'
     return 'text'
+
+
+# biip's AI table (tools/biip_adapter.py)
+_BIIP_AIS = application_identifiers()
 
 
 def _build_table():
@@ -546,5 +554,5 @@ def encode_digital_link(elements, domain='id.gs1.org'):
     strings = GS1ElementStrings(GS1ElementString.parse(ai + raw) for ai, raw in fields)
     try:
         return GS1DigitalLinkURI.from_element_strings(strings).as_uri(domain=domain)
-    except biip.BiipException as error:
+    except BiipException as error:
         raise GS1Error('These data cannot make a GS1 Digital Link: %s' % error)

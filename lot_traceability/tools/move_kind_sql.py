@@ -6,7 +6,9 @@ tabs read (SQL fragments, Odoo 11 table names).
 
 Aliases the fragments expect: ``ml`` (stock_move_line), ``m`` (its
 stock_move), ``ls`` / ``ld`` (its source / destination stock_location) and,
-for the partners, those of ``PARTNER_JOINS`` (pk, pol, po, sol, so, rc).
+for the partners, those of ``PARTNER_JOINS`` (pk, pol, po, sol, so, rc); for
+the transfers between two warehouses (the end of this file), those of
+``WAREHOUSE_JOINS`` (wls, wld, wto, wfrom).
 
 Kinds (``KIND``, first match wins):
 
@@ -151,3 +153,55 @@ PARTNER_JOINS = """
   LEFT JOIN sale_order so ON so.id = sol.order_id
   LEFT JOIN res_company rc ON rc.id = m.company_id
 """
+
+# Between the company's own warehouses.  A line of kind ``transit`` or
+# ``internal`` may take a lot from one warehouse to another: FSMA 204 reads
+# that as a shipping event where the lot leaves one warehouse and a receiving
+# event where it enters the other (each naming the other warehouse); a line
+# inside one warehouse is neither.  WAREHOUSE_JOINS adds the aliases:
+#   wls / wld    the warehouse holding the line's source / destination (the
+#                one whose view location contains it), NULL outside any;
+#   wto          on a line into transit: the warehouse the chained move out of
+#                transit goes to (Odoo's resupply route chains them);
+#   wfrom        on a line out of transit: the warehouse the chained move into
+#                transit came from.
+# Each alias carries id, name and partner_id (the warehouse's address).
+_WAREHOUSE_OF = """
+  LEFT JOIN LATERAL (
+    SELECT w.id, w.name, w.partner_id
+      FROM stock_warehouse w JOIN stock_location wv ON wv.id = w.view_location_id
+     WHERE {location}.parent_left BETWEEN wv.parent_left AND wv.parent_right
+     ORDER BY wv.parent_left DESC LIMIT 1) {alias} ON TRUE"""
+# the other end of a chained move across transit: the warehouse of the
+# destination of the next move (CHAIN move_orig_id -> move_dest_id) or of the
+# source of the previous one (move_dest_id -> move_orig_id)
+_ACROSS_TRANSIT = """
+  LEFT JOIN LATERAL (
+    SELECT w.id, w.name, w.partner_id
+      FROM stock_move_move_rel r
+      JOIN stock_move n ON n.id = r.{other}
+      JOIN stock_location nl ON nl.id = n.{end}
+      JOIN stock_location wv ON nl.parent_left BETWEEN wv.parent_left AND wv.parent_right
+      JOIN stock_warehouse w ON w.view_location_id = wv.id
+     WHERE r.{this} = m.id AND {transit}.usage = 'transit'
+     ORDER BY n.id, wv.parent_left DESC LIMIT 1) {alias} ON TRUE"""
+WAREHOUSE_JOINS = ''.join((
+    _WAREHOUSE_OF.format(location='ls', alias='wls'),
+    _WAREHOUSE_OF.format(location='ld', alias='wld'),
+    _ACROSS_TRANSIT.format(other='move_dest_id', end='location_dest_id', this='move_orig_id',
+                           transit='ld', alias='wto'),
+    _ACROSS_TRANSIT.format(other='move_orig_id', end='location_id', this='move_dest_id',
+                           transit='ls', alias='wfrom'),
+))
+# The line takes the lot out of warehouse wls towards another one (the
+# warehouse SHIPPED_TO names, NULL when a transfer into transit has no
+# chained move to say which) ...
+LEAVES_WAREHOUSE = """(wls.id IS NOT NULL AND (
+    ({kind}) = 'transit' AND ld.usage = 'transit' AND wto.id IS DISTINCT FROM wls.id
+    OR ({kind}) = 'internal' AND wld.id <> wls.id))""".format(kind=KIND)
+SHIPPED_TO = 'COALESCE(wld.%(column)s, wto.%(column)s)'
+# ... or into warehouse wld from another one (the warehouse RECEIVED_FROM names)
+ENTERS_WAREHOUSE = """(wld.id IS NOT NULL AND (
+    ({kind}) = 'transit' AND ls.usage = 'transit' AND wfrom.id IS DISTINCT FROM wld.id
+    OR ({kind}) = 'internal' AND wls.id <> wld.id))""".format(kind=KIND)
+RECEIVED_FROM = 'COALESCE(wls.%(column)s, wfrom.%(column)s)'
