@@ -192,9 +192,10 @@ class TestRecallExports(RecallCase):
         action = recall.sudo(self.manager).action_notify_customers()
         self.assertEqual(action['res_model'], 'lot.recall.notify')
         wizard = self.env['lot.recall.notify'].sudo(self.manager).browse(action['res_id'])
-        for line in wizard.line_ids:
-            self.assertNotIn('${', line.body)  # the letter as the customer reads it
-            self.assertIn(s.fg_lot.name, line.body)
+        self.assertEqual(len(wizard.line_ids), 2)
+        self.assertNotIn('${', wizard.letters)  # the letters as the customers read them
+        self.assertEqual(wizard.letters.count('o_lot_recall_letter'), 2)
+        self.assertIn(s.fg_lot.name, wizard.letters)
         mails_before = self.env['mail.mail'].search([]).ids
         wizard.action_send()
         mails = self.env['mail.mail'].search([('id', 'not in', mails_before),

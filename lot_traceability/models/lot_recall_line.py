@@ -129,24 +129,6 @@ class LotRecallLine(models.Model):
     location_name = fields.Char('Location name')
 
     @api.model
-    def create(self, vals):
-        if vals.get('partner_id') and not vals.get('partner_name'):
-            vals['partner_name'] = self.env['res.partner'].browse(vals['partner_id']).display_name
-        return super(LotRecallLine, self).create(vals)
-
-    def _trace_row(self):
-        """This line as a trace row (the shape the XLSX writer reads)."""
-        return {
-            'kind': self.kind, 'level': self.level, 'lot_id': self.lot_id.id,
-            'lot_name': self.lot_name or '', 'product_id': self.product_id.id,
-            'product_name': self.product_name or '', 'qty': self.qty, 'uom': self.uom_name or '',
-            'date': self.date, 'partner_id': self.partner_id.id, 'partner_name': self.partner_name,
-            'reference': self.reference or '', 'res_model': self.res_model,
-            'res_id': self.res_id, 'location_name': self.location_name or '',
-            'workcenter': self.workcenter or '', 'origin_lot_name': self.origin_lot_id.name or '',
-        }
-
-    @api.model
     def _customer_values(self, lines):
         """One dict per customer who received an affected lot (forward
         deliveries), with delivered, returned and net per lot and unit.
