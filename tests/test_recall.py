@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import SavepointCase
 
 from recall_common import build_scenario
@@ -111,6 +111,28 @@ class TestRecallTrace(RecallCase):
         with self.assertRaises(UserError):
             recall.action_compute()
         self.assertEqual(recall.state, 'draft')
+
+    def test_compute_checks_every_recall_before_tracing_any(self):
+        """Tracing several recalls at once: one that cannot be traced refuses
+        the whole action before anything is traced or written."""
+        ready = self.recall(self.s.fg_lot)
+        empty = self.env['lot.recall'].sudo(self.manager).create({'reason': 'nothing chosen'})
+        messages = len(ready.message_ids)
+        with self.assertRaises(UserError):
+            (ready | empty).action_compute()
+        ready.invalidate_cache()
+        self.assertEqual((ready.state, ready.date_computed, len(ready.message_ids)),
+                         ('draft', False, messages))
+        self.assertFalse(ready.line_ids or ready.customer_ids or ready.balance_ids)
+
+    def test_compute_needs_write_access(self):
+        employee = self.env['res.users'].create({
+            'name': 'Employee RC', 'login': 'employee_rc',
+            'groups_id': [(6, 0, [self.env.ref('base.group_user').id])]})
+        recall = self.recall(self.s.fg_lot)
+        with self.assertRaises(AccessError):
+            recall.sudo(employee).action_compute()
+        self.assertEqual((recall.state, recall.line_ids.ids), ('draft', []))
 
 
 class TestRecallContainment(RecallCase):
