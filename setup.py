@@ -47,8 +47,9 @@ setup(
     package_dir={'odoo.addons.' + ADDON: ADDON},
     package_data=PACKAGE_DATA,
     include_package_data=True,
-    # Odoo 11.0 runs on Python 3.5 and later (this project runs it on 3.11)
-    python_requires='>=3.5',
+    # Odoo 11.0 runs here on Python 3.11 (harness/compat.py); the pinned biip
+    # (requirements.txt) needs 3.11
+    python_requires='>=3.11',
     # the manifest's external_dependencies, by their PyPI names (pinned
     # versions: requirements.txt); Odoo 11.0 itself is not required here
     install_requires=['biip', 'zint-bindings', 'xlsxwriter', 'epcis-event-hash-generator',

@@ -4,4 +4,5 @@ from . import db_errors
 from . import models
 from . import controllers
 from . import wizards
+from . import demo
 from .hooks import post_init_hook

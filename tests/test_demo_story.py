@@ -2,9 +2,20 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The demo story installs with the demo data, and the walkthrough of
 docs/user/walkthrough.rst holds on it."""
+import glob
+import os
+import re
+
+from lxml import etree
+
+from odoo.exceptions import AccessError
+from odoo.models import check_method_name
 from odoo.tests.common import TransactionCase
 
 DEMO = 'lot_traceability.'
+ADDON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                     'lot_traceability')
+DEMO_XML = os.path.join(ADDON, 'demo', 'lot_traceability_demo.xml')
 
 
 class DemoCase(TransactionCase):
@@ -152,3 +163,32 @@ class TestDemoStory(DemoCase):
         quotation = self.ref('demo_so_bellevue_2')
         self.assertEqual(quotation.state, 'draft')
         self.assertEqual(quotation.partner_id, self.ref('demo_customer_bellevue'))
+
+    def test_demo_steps_live_on_the_demo_model_only(self):
+        """The steps only the demo story takes (quantities typed on a transfer,
+        a return, work orders recorded as an operator) are private methods of
+        lot.traceability.demo: a private method of a production model that the
+        demo data calls is one the addon's own code calls too (or Odoo's)."""
+        production_code = ''.join(
+            open(path, encoding='utf-8').read()
+            for path in glob.glob(os.path.join(ADDON, '**', '*.py'), recursive=True)
+            if os.sep + 'demo' + os.sep not in path)
+        demo = self.env['lot.traceability.demo']
+        steps = set()
+        for node in etree.parse(DEMO_XML).iter('function'):
+            model, method = node.get('model'), node.get('name')
+            if model == demo._name:
+                steps.add(method)
+                self.assertTrue(method.startswith('_demo_') and callable(getattr(demo, method)))
+                with self.assertRaises(AccessError):
+                    check_method_name(method)  # never callable over RPC
+            elif method.startswith('_') and re.search(r'def %s\(' % method, production_code):
+                self.assertTrue(re.search(r'\.%s\(' % method, production_code),
+                                '%s.%s is called by the demo data only' % (model, method))
+        self.assertEqual(steps, {'_demo_set_quantities_done', '_demo_return_quantity',
+                                 '_demo_record_production_as'})
+        for model, method in (('stock.picking', '_set_quantities_done'),
+                              ('stock.picking', '_return_quantity'),
+                              ('mrp.workorder', '_record_production_as'),
+                              ('mrp.workorder', '_set_reserved_component_lots')):
+            self.assertFalse(hasattr(self.env[model], method), '%s.%s' % (model, method))

@@ -26,7 +26,7 @@ class TestWalkthrough(DemoCase):
         production = self.ref('demo_mo_granola_4')
         for workorder in production.workorder_ids.sorted('id'):
             workorder.button_start()
-            workorder._set_reserved_component_lots()
+            self.env['lot.traceability.demo']._demo_set_reserved_component_lots(workorder)
             workorder.record_production()
         production.button_mark_done()
         self.assertEqual(production.state, 'done')

@@ -162,7 +162,8 @@ class TestDerivedExpiry(TransactionCase):
         production = factories.production(self.env, self.cake, 2.0, bom)
         production.action_assign()
         production.button_plan()
-        production.workorder_ids._record_production_as(self.operator.id)
+        self.env['lot.traceability.demo']._demo_record_production_as(
+            production.workorder_ids.ids, self.operator.id)
         production.button_mark_done()
         self.assertEqual(production.state, 'done')
         lot = production.created_lot_ids

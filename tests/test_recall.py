@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import SavepointCase
 
 from recall_common import build_scenario
@@ -112,6 +112,28 @@ class TestRecallTrace(RecallCase):
             recall.action_compute()
         self.assertEqual(recall.state, 'draft')
 
+    def test_compute_checks_every_recall_before_tracing_any(self):
+        """Tracing several recalls at once: one that cannot be traced refuses
+        the whole action before anything is traced or written."""
+        ready = self.recall(self.s.fg_lot)
+        empty = self.env['lot.recall'].sudo(self.manager).create({'reason': 'nothing chosen'})
+        messages = len(ready.message_ids)
+        with self.assertRaises(UserError):
+            (ready | empty).action_compute()
+        ready.invalidate_cache()
+        self.assertEqual((ready.state, ready.date_computed, len(ready.message_ids)),
+                         ('draft', False, messages))
+        self.assertFalse(ready.line_ids or ready.customer_ids or ready.balance_ids)
+
+    def test_compute_needs_write_access(self):
+        employee = self.env['res.users'].create({
+            'name': 'Employee RC', 'login': 'employee_rc',
+            'groups_id': [(6, 0, [self.env.ref('base.group_user').id])]})
+        recall = self.recall(self.s.fg_lot)
+        with self.assertRaises(AccessError):
+            recall.sudo(employee).action_compute()
+        self.assertEqual((recall.state, recall.line_ids.ids), ('draft', []))
+
 
 class TestRecallContainment(RecallCase):
 
@@ -192,9 +214,10 @@ class TestRecallExports(RecallCase):
         action = recall.sudo(self.manager).action_notify_customers()
         self.assertEqual(action['res_model'], 'lot.recall.notify')
         wizard = self.env['lot.recall.notify'].sudo(self.manager).browse(action['res_id'])
-        for line in wizard.line_ids:
-            self.assertNotIn('${', line.body)  # the letter as the customer reads it
-            self.assertIn(s.fg_lot.name, line.body)
+        self.assertEqual(len(wizard.line_ids), 2)
+        self.assertNotIn('${', wizard.letters)  # the letters as the customers read them
+        self.assertEqual(wizard.letters.count('o_lot_recall_letter'), 2)
+        self.assertIn(s.fg_lot.name, wizard.letters)
         mails_before = self.env['mail.mail'].search([]).ids
         wizard.action_send()
         mails = self.env['mail.mail'].search([('id', 'not in', mails_before),

@@ -48,20 +48,31 @@ class TestRecallNotice(DemoCase):
         action = (recall or self.recall).action_notify_customers()
         return self.env[action['res_model']].browse(action['res_id'])
 
-    def line_of(self, wizard, partner):
-        return wizard.line_ids.filtered(lambda line: line.customer_id.partner_id == partner)
+    def letters(self, wizard):
+        """{customer: {'subject', 'body_html'}}: the letter each customer of
+        WIZARD gets, rendered with the wizard's message as it sends them."""
+        customers = wizard.line_ids.mapped('customer_id')
+        letters = wizard._letters(customers, wizard.customer_message)
+        return {customer: letters[customer.id] for customer in customers}
+
+    def letter_of(self, wizard, partner):
+        """The body of the letter PARTNER gets from WIZARD."""
+        return next(letter['body_html'] for customer, letter in self.letters(wizard).items()
+                    if customer.partner_id == partner)
 
     def test_letter_names_the_product_and_says_the_message_not_the_reason(self):
         wizard = self.open_wizard()
         self.assertEqual(wizard.customer_message, self.recall.customer_message)
         self.assertTrue(self.recall.customer_message)
-        for line in wizard.line_ids:
-            text = letter_text(line.body)
+        letters = self.letters(wizard)
+        self.assertEqual(len(letters), len(wizard.line_ids))
+        for letter in letters.values():
+            text = letter_text(letter['body_html'])
             self.assertIn('[AC-FG-GRN500] Crunchy Granola 500 g, lot GRN-0001: ', text)
             self.assertIn(self.recall.customer_message, text)
             self.assertNotIn('NutCo', text)
             self.assertNotIn('aflatoxin', text)
-            self.assertNotIn('aflatoxin', line.subject)
+            self.assertNotIn('aflatoxin', letter['subject'])
 
     def test_a_return_is_a_return_not_a_delivery(self):
         customer = self.recall.customer_ids.filtered(lambda c: c.partner_id == self.deli)
@@ -72,7 +83,7 @@ class TestRecallNotice(DemoCase):
         self.assertEqual((len(delivery), len(back)), (1, 1))
         # the customer's Deliveries are the deliveries only
         self.assertEqual(customer.references, delivery.reference)
-        text = letter_text(self.line_of(self.open_wizard(), self.deli).body)
+        text = letter_text(self.letter_of(self.open_wizard(), self.deli))
         self.assertIn('30 Unit(s) delivered (%s on ' % delivery.reference, text)
         self.assertIn('10 Unit(s) returned to us (%s on ' % back.reference, text)
         self.assertIn('you may still hold 20 Unit(s)', text)
@@ -87,7 +98,7 @@ class TestRecallNotice(DemoCase):
         # a delivery of 1,250.5 units on the last evening of the year (UTC): the next
         # day in Berlin
         line.sudo().write({'qty': 1250.5, 'date': '2026-12-31 23:30:00'})
-        text = letter_text(self.line_of(self.open_wizard(), self.deli).body)
+        text = letter_text(self.letter_of(self.open_wizard(), self.deli))
         self.assertIn('1.250,5 Unit(s) delivered (%s on 01.01.2027)' % line.reference, text)
         self.assertIn('you may still hold 1.240,5 Unit(s)', text)
         # the other customers keep English days
@@ -97,7 +108,7 @@ class TestRecallNotice(DemoCase):
             fields.Datetime.from_string(self.env['lot.recall.line'].search([
                 ('recall_id', '=', self.recall.id), ('partner_id', '=', fresh.id),
                 ('kind', '=', 'delivery')]).date))
-        text = letter_text(self.line_of(self.open_wizard(), fresh).body)
+        text = letter_text(self.letter_of(self.open_wizard(), fresh))
         self.assertIn(' on %s)' % day.strftime('%m/%d/%Y'), text)
 
     def test_edited_message_is_sent_kept_and_confirmed(self):

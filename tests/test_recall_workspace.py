@@ -123,14 +123,17 @@ class TestScreens(WorkspaceCase):
         wizard = self.env[action['res_model']].browse(action['res_id'])
         self.assertEqual(len(wizard.line_ids), len(recall.customer_ids.filtered('email')))
         self.assertTrue(wizard.line_ids)
-        for line in wizard.line_ids:
-            self.assertNotIn('${', line.body + line.subject)
-            self.assertIn(line.customer_id.name, line.body)
+        customers = wizard.line_ids.mapped('customer_id')
+        letters = wizard._letters(customers, wizard.customer_message)
+        for customer in customers:
+            body, subject = letters[customer.id]['body_html'], letters[customer.id]['subject']
+            self.assertNotIn('${', body + subject)
+            self.assertIn(customer.name, body)
             # each lot with its product
             self.assertIn('[AC-FG-GRN500] Crunchy Granola 500 g</strong>, lot '
-                          '<strong>GRN-0001</strong>', line.body)
-            self.assertNotIn('Customer complaint', line.body)  # the internal reason
-            self.assertIn(recall.name, line.subject)
+                          '<strong>GRN-0001</strong>', body)
+            self.assertNotIn('Customer complaint', body)  # the internal reason
+            self.assertIn(recall.name, subject)
         mails_before = self.env['mail.mail'].search([]).ids
         wizard.action_send()
         mails = self.env['mail.mail'].search([('id', 'not in', mails_before),

@@ -1,10 +1,7 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from psycopg2 import sql
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import create_index
 
 from ..tools import genealogy_sql
 
@@ -50,21 +47,6 @@ class LotGenealogyEdge(models.Model):
     date = fields.Datetime('Produced on', readonly=True)
     user_id = fields.Many2one('res.users', string='Recorded by', readonly=True)
     company_id = fields.Many2one('res.company', string='Company', index=True, readonly=True)
-
-    @api.model_cr_context
-    def init(self):
-        # The trace engine looks move lines and quants up by lot, and the
-        # edge sync finds an order's move lines; Odoo 11 indexes none of
-        # these columns (its own traceability report benefits as well).
-        cr = self._cr
-        create_index(cr, 'stock_move_line_lot_id_index', 'stock_move_line', ['lot_id'])
-        create_index(cr, 'stock_move_line_move_id_index', 'stock_move_line', ['move_id'])
-        create_index(cr, 'stock_quant_lot_id_index', 'stock_quant', ['lot_id'])
-        for column in ('production_id', 'unbuild_id', 'consume_unbuild_id'):
-            cr.execute(sql.SQL('CREATE INDEX IF NOT EXISTS {} ON stock_move ({}) '
-                               'WHERE {} IS NOT NULL').format(
-                sql.Identifier('stock_move_%s_index' % column), sql.Identifier(column),
-                sql.Identifier(column)))
 
     @api.model
     def action_rebuild_genealogy(self):

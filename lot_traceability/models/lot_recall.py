@@ -381,48 +381,68 @@ class LotRecall(models.Model):
     # ------------------------------------------------------------------ trace
     @api.multi
     def action_compute(self):
-        """Trace the start lots and store what was found (lines, customers, snapshot).
+        """Trace the start lots and store what was found (lines, customers,
+        snapshot, mass balance). Stock users with write access to the recall;
+        a closed recall or one without start lots is refused, nothing traced.
         A trace about to pass the request's time limit stops with a UserError."""
+        self.check_access_rights('write')
+        self.check_access_rule('write')
+        self._check_traceable()
         with time_budget(self.env, _('Trace affected lots of recall %s')
                          % ', '.join(self.mapped('name'))) as budget:
             for recall in self:
                 recall._compute_trace(budget)
         return True
 
+    def _check_traceable(self):
+        """A closed recall keeps what was known at its close; a trace needs
+        start lots."""
+        for recall in self:
+            if recall.state == 'closed':
+                raise UserError(_('Recall %s is closed: it keeps what was known when it was '
+                                  'closed. Reopen it to trace again.') % recall.name)
+            if not recall.lot_ids:
+                raise UserError(_('Choose at least one start lot for recall %s.') % recall.name)
+
     def _compute_trace(self, budget):
-        recall = self
-        if recall.state == 'closed':
-            raise UserError(_('Recall %s is closed: it keeps what was known when it was '
-                              'closed. Reopen it to trace again.') % recall.name)
-        if not recall.lot_ids:
-            raise UserError(_('Choose at least one start lot for recall %s.') % recall.name)
-        if recall.state == 'draft':
-            recall.action_open()
+        """Open this recall if it is a draft, trace it, store the results and
+        the time it took, reconcile the affected lots and say what was found.
+        BUDGET stops a trace about to pass the request's time limit."""
+        self.ensure_one()
+        if self.state == 'draft':
+            self.action_open()
         started = time.perf_counter()
-        rows = recall._trace_rows()
+        rows = self._trace_rows()
         budget.check()
-        recall._set_row_companies(rows)
-        line_vals = recall._line_values(rows)
-        budget.check()
-        # result lines and customers are written by the trace only (users read them)
-        system = recall.sudo()
-        system._store_results('lot.recall.line', line_vals)
-        system._store_customers(system.env['lot.recall.line']._customer_values(line_vals))
-        budget.check()
-        recall.invalidate_cache()
-        # every company's rows: administrators only read the field itself
-        system._write_system({'snapshot': json.dumps(rows, default=str, sort_keys=True)})
-        recall._write_system({
+        self._store_trace(rows, budget)
+        self._write_system({
             'compute_seconds': time.perf_counter() - started,
             'date_computed': fields.Datetime.now(),
         })
-        recall._reconcile(found_lot_ids=sorted(
+        self._reconcile(found_lot_ids=sorted(
             {row['lot_id'] for row in rows
              if row['direction'] == 'downstream' and row.get('lot_id')}))
-        recall.message_post(body=_('Trace computed in %.2f s: %d result lines, %d affected '
-                                   'lots, %d customers.')
-                            % (recall.compute_seconds, recall.line_count,
-                               recall.affected_lot_count, recall.customer_count))
+        self._post_trace_summary()
+
+    def _store_trace(self, rows, budget):
+        """Store the trace ROWS as this recall's result lines, customers and
+        snapshot. They are written by the trace only (users read them); the
+        snapshot keeps every company's rows (administrators only read it)."""
+        self._set_row_companies(rows)
+        line_vals = self._line_values(rows)
+        budget.check()
+        system = self.sudo()
+        system._store_results('lot.recall.line', line_vals)
+        system._store_customers(system.env['lot.recall.customer']._values_from_lines(line_vals))
+        budget.check()
+        self.invalidate_cache()
+        system._write_system({'snapshot': json.dumps(rows, default=str, sort_keys=True)})
+
+    def _post_trace_summary(self):
+        self.message_post(body=_('Trace computed in %.2f s: %d result lines, %d affected '
+                                 'lots, %d customers.')
+                          % (self.compute_seconds, self.line_count,
+                             self.affected_lot_count, self.customer_count))
 
     def _trace_rows(self):
         """Trace rows from the trace engine, tagged with their direction."""

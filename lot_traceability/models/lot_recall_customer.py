@@ -21,6 +21,11 @@ from ..tools import formats
 CONTACT_FIELDS = ('address', 'phone', 'mobile', 'email')
 
 
+def _fmt(qty):
+    """A quantity as people write it: 30, 2.5, 0.125."""
+    return ('%.3f' % qty).rstrip('0').rstrip('.')
+
+
 class LotRecallCustomer(models.Model):
     _name = 'lot.recall.customer'
     _description = 'Recall customer to contact'
@@ -158,3 +163,72 @@ class LotRecallCustomer(models.Model):
             every = self.search([])
             ids |= set((every - every._contact_shown()).ids)
         return [('id', 'in', sorted(ids))]
+
+    @api.model
+    def _values_from_lines(self, lines):
+        """The customer rows of a trace (dicts with _STORED keys): one per
+        customer and company that received an affected lot (forward
+        deliveries), with delivered, returned and net per lot and unit.
+        LINES: the trace's result line values (dicts with lot.recall.line's
+        _STORED keys, partner_name the partner's display name), read as they
+        are; the partners' contact data is read for all at once (thousands of
+        customers at full scale)."""
+        by_partner = {}
+        kinds = self.env['lot.recall.line'].CUSTOMER_KINDS
+        moves = [line for line in lines if line['direction'] == 'downstream'
+                 and line.get('partner_id') and line['kind'] in kinds]
+        for line in sorted(moves, key=lambda rec: rec.get('date') or ''):
+            # one row per customer and company: each company sees its own deliveries
+            entry = by_partner.setdefault((line['partner_id'], line.get('company_id') or False), {
+                'lots': {}, 'refs': [], 'date': False, 'delivered': False,
+                'name': line.get('partner_name')})
+            per_lot = entry['lots'].setdefault((line['lot_name'], line.get('uom_name') or ''),
+                                               {'delivered': 0.0, 'returned': 0.0})
+            # Deliveries: the deliveries only (a return is no delivery)
+            if line['kind'] == 'delivery' and line.get('reference') \
+                    and line['reference'] not in entry['refs']:
+                entry['refs'].append(line['reference'])
+            if line['kind'] == 'delivery':
+                entry['delivered'] = True
+                per_lot['delivered'] += line['qty']
+                entry['date'] = max(entry['date'] or '', line.get('date') or '') or False
+            else:
+                per_lot['returned'] += line['qty']
+        # only the columns the address uses, for every partner at once
+        partners = {partner.id: partner for partner in self.env['res.partner'].with_context(
+            prefetch_fields=False).browse(sorted({partner_id for partner_id, _co in by_partner}))}
+        values = []
+        for (partner_id, company_id), entry in sorted(
+                by_partner.items(), key=lambda item: (item[0][0], item[0][1] or 0)):
+            partner = partners[partner_id]
+            if not entry['delivered']:
+                continue  # a return without a delivery found by this trace
+            contact = partner.commercial_partner_id
+            units = {uom for _lot, uom in entry['lots']}
+            delivered = sum(v['delivered'] for v in entry['lots'].values())
+            returned = sum(v['returned'] for v in entry['lots'].values())
+            details = [_('%s: delivered %s %s, returned %s %s, net %s %s') % (
+                lot, _fmt(v['delivered']), uom, _fmt(v['returned']), uom,
+                _fmt(v['delivered'] - v['returned']), uom)
+                for (lot, uom), v in entry['lots'].items()]
+            values.append({
+                'partner_id': partner.id,
+                'company_id': company_id,
+                # the line's partner name is already the display name
+                'name': entry['name'] or partner.display_name,
+                # kept as evidence; shown to users who may read the partner
+                'contact_address': partner._display_address(without_company=True).strip(),
+                'contact_phone': partner.phone or contact.phone or '',
+                'contact_mobile': partner.mobile or contact.mobile or '',
+                'contact_email': partner.email or contact.email or '',
+                'lot_names': ', '.join(lot for lot, _uom in entry['lots']),
+                'lot_details': '\n'.join(details),
+                'references': ', '.join(entry['refs']),
+                # totals only make sense in one unit; per lot they are in lot_details
+                'delivered_qty': delivered if len(units) == 1 else 0.0,
+                'returned_qty': returned if len(units) == 1 else 0.0,
+                'qty': delivered - returned if len(units) == 1 else 0.0,
+                'uom_name': units.pop() if len(units) == 1 else _('several units'),
+                'last_date': entry['date'],
+            })
+        return values

@@ -6,11 +6,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 
-def _fmt(qty):
-    """A quantity as people write it: 30, 2.5, 0.125."""
-    return ('%.3f' % qty).rstrip('0').rstrip('.')
-
-
 class LotRecallRowMixin(models.AbstractModel):
     """A row a recall keeps (result line, customer, mass balance line): it goes
     with its recall; its quantities are in one unit. Its company is the one
@@ -127,88 +122,3 @@ class LotRecallLine(models.Model):
              'a vendor is no customer).')
     location_id = fields.Many2one('stock.location', string='Location')
     location_name = fields.Char('Location name')
-
-    @api.model
-    def create(self, vals):
-        if vals.get('partner_id') and not vals.get('partner_name'):
-            vals['partner_name'] = self.env['res.partner'].browse(vals['partner_id']).display_name
-        return super(LotRecallLine, self).create(vals)
-
-    def _trace_row(self):
-        """This line as a trace row (the shape the XLSX writer reads)."""
-        return {
-            'kind': self.kind, 'level': self.level, 'lot_id': self.lot_id.id,
-            'lot_name': self.lot_name or '', 'product_id': self.product_id.id,
-            'product_name': self.product_name or '', 'qty': self.qty, 'uom': self.uom_name or '',
-            'date': self.date, 'partner_id': self.partner_id.id, 'partner_name': self.partner_name,
-            'reference': self.reference or '', 'res_model': self.res_model,
-            'res_id': self.res_id, 'location_name': self.location_name or '',
-            'workcenter': self.workcenter or '', 'origin_lot_name': self.origin_lot_id.name or '',
-        }
-
-    @api.model
-    def _customer_values(self, lines):
-        """One dict per customer who received an affected lot (forward
-        deliveries), with delivered, returned and net per lot and unit.
-        LINES: result line values (dicts with _STORED keys, partner_name the
-        partner's display name), read as they are, the partners' contact data
-        read for all at once
-        (thousands of customers at full scale)."""
-        by_partner = {}
-        moves = [line for line in lines if line['direction'] == 'downstream'
-                 and line.get('partner_id') and line['kind'] in ('delivery', 'return')]
-        for line in sorted(moves, key=lambda rec: rec.get('date') or ''):
-            # one row per customer and company: each company sees its own deliveries
-            entry = by_partner.setdefault((line['partner_id'], line.get('company_id') or False), {
-                'lots': {}, 'refs': [], 'date': False, 'delivered': False,
-                'name': line.get('partner_name')})
-            per_lot = entry['lots'].setdefault((line['lot_name'], line.get('uom_name') or ''),
-                                               {'delivered': 0.0, 'returned': 0.0})
-            # Deliveries: the deliveries only (a return is no delivery)
-            if line['kind'] == 'delivery' and line.get('reference') \
-                    and line['reference'] not in entry['refs']:
-                entry['refs'].append(line['reference'])
-            if line['kind'] == 'delivery':
-                entry['delivered'] = True
-                per_lot['delivered'] += line['qty']
-                entry['date'] = max(entry['date'] or '', line.get('date') or '') or False
-            else:
-                per_lot['returned'] += line['qty']
-        # only the columns the address uses, for every partner at once
-        partners = {partner.id: partner for partner in self.env['res.partner'].with_context(
-            prefetch_fields=False).browse(sorted({partner_id for partner_id, _co in by_partner}))}
-        values = []
-        for (partner_id, company_id), entry in sorted(
-                by_partner.items(), key=lambda item: (item[0][0], item[0][1] or 0)):
-            partner = partners[partner_id]
-            if not entry['delivered']:
-                continue  # a return without a delivery found by this trace
-            contact = partner.commercial_partner_id
-            units = {uom for _lot, uom in entry['lots']}
-            delivered = sum(v['delivered'] for v in entry['lots'].values())
-            returned = sum(v['returned'] for v in entry['lots'].values())
-            details = [_('%s: delivered %s %s, returned %s %s, net %s %s') % (
-                lot, _fmt(v['delivered']), uom, _fmt(v['returned']), uom,
-                _fmt(v['delivered'] - v['returned']), uom)
-                for (lot, uom), v in entry['lots'].items()]
-            values.append({
-                'partner_id': partner.id,
-                'company_id': company_id,
-                # the line's partner name is already the display name
-                'name': entry['name'] or partner.display_name,
-                # kept as evidence; shown to users who may read the partner
-                'contact_address': partner._display_address(without_company=True).strip(),
-                'contact_phone': partner.phone or contact.phone or '',
-                'contact_mobile': partner.mobile or contact.mobile or '',
-                'contact_email': partner.email or contact.email or '',
-                'lot_names': ', '.join(lot for lot, _uom in entry['lots']),
-                'lot_details': '\n'.join(details),
-                'references': ', '.join(entry['refs']),
-                # totals only make sense in one unit; per lot they are in lot_details
-                'delivered_qty': delivered if len(units) == 1 else 0.0,
-                'returned_qty': returned if len(units) == 1 else 0.0,
-                'qty': delivered - returned if len(units) == 1 else 0.0,
-                'uom_name': units.pop() if len(units) == 1 else _('several units'),
-                'last_date': entry['date'],
-            })
-        return values

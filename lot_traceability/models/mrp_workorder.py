@@ -24,35 +24,3 @@ class MrpWorkorder(models.Model):
                     _('Lot %s created for %s %s.'), workorder.final_lot_id.name,
                     workorder.qty_producing, production.product_uom_id.name))
         return super(MrpWorkorder, self).record_production()
-
-    def _set_reserved_component_lots(self):
-        """Put on the work order's component lines that have no lot the lots
-        reserved for their moves, as the operator picks them."""
-        for workorder in self:
-            for line in workorder.active_move_line_ids.filtered(lambda rec: not rec.lot_id):
-                reserved = line.move_id.move_line_ids.filtered(
-                    lambda rec: rec.done_wo and rec.lot_id and rec.product_uom_qty > 0)
-                todo = line.qty_done
-                for index, source in enumerate(reserved):
-                    qty = todo if index == len(reserved) - 1 else min(todo, source.product_uom_qty)
-                    if index == 0:
-                        line.write({'lot_id': source.lot_id.id, 'qty_done': qty})
-                    else:
-                        line.copy({'lot_id': source.lot_id.id, 'qty_done': qty,
-                                   'workorder_id': workorder.id, 'done_wo': False})
-                    todo -= qty
-                    if todo <= 0:
-                        break
-        return True
-
-    def _record_production_as(self, user_id, final_lot_id=False):
-        """Start and record these work orders as the operator USER_ID (a
-        res.users id) does at the work center: start, the batch's lot
-        (FINAL_LOT_ID, when given) and the reserved component lots, done."""
-        for workorder in self.sudo(user_id):
-            workorder.button_start()
-            if final_lot_id:
-                workorder.final_lot_id = final_lot_id
-            workorder._set_reserved_component_lots()
-            workorder.record_production()
-        return True

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import OrderedDict
 
+from psycopg2 import sql
+
 from odoo import _, api, fields, models
 from odoo.tools.float_utils import float_compare
 
@@ -21,6 +23,20 @@ class StockMove(models.Model):
         string='Lots', compute='_compute_lot_summary',
         help='The lots of this move and where they are put (receipts) or taken '
              'from (other transfers), with the quantity of each when there are several.')
+
+    @api.model_cr
+    def init(self):
+        result = super(StockMove, self).init()
+        # The genealogy sync finds the moves of a manufacturing order or an
+        # unbuild; these columns are empty on most moves, so the indexes are
+        # partial. Their names are not Odoo's stock_move_<column>_index: Odoo
+        # drops that one whenever the model is updated (the field has no index).
+        for column in ('production_id', 'unbuild_id', 'consume_unbuild_id'):
+            self.env.cr.execute(sql.SQL('CREATE INDEX IF NOT EXISTS {} ON stock_move ({}) '
+                                        'WHERE {} IS NOT NULL').format(
+                sql.Identifier('stock_move_%s_partial_index' % column), sql.Identifier(column),
+                sql.Identifier(column)))
+        return result
 
     @api.depends('move_line_ids.lot_id', 'move_line_ids.lot_name', 'move_line_ids.qty_done',
                  'move_line_ids.product_uom_qty', 'move_line_ids.location_id',

@@ -44,6 +44,12 @@ class StockMoveLine(models.Model):
     _name = 'stock.move.line'
     _inherit = ['stock.move.line', 'lot.override.mixin']
 
+    # The trace engine and the mass balance look move lines up by lot, the
+    # genealogy sync by move; Odoo 11 indexes neither column. Declared on the
+    # fields, Odoo keeps these indexes (stock_move_line_<column>_index) through
+    # every later update of the model.
+    lot_id = fields.Many2one(index=True)
+    move_id = fields.Many2one(index=True)
     supplier_lot_code = fields.Char(
         string="Supplier's Lot Code", copy=False,
         help="The supplier's lot code printed on the goods, kept on our lot when the "

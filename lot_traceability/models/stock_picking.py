@@ -423,38 +423,3 @@ class StockPicking(models.Model):
         lots = self.env['stock.production.lot'].search(
             [('receipt_picking_id', 'in', pickings.ids)])
         return lots._label_report_action() if lots else False
-
-    # -- what the worker enters on the form ----------------------------------
-
-    def _set_quantities_done(self, lot_id=False):
-        """Enter the quantities done of these transfers, as the worker does
-        before validating: each line's reserved quantity, or the whole move on
-        a new line when nothing is reserved; LOT_ID (a lot's id) goes on the
-        lines that have no lot."""
-        lot = self.env['stock.production.lot'].browse(lot_id)
-        moves = self.mapped('move_lines').filtered(lambda m: m.state not in ('done', 'cancel'))
-        for move in moves:
-            if not move.move_line_ids:
-                self.env['stock.move.line'].create(dict(
-                    move._prepare_move_line_vals(quantity=0),
-                    lot_id=lot.id, qty_done=move.product_uom_qty))
-                continue
-            for line in move.move_line_ids:
-                vals = {'qty_done': line.product_uom_qty}
-                if lot and not line.lot_id:
-                    vals['lot_id'] = lot.id
-                line.write(vals)
-        return True
-
-    def _return_quantity(self, quantity, location_id, reason_id=False, note=False):
-        """Return QUANTITY of this transfer's goods to LOCATION_ID through the
-        return wizard, as the user does from the transfer's form (REASON_ID: a
-        lot.return.reason's id, NOTE: the customer's complaint). Returns the
-        id of the return, ready to validate."""
-        self.ensure_one()
-        wizard = self.env['stock.return.picking'].with_context(
-            active_id=self.id, active_ids=self.ids).create({
-                'return_reason_id': reason_id, 'return_note': note,
-                'location_id': location_id})
-        wizard.product_return_moves.write({'quantity': quantity})
-        return wizard._create_returns()[0]

@@ -19,6 +19,9 @@ from odoo import api, fields, models
 class StockQuant(models.Model):
     _inherit = 'stock.quant'
 
+    # the trace engine finds the stock of a lot (Odoo 11 does not index it):
+    # stock_quant_lot_id_index, kept by Odoo through later updates of the model
+    lot_id = fields.Many2one(index=True)
     fefo_date = fields.Datetime(
         string='FEFO Date', compute='_compute_fefo_date', store=True,
         help='Date first-expiring-first-out sorts on: removal date, else end '

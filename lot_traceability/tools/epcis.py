@@ -20,15 +20,10 @@
 
 ``write_document`` streams the JSON: events are built, hashed and written in
 batches, memory does not grow with the number of events.
-Python 3.5 syntax (the addon keeps Odoo 11's floor).
 """
 import datetime
 import json
-
-try:
-    from urllib.parse import quote
-except ImportError:  # pragma: no cover
-    from urllib import quote
+from urllib.parse import quote
 
 import pytz
 

@@ -17,8 +17,6 @@ no event.
 
 The same event dicts feed the FSMA workbook (tools/recall_xlsx.py) and the
 EPCIS 2.0 document (tools/epcis.py). Every date is a naive UTC datetime.
-
-Python 3.5 syntax (the addon keeps Odoo 11's floor).
 """
 from . import move_kind_sql
 from .recall_xlsx import as_datetime

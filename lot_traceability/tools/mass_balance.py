@@ -41,12 +41,6 @@ def reconcile_lot(balance, consumed_traced=0.0, unidentified=0.0, digits=6):
     return figures
 
 
-def sort_unexplained_first(rows, name=lambda row: row['lot_id']):
-    """Lots with something unexplained first (largest first), then by NAME."""
-    return sorted(rows, key=lambda row: (row['reconciled'], -abs(row['unexplained']),
-                                         name(row)))
-
-
 def totals(rows):
     """Per unit of measure: {'uom', 'made_or_received', 'accounted',
     'unexplained', 'pct', 'lots', 'reconciled'}, sorted by unit."""

@@ -94,7 +94,6 @@ KINDS = (
     ('transit', "(ls.usage = 'transit' OR ld.usage = 'transit')"),
     ('internal', "(ls.usage = 'internal' AND ld.usage = 'internal')"),
 )
-KIND_NAMES = tuple(name for name, _cond in KINDS) + ('other',)
 
 # a simple CASE over the joined locations and the move: no subquery
 KIND = 'CASE %s ELSE \'other\' END' % ' '.join(
@@ -102,8 +101,6 @@ KIND = 'CASE %s ELSE \'other\' END' % ' '.join(
 
 # the kinds that name a customer
 CUSTOMER_KINDS = ('delivery', 'dropship', 'repair_delivery', 'customer_return')
-# the kinds that name a vendor
-VENDOR_KINDS = ('receipt', 'dropship', 'vendor_return')
 
 # The customer of a line to or from a customer location (or of a part fitted
 # into a device without a lot, TO_REPAIRED_DEVICE): the move's partner,

@@ -142,10 +142,7 @@ DATE_FORMATS = ('%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S'
 def as_datetime(value):
     """A naive datetime for a date cell, or None, from what psycopg2 or Odoo 11
     gives (a datetime, or 'YYYY-MM-DD HH:MM:SS'); tools/fsma_events.py reads
-    the events' dates with it too.
-
-    strptime only: datetime.fromisoformat needs Python 3.7 and the addon keeps
-    Odoo 11's Python 3.5 floor."""
+    the events' dates with it too."""
     if not value:
         return None
     if isinstance(value, datetime.datetime):
@@ -158,10 +155,6 @@ def as_datetime(value):
         except ValueError:
             continue
     return None
-
-
-def is_formula_like(text):
-    return isinstance(text, str) and text.startswith(FORMULA_PREFIXES)
 
 
 class _Writer(object):

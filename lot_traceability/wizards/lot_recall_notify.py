@@ -42,10 +42,7 @@ class LotRecallNotify(models.TransientModel):
             'letters': self._letters_html(with_email, letters),
             'without_email': '\n'.join('%s: %s' % (c.name, c.phone or c.mobile or _('no phone'))
                                        for c in customers - with_email),
-            'line_ids': [(0, 0, {'customer_id': customer.id,
-                                 'subject': letters[customer.id]['subject'],
-                                 'body': letters[customer.id]['body_html']})
-                         for customer in with_email],
+            'line_ids': [(0, 0, {'customer_id': customer.id}) for customer in with_email],
         })
         return {
             'type': 'ir.actions.act_window', 'res_model': self._name, 'res_id': wizard.id,
@@ -121,5 +118,3 @@ class LotRecallNotifyLine(models.TransientModel):
                                   readonly=True)
     # as the user sees it: empty for a customer they may not read
     email = fields.Char(related='customer_id.email', readonly=True, related_sudo=False)
-    subject = fields.Char('Subject', readonly=True)
-    body = fields.Html('Letter', readonly=True)

@@ -49,7 +49,7 @@ class LotRootCause(models.TransientModel):
         values = self._timeline_values(rows) + self._component_values(rows)
         components = self.env['stock.production.lot'].browse(
             {v['lot_id'] for v in values if v['section'] == 'component'})
-        values += self._at_risk_values(components, rows)
+        values += self._at_risk_values(components)
         self.write({'line_ids': [(0, 0, vals) for vals in values]})
 
     def _timeline_values(self, rows):
@@ -138,7 +138,7 @@ class LotRootCause(models.TransientModel):
                         partner_id=vals['partner_id'] or purchase.partner_id.id)
         return vals
 
-    def _at_risk_values(self, components, upstream_rows):
+    def _at_risk_values(self, components):
         """Lots made from the same component lots, other than this lot and its own inputs."""
         if not components:
             return []
