@@ -9,6 +9,7 @@ from odoo.tools.float_utils import float_compare
 from odoo.addons import decimal_precision as dp
 
 from ..tools import formats, labels, lot_rules, mass_balance_sql, trace_sql
+from ..tools.actions import open_record_action
 from ..tools.chatter import html_body
 
 # deepest trace a caller may ask for (levels of production)
@@ -362,17 +363,17 @@ class StockProductionLot(models.Model):
     @api.multi
     def action_view_purchase_order(self):
         self.ensure_one()
-        return self._open_record(self.purchase_order_id)
+        return open_record_action(self.purchase_order_id, self.purchase_order_id.display_name)
 
     @api.multi
     def action_view_receipt(self):
         self.ensure_one()
-        return self._open_record(self.receipt_picking_id)
+        return open_record_action(self.receipt_picking_id, self.receipt_picking_id.display_name)
 
     @api.multi
     def action_view_production(self):
         self.ensure_one()
-        return self._open_record(self.production_id)
+        return open_record_action(self.production_id, self.production_id.display_name)
 
     @api.multi
     def action_open_trace_downstream(self):
@@ -663,16 +664,6 @@ class StockProductionLot(models.Model):
         origin = self.receipt_picking_id.picking_type_id or self.production_id.picking_type_id
         return (self.product_id.lot_label_symbology or origin.lot_label_symbology
                 or labels.DEFAULT_SYMBOLOGY)
-
-    def _open_record(self, record):
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': record._name,
-            'res_id': record.id,
-            'view_mode': 'form',
-            'views': [(False, 'form')],
-            'name': record.display_name,
-        }
 
     @api.multi
     def _label_report_action(self):

@@ -5,6 +5,7 @@ from odoo.tools.misc import format_date
 
 from ..models.lot_scan_mixin import ScanRefused
 from ..tools import gs1, lot_rules
+from ..tools.actions import open_record_action
 
 
 class LotScanLookup(models.TransientModel):
@@ -97,6 +98,5 @@ class LotScanLookup(models.TransientModel):
     def action_open_lot(self):
         self.ensure_one()
         # the full lot form (the default one is the short form of popups)
-        return {'type': 'ir.actions.act_window', 'res_model': 'stock.production.lot',
-                'res_id': self.lot_id.id, 'view_mode': 'form', 'target': 'current',
-                'views': [(self.env.ref('stock.view_production_lot_form').id, 'form')]}
+        return open_record_action(self.lot_id,
+                                  view_id=self.env.ref('stock.view_production_lot_form').id)
