@@ -11,7 +11,7 @@ from ..tools.actions import open_record_action
 class LotScanLookup(models.TransientModel):
     """Inventory ▸ Traceability ▸ Scan lot: scan a label, see the lot, open its trace."""
     _name = 'lot.scan.lookup'
-    _inherit = ['lot.scan.mixin']
+    _inherit = ['barcodes.barcode_events_mixin']
     _description = 'Scan a lot to open its trace'
 
     barcode = fields.Char(string='Barcode', help='Scan a lot label (GS1 or lot number) '
@@ -21,9 +21,6 @@ class LotScanLookup(models.TransientModel):
     lot_warning = fields.Char(string='Blocked', readonly=True,
                               help='Why this lot cannot be reserved, picked, shipped or '
                                    'consumed (quarantined, expired).')
-
-    def _lot_scan_move_domain(self):
-        return [('id', '=', 0)]
 
     @api.onchange('barcode')
     def _onchange_barcode(self):
@@ -39,7 +36,8 @@ class LotScanLookup(models.TransientModel):
     def _lookup(self, barcode):
         """-> (lot or empty recordset, message)."""
         try:
-            scan = self._lot_scan_interpret(barcode)
+            # the lots of the user's company (the lookup has no document)
+            scan = self.env['lot.scan.reader']._interpret(barcode, self.env.user.company_id)
         except ScanRefused as refused:
             return self.env['stock.production.lot'], refused.answer[2]
         Lot = self.env['stock.production.lot']
