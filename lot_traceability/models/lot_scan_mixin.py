@@ -269,26 +269,22 @@ class LotScanMixin(models.AbstractModel):
     def _lot_scan_lot(self, scan):
         """The scanned lot (found or created) -> (lot, created); ScanRefused if unusable."""
         product, name = scan['product'], scan['lot_name']
+        Lot = self.env['stock.production.lot']
         now = fields.Datetime.from_string(fields.Datetime.now())
-        if scan['life_date'] and lot_rules.is_expired(
-                lot_rules.label_expiry_datetime(scan['life_date']), now):
-            raise ScanRefused('error', 'expired', _(
-                'Expired: lot %s of %s expired on %s. Do not use it.') % (
-                name, product.display_name, scan['life_date']))
+        label_life_date = scan['life_date'] and lot_rules.label_expiry_datetime(
+            scan['life_date'])
+        if label_life_date and lot_rules.is_expired(label_life_date, now):
+            raise ScanRefused('error', *Lot._scan_refusal(
+                lot_rules.EXPIRED, name, product, label_life_date))
         # a lot of the document's company (see _lot_scan_check_access)
-        lot = self.env['stock.production.lot'].sudo().search(
+        lot = Lot.sudo().search(
             [('name', '=', name), ('product_id', '=', product.id),
              ('company_id', '=', self._lot_scan_company().id)], limit=1)
         if lot:
             reason = lot._scan_blocking_reason()
-            if reason == 'expired':
-                raise ScanRefused('error', 'expired', _(
-                    'Expired: lot %s of %s expired on %s. Do not use it.') % (
-                    lot.name, product.display_name, lot.life_date))
-            if reason == 'quarantined':
-                raise ScanRefused('error', 'quarantined', _(
-                    'Quarantined: lot %s of %s is blocked. Put it aside and call quality.') % (
-                    lot.name, product.display_name))
+            if reason:
+                raise ScanRefused('error', *Lot._scan_refusal(
+                    reason, lot.name, product, lot.life_date, lot.quarantine_reason))
             return lot.with_env(self.env), False
         if not self._lot_scan_can_create_lots():
             raise ScanRefused('error', 'unknown', _(
@@ -298,7 +294,7 @@ class LotScanMixin(models.AbstractModel):
         for key in ('life_date', 'use_date'):
             if scan[key]:
                 values[key] = fields.Datetime.to_string(lot_rules.label_expiry_datetime(scan[key]))
-        lot = self.env['stock.production.lot'].create(values)
+        lot = Lot.create(values)
         if scan['life_date'] or scan['use_date']:
             lot._mark_expiry_from_label()
         return lot, True
@@ -314,14 +310,9 @@ class LotScanMixin(models.AbstractModel):
         if not line._lot_leaves_stock():
             return
         reason = lot.sudo()._block_reason(line._lot_cutoff(), move._lot_release_needed())
-        if reason == lot_rules.PENDING:
-            raise ScanRefused('error', 'pending_release', _(
-                'Awaiting release: lot %s of %s is not released by quality yet. Do not use '
-                'it; put it aside.') % (lot.name, lot.product_id.display_name))
-        if reason == lot_rules.REJECTED:
-            raise ScanRefused('error', 'rejected', _(
-                'Rejected: lot %s of %s was rejected by quality. Do not use it; put it aside '
-                'for return or scrap.') % (lot.name, lot.product_id.display_name))
+        if reason in lot_rules.BLOCKING_RELEASE_STATES:
+            raise ScanRefused('error', *lot._scan_refusal(
+                reason, lot.name, lot.product_id))
 
     def _lot_scan_not_planned(self, lines, lot, qty, reason):
         planned = self._lot_scan_pick(lines)

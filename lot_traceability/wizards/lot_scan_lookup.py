@@ -55,18 +55,18 @@ class LotScanLookup(models.TransientModel):
     @api.model
     def _lookup_warning(self, lot):
         """'Quarantined: ...' / 'Expired on ...: ...' for a blocked LOT (the
-        rule of tools/lot_rules.py), else False."""
+        rule of tools/lot_rules.py, as a scan asks it: lot._scan_blocking_reason),
+        else False; the expiry day in the user's timezone."""
         if not lot:
             return False
-        now = fields.Datetime.from_string(fields.Datetime.now())
-        life_date = lot.life_date and fields.Datetime.from_string(lot.life_date)
-        reason = lot_rules.block_reason(life_date, lot.quarantined, now)
+        reason = lot._scan_blocking_reason()
         if reason == lot_rules.QUARANTINED:
             return _('Quarantined: lot %s cannot be reserved, picked, shipped or consumed '
                      '(%s).') % (lot.name, (lot.quarantine_reason or '').strip()
                                  or _('no reason given'))
         if reason == lot_rules.EXPIRED:
-            day = fields.Datetime.context_timestamp(self, life_date).date()
+            day = fields.Datetime.context_timestamp(
+                self, fields.Datetime.from_string(lot.life_date)).date()
             return _('Expired on %s: lot %s is no longer reserved, picked or shipped.') % (
                 format_date(self.env, fields.Date.to_string(day)), lot.name)
         return False
