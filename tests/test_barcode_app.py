@@ -163,6 +163,6 @@ class TestBarcodeAppReceipt(BarcodeAppCase):
         before = self.state(self.receipt)
         self.scan(wizard, gs1_label(GTIN_MILK_14, expiry=old, lot='SUP-OLD', count=4))
         self.assertEqual(wizard.message_type, 'not_found', wizard.message)
-        self.assertIn('Expired: lot SUP-OLD', wizard.message)
+        self.assertIn('Expired: Lot SUP-OLD', wizard.message)
         self.assertEqual(self.state(self.receipt), before)
         self.assertFalse(self.env['stock.production.lot'].search([('name', '=', 'SUP-OLD')]))

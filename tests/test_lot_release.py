@@ -70,7 +70,7 @@ class TestLotRelease(FefoCase):
         self.assertIsNone(lot_rules.block_reason(later, False, now, None, lot_rules.RELEASED))
         condition, params = lot_rules.blocked_lots_sql(now)
         self.assertIn('release_state', condition)
-        self.assertIn(lot_rules.RELEASED, params)
+        self.assertIn(list(lot_rules.BLOCKING_RELEASE_STATES), params)
         condition, params = lot_rules.blocked_lots_sql(now, release_needed=False)
         self.assertNotIn('release_state', condition)
 
@@ -135,7 +135,9 @@ class TestLotRelease(FefoCase):
             'move_id': picking.move_lines.id, 'product_id': self.product.id,
             'location_id': self.stock.id, 'location_dest_id': self.customers.id})
         domain = line._onchange_lot_domain_usable()['domain']['lot_id']
-        self.assertIn(('id', 'not in', [lot.id]), domain)
+        self.assertNotIn(lot, self.env['stock.production.lot'].search(domain))
+        self.assertIn(('release_state', 'not in', list(lot_rules.BLOCKING_RELEASE_STATES)),
+                      domain)
 
     def test_pending_lot_moves_to_quality_control(self):
         lot = self.pending_lot('REL-QC')

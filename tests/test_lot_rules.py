@@ -55,18 +55,44 @@ def test_expired_at_the_second_it_is_reached():
 
 
 def test_sql_condition_says_what_block_reason_says():
+    blocking = [lot_rules.PENDING, lot_rules.REJECTED]
     condition, params = lot_rules.blocked_lots_sql(NOW)
-    assert condition == ('(lot.quarantined OR lot.life_date <= %s '
-                         'OR lot.release_state <> %s)')
-    assert params == [NOW, lot_rules.RELEASED]
+    assert condition == ('(lot.quarantined = %s OR lot.release_state = ANY(%s) '
+                         'OR lot.life_date <= %s)')
+    assert params == [True, blocking, NOW]
     cutoff = NOW + timedelta(days=5)
     condition, params = lot_rules.blocked_lots_sql(NOW, cutoff, alias='l')
-    assert condition == ('(l.quarantined OR l.life_date <= %s OR l.release_state <> %s '
-                         'OR l.life_date < %s)')
-    assert params == [NOW, lot_rules.RELEASED, cutoff]
+    assert condition == ('(l.quarantined = %s OR l.release_state = ANY(%s) '
+                         'OR l.life_date <= %s OR l.life_date < %s)')
+    assert params == [True, blocking, NOW, cutoff]
     # moves that stay between internal locations do not ask for the release
     condition, params = lot_rules.blocked_lots_sql(NOW, release_needed=False)
-    assert condition == '(lot.quarantined OR lot.life_date <= %s)' and params == [NOW]
+    assert condition == '(lot.quarantined = %s OR lot.life_date <= %s)'
+    assert params == [True, NOW]
+
+
+def test_domains_say_what_block_reason_says():
+    blocked = lot_rules.blocked_lots_domain(NOW, release_needed=False)
+    assert blocked == ['|', ('quarantined', '=', True),
+                       ('life_date', '<=', '2026-11-26 12:00:00')]
+    assert lot_rules.usable_lots_domain(NOW, release_needed=False) == [
+        ('quarantined', '=', False),
+        '|', ('life_date', '=', False), ('life_date', '>', '2026-11-26 12:00:00')]
+    # the "Expired" search: the date condition only
+    assert lot_rules.blocked_lots_domain(NOW, reasons=(lot_rules.EXPIRED,)) == [
+        ('life_date', '<=', '2026-11-26 12:00:00')]
+    assert lot_rules.blocked_lots_domain(NOW, reasons=(lot_rules.PENDING,)) == [
+        ('release_state', 'in', [lot_rules.PENDING])]
+
+
+def test_every_reason_that_holds_in_precedence_order():
+    reasons = lot_rules.block_reasons(NOW, True, NOW, NOW + timedelta(days=1),
+                                      lot_rules.REJECTED)
+    assert reasons == [lot_rules.QUARANTINED, lot_rules.REJECTED, lot_rules.EXPIRED,
+                       lot_rules.SHELF_LIFE]
+    assert lot_rules.block_reason(NOW, True, NOW, None, lot_rules.REJECTED) == \
+        lot_rules.QUARANTINED
+    assert lot_rules.block_reasons(None, False, NOW, NOW + timedelta(days=1)) == []
 
 
 def test_label_date_ends_at_the_last_second_of_the_day_utc():

@@ -54,11 +54,13 @@ def fake_models():
         @api.multi
         def _lot_sequence(self, company):
             """Like product.template._lot_sequence: its own sequence, else
-            COMPANY's default, skipping sequences that cannot number lots."""
+            COMPANY's default, skipping sequences that cannot number lots
+            (the one rule: ir.sequence._lot_sequence_first_usable)."""
             self.ensure_one()
-            for sequence in (self.sudo().lot_sequence_id, company.sudo().lot_sequence_id):
-                if sequence and sequence._lot_sequence_usable(company):
-                    return sequence
+            sequence = self.env['ir.sequence']._lot_sequence_first_usable(
+                [self.sudo().lot_sequence_id, company.sudo().lot_sequence_id], company)
+            if sequence:
+                return sequence
             raise UserError(_('No lot sequence for %s.') % self.name)
 
         @api.multi

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import stock_production_lot
 from . import lot_scan_mixin
+from . import lot_scan_reader
 from . import lot_scan_request
 from . import lot_override_mixin
 from . import ir_sequence

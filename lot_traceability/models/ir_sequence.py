@@ -11,6 +11,10 @@ NOT_LOT_SEQUENCE = 'not_lot_sequence'
 ARCHIVED = 'archived'
 OTHER_COMPANY = 'other_company'
 
+# the sequences a lot sequence field offers (products, categories, companies,
+# settings); what may really be set is _lot_sequence_check's
+LOT_SEQUENCE_DOMAIN = [('lot_sequence', '=', True)]
+
 
 class IrSequence(models.Model):
     _inherit = 'ir.sequence'
@@ -89,3 +93,31 @@ class IrSequence(models.Model):
         """True when this sequence may number lots of COMPANY: an active lot
         sequence, without another document's code, of COMPANY or shared."""
         return not self._lot_sequence_refusal(company)
+
+    @api.multi
+    def _lot_sequence_check(self, company=None):
+        """ValidationError when this sequence may not be set as the lot
+        sequence of a record of COMPANY (None: of any company): the
+        constraint of every lot sequence field. An archived lot sequence may
+        be set: it is skipped when lots are named (_lot_sequence_first_usable)."""
+        self.ensure_one()
+        refusal = self._lot_sequence_refusal(company)
+        if refusal == NOT_LOT_SEQUENCE:
+            raise ValidationError(_(
+                'The sequence "%s" is not a lot sequence: choose one listed under '
+                'Inventory > Configuration > Lot Sequences.') % self.sudo().name)
+        if refusal == OTHER_COMPANY:
+            raise ValidationError(_(
+                'The lot sequence "%s" belongs to the company %s, not to %s.') % (
+                self.sudo().name, self.sudo().company_id.name, company.name))
+
+    @api.model
+    def _lot_sequence_first_usable(self, sequences, company):
+        """The first of SEQUENCES (ir.sequence records in order of
+        precedence; empty ones are skipped) that may number lots of COMPANY
+        now, or an empty recordset: a sequence may have changed since it was
+        set (archived, code, company)."""
+        for sequence in sequences:
+            if sequence and sequence._lot_sequence_usable(company):
+                return sequence
+        return self.browse()

@@ -6,7 +6,7 @@ recall stored when it was traced (see tools/genealogy_graph.py)."""
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
-from ..tools import genealogy_graph
+from ..tools import genealogy_graph, lot_rules
 
 
 class LotGenealogyGraph(models.AbstractModel):
@@ -45,11 +45,9 @@ class LotGenealogyGraph(models.AbstractModel):
         for lot in lots:
             info[lot.id] = (lot.name, lot.product_id.name, lot.product_qty,
                             lot.product_uom_id.name or lot.product_id.uom_id.name)
-            flags = []
-            if lot.quarantined:
-                flags.append('quarantined')
-            if lot.is_expired:
-                flags.append('expired')
+            # quarantined, expired: tools/lot_rules.py's reasons that need no
+            # use to be known (no quality status, no customer's shelf life)
+            flags = lot._block_reasons(release_needed=False)
             if lot.id in recalled:
                 flags.append('recalled')
             status[lot.id] = flags
@@ -64,6 +62,6 @@ class LotGenealogyGraph(models.AbstractModel):
         return set(lines.mapped('lot_id').ids) | set(real.mapped('lot_ids').ids)
 
     def _legend(self):
-        return [('quarantined', _('Quarantined')), ('expired', _('Expired')),
+        return [(lot_rules.QUARANTINED, _('Quarantined')), (lot_rules.EXPIRED, _('Expired')),
                 ('recalled', _('In a recall')), ('customer', _('Customer')),
                 ('stock', _('In stock')), ('vendor', _('Vendor'))]

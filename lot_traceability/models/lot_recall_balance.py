@@ -5,6 +5,8 @@
 was accounted for then. In the company of its lot."""
 from odoo import _, api, fields, models
 
+from ..tools.actions import open_record_action
+
 QTY = (16, 3)
 
 
@@ -59,6 +61,4 @@ class LotRecallBalance(models.Model):
     @api.multi
     def action_open_lot(self):
         self.ensure_one()
-        return {'type': 'ir.actions.act_window', 'res_model': 'stock.production.lot',
-                'res_id': self.lot_id.id, 'view_mode': 'form', 'target': 'current',
-                'name': self.lot_name or _('Lot')}
+        return open_record_action(self.lot_id, self.lot_name or _('Lot'))

@@ -5,6 +5,8 @@ recall still shows what was known then."""
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.actions import open_record_action
+
 
 class LotRecallRowMixin(models.AbstractModel):
     """A row a recall keeps (result line, customer, mass balance line): it goes
@@ -81,11 +83,10 @@ class LotTraceStepMixin(models.AbstractModel):
     @api.multi
     def action_open_document(self):
         self.ensure_one()
-        if not self.res_model or not self.res_id:
+        if not self.res_model or not self.res_id or self.res_model not in self.env:
             return False
-        return {'type': 'ir.actions.act_window', 'res_model': self.res_model,
-                'res_id': self.res_id, 'view_mode': 'form', 'target': 'current',
-                'name': self.reference or _('Document')}
+        return open_record_action(self.env[self.res_model].browse(self.res_id),
+                                  self.reference or _('Document'))
 
 
 class LotRecallLine(models.Model):

@@ -14,7 +14,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tools import float_compare
 
-from ..tools import gs1, lot_rules
+from ..tools import lot_rules
 
 CLOSED_STATES = ('done', 'cancel')
 SCAN_MODELS = ('stock.picking', 'mrp.production')
@@ -241,53 +241,16 @@ class LotScanMixin(models.AbstractModel):
         return self._lot_scan_not_planned(lines, lot, qty, reason)
 
     def _lot_scan_interpret(self, barcode):
-        """-> dict(product, lot_name, qty, life_date, use_date); ScanRefused if unusable."""
-        text = (barcode or '').strip()
-        text = gs1.without_symbology(text)   # ]C0 ]E0 ]d1 ...: the plain data
-        if not text:
-            raise ScanRefused('error', 'malformed', _('Malformed barcode: the scan is empty.'))
-        scan = {'product': False, 'lot_name': False, 'qty': False,
-                'life_date': False, 'use_date': False}
-        if not gs1.looks_like_gs1(text):
-            product = self._lot_scan_find_product(text)
-            if product:
-                scan['product'] = product
-                return scan
-            lot = self._lot_scan_find_lot(text)
-            if lot:
-                scan.update(product=lot.product_id, lot_name=lot.name)
-                return scan
-        try:
-            code = gs1.parse(text)
-        except gs1.GS1Error as error:
-            if gs1.looks_like_gs1(text) or (text.isdigit() and text[:2] in ('00', '01', '02')
-                                            and len(text) >= 16):
-                raise ScanRefused('error', 'malformed', _('Malformed barcode: %s') % error)
-            raise ScanRefused('error', 'unknown', _(
-                'Unknown barcode %s: no product, lot or GS1 data under it.') % text)
-        scan.update(lot_name=code.lot or code.serial,
-                    qty=float(code.quantity) if code.quantity is not None else False,
-                    life_date=code.expiry_date, use_date=code.best_before_date)
-        if code.gtin:
-            product = self._lot_scan_find_product(code.gtin)
-            if not product:
-                raise ScanRefused('error', 'wrong_product', _(
-                    'Wrong product: no product has the GTIN %s.') % code.gtin)
-            scan['product'] = product
-        elif scan['lot_name']:
-            lot = self._lot_scan_find_lot(scan['lot_name'])
-            if not lot:
-                raise ScanRefused('error', 'unknown', _(
-                    'Unknown lot %s: the barcode names no product and no lot has this '
-                    'number.') % scan['lot_name'])
-            scan['product'] = lot.product_id
-        elif gs1.looks_like_gs1(text):
-            raise ScanRefused('error', 'malformed', _(
-                'Malformed barcode: it carries neither a product (GTIN) nor a lot.'))
-        else:
-            raise ScanRefused('error', 'unknown', _(
-                'Unknown barcode %s: no product, lot or GS1 data under it.') % text)
-        return scan
+        """-> dict(product, lot_name, qty, life_date, use_date); ScanRefused if
+        unusable (lot.scan.reader: lots of this document's company,
+        preferring this document's products)."""
+        return self.env['lot.scan.reader']._interpret(
+            barcode, self._lot_scan_company(), self._lot_scan_product_ids)
+
+    def _lot_scan_product_ids(self):
+        """Ids of the products of this document's moves."""
+        return {row['product_id'][0] for row in self.env['stock.move'].search_read(
+            self._lot_scan_move_domain(), ['product_id'])}
 
     def _lot_scan_product(self, product):
         """PRODUCT, found by the user's own search, with what a scan uses of
@@ -303,54 +266,25 @@ class LotScanMixin(models.AbstractModel):
                      load='_classic_write')
         return product
 
-    def _lot_scan_find_product(self, code):
-        """The product whose barcode is CODE, or the same GTIN written with 8-14 digits."""
-        Product = self.env['product.product']
-        # barcodes are unique: no need for the product order (a join on the
-        # translated template name)
-        product = Product.search([('barcode', '=', code)], limit=1, order='id')
-        if product or not code.isdigit() or len(code) not in (8, 12, 13, 14):
-            return product
-        try:
-            gs1.validate_gtin(code)
-        except gs1.GS1Error:
-            return product
-        return Product.search([('barcode', 'in', gs1.gtin_variants(code.zfill(14)))], limit=1)
-
-    def _lot_scan_find_lot(self, name):
-        """A lot named NAME of this document's company, preferring the
-        products of this document."""
-        lots = self.env['stock.production.lot'].search(
-            [('name', '=', name), ('company_id', '=', self._lot_scan_company().id)])
-        if len(lots) < 2:
-            return lots
-        products = {row['product_id'][0] for row in self.env['stock.move'].search_read(
-            self._lot_scan_move_domain(), ['product_id'])}
-        return (lots.filtered(lambda lot: lot.product_id.id in products) or lots)[:1]
-
     def _lot_scan_lot(self, scan):
         """The scanned lot (found or created) -> (lot, created); ScanRefused if unusable."""
         product, name = scan['product'], scan['lot_name']
+        Lot = self.env['stock.production.lot']
         now = fields.Datetime.from_string(fields.Datetime.now())
-        if scan['life_date'] and lot_rules.is_expired(
-                lot_rules.label_expiry_datetime(scan['life_date']), now):
-            raise ScanRefused('error', 'expired', _(
-                'Expired: lot %s of %s expired on %s. Do not use it.') % (
-                name, product.display_name, scan['life_date']))
+        label_life_date = scan['life_date'] and lot_rules.label_expiry_datetime(
+            scan['life_date'])
+        if label_life_date and lot_rules.is_expired(label_life_date, now):
+            raise ScanRefused('error', *Lot._scan_refusal(
+                lot_rules.EXPIRED, name, product, label_life_date))
         # a lot of the document's company (see _lot_scan_check_access)
-        lot = self.env['stock.production.lot'].sudo().search(
+        lot = Lot.sudo().search(
             [('name', '=', name), ('product_id', '=', product.id),
              ('company_id', '=', self._lot_scan_company().id)], limit=1)
         if lot:
             reason = lot._scan_blocking_reason()
-            if reason == 'expired':
-                raise ScanRefused('error', 'expired', _(
-                    'Expired: lot %s of %s expired on %s. Do not use it.') % (
-                    lot.name, product.display_name, lot.life_date))
-            if reason == 'quarantined':
-                raise ScanRefused('error', 'quarantined', _(
-                    'Quarantined: lot %s of %s is blocked. Put it aside and call quality.') % (
-                    lot.name, product.display_name))
+            if reason:
+                raise ScanRefused('error', *Lot._scan_refusal(
+                    reason, lot.name, product, lot.life_date, lot.quarantine_reason))
             return lot.with_env(self.env), False
         if not self._lot_scan_can_create_lots():
             raise ScanRefused('error', 'unknown', _(
@@ -360,7 +294,7 @@ class LotScanMixin(models.AbstractModel):
         for key in ('life_date', 'use_date'):
             if scan[key]:
                 values[key] = fields.Datetime.to_string(lot_rules.label_expiry_datetime(scan[key]))
-        lot = self.env['stock.production.lot'].create(values)
+        lot = Lot.create(values)
         if scan['life_date'] or scan['use_date']:
             lot._mark_expiry_from_label()
         return lot, True
@@ -376,14 +310,9 @@ class LotScanMixin(models.AbstractModel):
         if not line._lot_leaves_stock():
             return
         reason = lot.sudo()._block_reason(line._lot_cutoff(), move._lot_release_needed())
-        if reason == lot_rules.PENDING:
-            raise ScanRefused('error', 'pending_release', _(
-                'Awaiting release: lot %s of %s is not released by quality yet. Do not use '
-                'it; put it aside.') % (lot.name, lot.product_id.display_name))
-        if reason == lot_rules.REJECTED:
-            raise ScanRefused('error', 'rejected', _(
-                'Rejected: lot %s of %s was rejected by quality. Do not use it; put it aside '
-                'for return or scrap.') % (lot.name, lot.product_id.display_name))
+        if reason in lot_rules.BLOCKING_RELEASE_STATES:
+            raise ScanRefused('error', *lot._scan_refusal(
+                reason, lot.name, lot.product_id))
 
     def _lot_scan_not_planned(self, lines, lot, qty, reason):
         planned = self._lot_scan_pick(lines)

@@ -1,9 +1,9 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 
-from .ir_sequence import NOT_LOT_SEQUENCE, OTHER_COMPANY
+from .ir_sequence import LOT_SEQUENCE_DOMAIN
 
 
 class LotSequenceMixin(models.AbstractModel):
@@ -14,7 +14,7 @@ class LotSequenceMixin(models.AbstractModel):
 
     lot_sequence_id = fields.Many2one(
         'ir.sequence', string='Lot Sequence', ondelete='set null',
-        domain=[('lot_sequence', '=', True)],
+        domain=LOT_SEQUENCE_DOMAIN,
         help='Numbers the lots created automatically on receipts and manufacturing. '
              'Empty: the category\'s sequence, else the company default.')
 
@@ -25,16 +25,7 @@ class LotSequenceMixin(models.AbstractModel):
             if not sequence:
                 continue
             company = 'company_id' in record._fields and record.sudo().company_id
-            # an archived lot sequence is skipped when lots are named
-            refusal = sequence._lot_sequence_refusal(company or None)
-            if refusal == NOT_LOT_SEQUENCE:
-                raise ValidationError(_(
-                    'The sequence "%s" is not a lot sequence: choose one listed under '
-                    'Inventory > Configuration > Lot Sequences.') % sequence.name)
-            if refusal == OTHER_COMPANY:
-                raise ValidationError(_(
-                    'The lot sequence "%s" belongs to the company %s, not to %s.') % (
-                    sequence.name, sequence.company_id.name, company.name))
+            sequence._lot_sequence_check(company or None)
 
     @api.model
     def create(self, vals):

@@ -72,10 +72,9 @@ class ProductTemplate(models.Model):
             candidates.append(category.lot_sequence_id)
             category = category.parent_id
         candidates.append(company.sudo().lot_sequence_id)
-        for sequence in candidates:
-            # re-checked at use: a sequence may have changed since it was set
-            if sequence and sequence._lot_sequence_usable(company):
-                return sequence
+        sequence = self.env['ir.sequence']._lot_sequence_first_usable(candidates, company)
+        if sequence:
+            return sequence
         raise UserError(_(
             'No lot sequence is available for the product "%s": set one on the product, '
             'its category or the company (Inventory > Configuration > Lot Sequences).'

@@ -1,9 +1,8 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
-from .ir_sequence import ARCHIVED
+from .ir_sequence import LOT_SEQUENCE_DOMAIN
 
 
 class ResCompany(models.Model):
@@ -11,7 +10,7 @@ class ResCompany(models.Model):
 
     lot_sequence_id = fields.Many2one(
         'ir.sequence', string='Default Lot Sequence', ondelete='set null',
-        domain=[('lot_sequence', '=', True)],
+        domain=LOT_SEQUENCE_DOMAIN,
         help='Numbers new lots of products whose product and category set no sequence.')
     lot_label_columns = fields.Integer(
         string='Lot Labels per Row', default=2,
@@ -38,12 +37,8 @@ class ResCompany(models.Model):
     def _check_lot_sequence_id(self):
         for company in self:
             sequence = company.sudo().lot_sequence_id
-            # an archived lot sequence is skipped when lots are named
-            if sequence and sequence._lot_sequence_refusal(company) not in (False, ARCHIVED):
-                raise ValidationError(_(
-                    'The sequence "%s" cannot number the lots of %s: choose a lot sequence of '
-                    'this company (Inventory > Configuration > Lot Sequences).') % (
-                    sequence.name, company.name))
+            if sequence:
+                sequence._lot_sequence_check(company)
 
     @api.model
     def create(self, vals):

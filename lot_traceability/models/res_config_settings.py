@@ -2,13 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .ir_sequence import LOT_SEQUENCE_DOMAIN
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = 'res.config.settings'
 
     lot_sequence_id = fields.Many2one(
         related='company_id.lot_sequence_id', string='Default Lot Sequence',
-        domain=[('lot_sequence', '=', True)])
+        domain=LOT_SEQUENCE_DOMAIN)
     lot_label_columns = fields.Integer(related='company_id.lot_label_columns')
     lot_label_rows = fields.Integer(related='company_id.lot_label_rows')
     lot_receipt_shelf_life_policy = fields.Selection(

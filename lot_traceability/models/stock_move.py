@@ -164,23 +164,13 @@ class StockMove(models.Model):
             if lot and float_compare(quantity, 0,
                                      precision_rounding=self.product_id.uom_id.rounding) > 0:
                 free[lot] = free.get(lot, 0.0) + quantity
-        labels = {
-            lot_rules.EXPIRED: _('expired'),
-            lot_rules.QUARANTINED: _('quarantined'),
-            lot_rules.PENDING: _('awaiting quality release'),
-            lot_rules.REJECTED: _('rejected by quality'),
-            lot_rules.SHELF_LIFE: _('shelf life too short for the customer'),
-        }
-        now = fields.Datetime.from_string(fields.Datetime.now())
         release_needed = self._lot_release_needed()
         parts = []
         for lot, quantity in free.items():
-            life_date = lot.life_date and fields.Datetime.from_string(lot.life_date)
-            reason = lot_rules.block_reason(life_date, lot.quarantined, now, cutoff,
-                                            lot.release_state, release_needed)
+            reason = lot._block_reason(cutoff, release_needed)
             if reason:
                 parts.append(_('lot %s, %s %s (%s)') % (
-                    lot.name, quantity, self.product_id.uom_id.name, labels[reason]))
+                    lot.name, quantity, self.product_id.uom_id.name, lot._block_label(reason)))
         if not parts:
             return False
         return _('stock left cannot be used: %s') % '; '.join(parts)

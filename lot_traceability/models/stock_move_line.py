@@ -104,10 +104,9 @@ class StockMoveLine(models.Model):
             return {}
         domain = [('product_id', '=', self.product_id.id)]
         if self.location_id and self.location_dest_id and self._lot_leaves_stock():
-            blocked = self.env['stock.production.lot']._blocked_lot_ids(
-                self.product_id, self._lot_cutoff(), self._lot_release_needed())
-            if blocked:
-                domain.append(('id', 'not in', sorted(blocked)))
+            now = fields.Datetime.from_string(fields.Datetime.now())
+            domain += lot_rules.usable_lots_domain(now, self._lot_cutoff(),
+                                                   self._lot_release_needed())
         return {'domain': {'lot_id': domain}}
 
     @api.onchange('lot_id')

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round
 
 from ..exceptions import LotRefused, PlainUserError
+from ..tools.actions import open_record_action
 from ..tools.chatter import html_body
 
 
@@ -147,13 +148,7 @@ class StockPicking(models.Model):
         recall = self.env['lot.recall'].create(self._recall_values(lots, reason))
         self.message_post(body=html_body(_('Recall %s opened from this return.'),
                                          recall.display_name))
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': 'lot.recall',
-            'res_id': recall.id,
-            'view_mode': 'form',
-            'target': 'current',
-        }
+        return open_record_action(recall)
 
     @api.multi
     def action_generate_lots(self):

@@ -9,6 +9,7 @@ from odoo.tools.float_utils import float_compare
 from odoo.addons import decimal_precision as dp
 
 from ..tools import formats, labels, lot_rules, mass_balance_sql, trace_sql
+from ..tools.actions import open_record_action
 from ..tools.chatter import html_body
 
 # deepest trace a caller may ask for (levels of production)
@@ -265,11 +266,10 @@ class StockProductionLot(models.Model):
                 lot.life_date and fields.Datetime.from_string(lot.life_date), now)
 
     def _search_is_expired(self, operator, value):
-        # the domain form of lot_rules.is_expired
-        expired = ['&', ('life_date', '!=', False), ('life_date', '<=', fields.Datetime.now())]
+        now = fields.Datetime.from_string(fields.Datetime.now())
         if (operator == '=') == bool(value):
-            return expired
-        return ['|', ('life_date', '=', False), ('life_date', '>', fields.Datetime.now())]
+            return lot_rules.blocked_lots_domain(now, reasons=(lot_rules.EXPIRED,))
+        return lot_rules.usable_lots_domain(now, reasons=(lot_rules.EXPIRED,))
 
     @api.multi
     def _compute_customer_move_line_ids(self):
@@ -362,17 +362,17 @@ class StockProductionLot(models.Model):
     @api.multi
     def action_view_purchase_order(self):
         self.ensure_one()
-        return self._open_record(self.purchase_order_id)
+        return open_record_action(self.purchase_order_id, self.purchase_order_id.display_name)
 
     @api.multi
     def action_view_receipt(self):
         self.ensure_one()
-        return self._open_record(self.receipt_picking_id)
+        return open_record_action(self.receipt_picking_id, self.receipt_picking_id.display_name)
 
     @api.multi
     def action_view_production(self):
         self.ensure_one()
-        return self._open_record(self.production_id)
+        return open_record_action(self.production_id, self.production_id.display_name)
 
     @api.multi
     def action_open_trace_downstream(self):
@@ -664,16 +664,6 @@ class StockProductionLot(models.Model):
         return (self.product_id.lot_label_symbology or origin.lot_label_symbology
                 or labels.DEFAULT_SYMBOLOGY)
 
-    def _open_record(self, record):
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': record._name,
-            'res_id': record.id,
-            'view_mode': 'form',
-            'views': [(False, 'form')],
-            'name': record.display_name,
-        }
-
     @api.multi
     def _label_report_action(self):
         return self.env.ref('lot_traceability.action_report_lot_label').report_action(
@@ -734,21 +724,27 @@ class StockProductionLot(models.Model):
 
     @api.multi
     def _scan_blocking_reason(self):
-        """Why this lot may not be used by a scan: 'expired' (life_date past,
-        UTC), 'quarantined' or False, as tools/lot_rules.py decides."""
+        """Why this lot may not be used by any scan: 'expired' (life_date
+        past, UTC), 'quarantined' or False, as tools/lot_rules.py decides
+        (the quality status matters only where goods leave stock:
+        lot.scan.mixin._lot_scan_check_release)."""
         self.ensure_one()
-        reason = self._block_reason()
-        return reason if reason in (lot_rules.EXPIRED, lot_rules.QUARANTINED) else False
+        return self._block_reason(release_needed=False) or False
 
-    def _block_reason(self, cutoff=None, release_needed=True):
-        """lot_rules.block_reason for this lot now (CUTOFF: naive UTC
+    def _block_reasons(self, cutoff=None, release_needed=True):
+        """lot_rules.block_reasons for this lot now (CUTOFF: naive UTC
         shelf-life cutoff or None; RELEASE_NEEDED: False for uses that need
         no quality release, e.g. a move between internal locations)."""
         self.ensure_one()
         now = fields.Datetime.from_string(fields.Datetime.now())
         life_date = self.life_date and fields.Datetime.from_string(self.life_date)
-        return lot_rules.block_reason(life_date, self.quarantined, now, cutoff,
-                                      self.release_state, release_needed)
+        return lot_rules.block_reasons(life_date, self.quarantined, now, cutoff,
+                                       self.release_state, release_needed)
+
+    def _block_reason(self, cutoff=None, release_needed=True):
+        """lot_rules.block_reason for this lot now (see _block_reasons)."""
+        reasons = self._block_reasons(cutoff, release_needed)
+        return reasons[0] if reasons else None
 
     @api.multi
     def _trace(self, direction, max_depth=None):
@@ -942,23 +938,58 @@ class StockProductionLot(models.Model):
         is False, shorter shelf life than CUTOFF), else False."""
         self.ensure_one()
         reason = self._block_reason(cutoff, release_needed)
+        if not reason:
+            return False
+        return self._block_message(reason, self.name, self.product_id, self.life_date,
+                                   self.quarantine_reason, cutoff)
+
+    @api.model
+    def _block_message(self, reason, name, product, life_date=None, quarantine_reason=None,
+                       cutoff=None):
+        """The sentence, in the user's language, saying why lot NAME of
+        PRODUCT may not be used for REASON (a tools/lot_rules.py reason);
+        LIFE_DATE (naive UTC datetime or Odoo's string) and CUTOFF as the
+        rule saw them. Also for a lot only read from a label (no record)."""
+        if isinstance(life_date, datetime.datetime):
+            life_date = fields.Datetime.to_string(life_date)
+        product_name = product.display_name
         if reason == lot_rules.QUARANTINED:
             return _('Lot %s of %s is quarantined (%s).') % (
-                self.name, self.product_id.display_name, self.quarantine_reason or '')
+                name, product_name, (quarantine_reason or '').strip() or _('no reason given'))
         if reason == lot_rules.PENDING:
-            return _('Lot %s of %s is awaiting quality release.') % (
-                self.name, self.product_id.display_name)
+            return _('Lot %s of %s is awaiting quality release.') % (name, product_name)
         if reason == lot_rules.REJECTED:
-            return _('Lot %s of %s was rejected by quality.') % (
-                self.name, self.product_id.display_name)
+            return _('Lot %s of %s was rejected by quality.') % (name, product_name)
         if reason == lot_rules.EXPIRED:
-            return _('Lot %s of %s expired on %s.') % (
-                self.name, self.product_id.display_name, self.life_date)
-        if reason == lot_rules.SHELF_LIFE:
-            return _('Lot %s of %s expires on %s, sooner than the customer accepts (%s).') % (
-                self.name, self.product_id.display_name, self.life_date,
-                fields.Datetime.to_string(cutoff))
-        return False
+            return _('Lot %s of %s expired on %s.') % (name, product_name, life_date)
+        return _('Lot %s of %s expires on %s, sooner than the customer accepts (%s).') % (
+            name, product_name, life_date, fields.Datetime.to_string(cutoff))
+
+    @api.model
+    def _block_label(self, reason):
+        """REASON (tools/lot_rules.py) in a few words, for lists of lots."""
+        return {
+            lot_rules.EXPIRED: _('expired'),
+            lot_rules.QUARANTINED: _('quarantined'),
+            lot_rules.PENDING: _('awaiting quality release'),
+            lot_rules.REJECTED: _('rejected by quality'),
+            lot_rules.SHELF_LIFE: _('shelf life too short for the customer'),
+        }[reason]
+
+    @api.model
+    def _scan_refusal(self, reason, name, product, life_date=None, quarantine_reason=None):
+        """(code, message) of a scan refused for REASON (tools/lot_rules.py):
+        the code of lot_rules.SCAN_CODES, the lot's own sentence
+        (_block_message) between a headline and what the worker does."""
+        sentence = self._block_message(reason, name, product, life_date, quarantine_reason)
+        template = {
+            lot_rules.EXPIRED: _('Expired: %s Do not use it.'),
+            lot_rules.QUARANTINED: _('Quarantined: %s Put it aside and call quality.'),
+            lot_rules.PENDING: _('Awaiting release: %s Do not use it; put it aside.'),
+            lot_rules.REJECTED: _('Rejected: %s Do not use it; put it aside for return or '
+                                  'scrap.'),
+        }[reason]
+        return lot_rules.SCAN_CODES[reason], template % sentence
 
     def _fefo_date(self):
         self.ensure_one()

@@ -19,6 +19,7 @@ The same event dicts feed the FSMA workbook (tools/recall_xlsx.py) and the
 EPCIS 2.0 document (tools/epcis.py). Every date is a naive UTC datetime.
 """
 from . import move_kind_sql
+from .product_sql import product_name_sql
 from .recall_xlsx import as_datetime
 
 RECEIVING, TRANSFORMATION, SHIPPING = 'receiving', 'transformation', 'shipping'
@@ -27,12 +28,10 @@ EVENT_KINDS = (RECEIVING, TRANSFORMATION, SHIPPING)
 DEFAULT_BATCH = 2000
 
 _PRODUCT = """
-SELECT p.id, p.barcode,
-       CASE WHEN p.default_code IS NOT NULL AND p.default_code <> ''
-            THEN '[' || p.default_code || '] ' || t.name ELSE t.name END
+SELECT p.id, p.barcode, {product_name}
   FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id
  WHERE p.id = ANY(%(ids)s)
-"""
+""".format(product_name=product_name_sql('p', 't'))
 
 _PARTNER = """
 SELECT p.id, p.name, cp.name, p.type, p.street, p.street2, p.city, st.name, p.zip,

@@ -4,8 +4,14 @@
 the one home of that rule (no ORM).
 
 Reservation (``stock.quant._gather`` through :func:`blocked_lots_sql`),
-scanning, validation, lot changes on operations and the lot form's
-"Expired" flag all ask this module; none decides on its own.
+the lots offered on an operation and the "Expired" search
+(:func:`usable_lots_domain`, :func:`blocked_lots_domain`), scanning (its
+codes: SCAN_CODES), validation, lot changes on operations, the genealogy
+graph's flags and the lot form's "Expired" flag all ask this module; none
+decides on its own. The Python predicate, the SQL condition and the ORM
+domains are generated from one list of conditions (``_conditions``). The
+sentence shown for each reason is the lot's (``stock.production.lot.
+_block_message``, translated).
 
 All datetimes are naive UTC ``datetime`` objects, as Odoo stores them.
 A lot is *expired* once its end-of-life datetime is reached (``life_date <=
@@ -29,15 +35,15 @@ SHELF_LIFE = 'shelf_life'
 PENDING = 'pending'
 RELEASED = 'released'
 REJECTED = 'rejected'
+# the quality statuses that block a lot (when the use needs a release)
+BLOCKING_RELEASE_STATES = (PENDING, REJECTED)
+# the ``code`` of a scan refused for a reason (lot.scan.mixin.lot_scan)
+SCAN_CODES = {EXPIRED: 'expired', QUARANTINED: 'quarantined', PENDING: 'pending_release',
+              REJECTED: 'rejected', SHELF_LIFE: 'shelf_life'}
 
 # Longest minimum shelf life a customer may ask for (about 100 years): far
 # beyond any product, far below datetime's limits.
 MAX_SHELF_LIFE_DAYS = 36500
-
-
-def is_expired(life_date, now):
-    """True once LIFE_DATE (naive UTC datetime or None) is reached at NOW."""
-    return bool(life_date) and life_date <= now
 
 
 def shelf_life_cutoff(now, min_days):
@@ -62,6 +68,57 @@ def receipt_shelf_life_cutoff(now, min_days=0, min_pct=0.0, life_days=0):
     return now + timedelta(days=min(days, MAX_SHELF_LIFE_DAYS))
 
 
+def _conditions(now, cutoff=None, release_needed=True):
+    """What blocks a lot, in order of precedence: ``(reason, field,
+    operator, value)`` on ``stock.production.lot``; the Python predicate,
+    the SQL condition and the ORM domains below are all generated from it.
+    A reason of None means the field's own value is the reason (PENDING or
+    REJECTED). An empty field (NULL) never blocks."""
+    conditions = [(QUARANTINED, 'quarantined', '=', True)]
+    if release_needed:
+        conditions.append((None, 'release_state', 'in', BLOCKING_RELEASE_STATES))
+    conditions.append((EXPIRED, 'life_date', '<=', now))
+    if cutoff:
+        conditions.append((SHELF_LIFE, 'life_date', '<', cutoff))
+    return conditions
+
+
+_HOLDS = {
+    '=': lambda value, arg: value == arg,
+    'in': lambda value, arg: value in arg,
+    '<=': lambda value, arg: value <= arg,
+    '<': lambda value, arg: value < arg,
+}
+# the condition written in SQL (psycopg2 adapts a list to an ARRAY)
+_SQL = {'=': '{a}.{f} = %s', 'in': '{a}.{f} = ANY(%s)', '<=': '{a}.{f} <= %s',
+        '<': '{a}.{f} < %s'}
+# the ORM leaf saying a condition does not hold: Odoo's "= False" on a
+# boolean and "not in" also take NULL, like the Python predicate
+_NEGATED = {'=': '!=', 'in': 'not in', '<=': '>', '<': '>='}
+
+
+def _domain_value(value):
+    """VALUE as an ORM domain takes it (datetimes as Odoo's strings)."""
+    if isinstance(value, _datetime.datetime):
+        return value.strftime('%Y-%m-%d %H:%M:%S')
+    return list(value) if isinstance(value, tuple) else value
+
+
+def block_reasons(life_date, quarantined, now, cutoff=None, release_state=RELEASED,
+                  release_needed=True):
+    """Every reason why a lot cannot be reserved, picked, shipped or
+    consumed (QUARANTINED, REJECTED or PENDING, EXPIRED, SHELF_LIFE), in
+    order of precedence; empty when it may be used."""
+    values = {'quarantined': bool(quarantined), 'release_state': release_state or None,
+              'life_date': life_date or None}
+    reasons = []
+    for reason, field, operator, arg in _conditions(now, cutoff, release_needed):
+        value = values[field]
+        if value is not None and _HOLDS[operator](value, arg):
+            reasons.append(reason or value)
+    return reasons
+
+
 def block_reason(life_date, quarantined, now, cutoff=None, release_state=RELEASED,
                  release_needed=True):
     """Why a lot cannot be reserved, picked, shipped or consumed
@@ -70,30 +127,61 @@ def block_reason(life_date, quarantined, now, cutoff=None, release_state=RELEASE
     Quarantine wins over everything: it is the decision a person took; then
     the quality status (RELEASE_STATE, only when RELEASE_NEEDED), then the
     dates."""
-    if quarantined:
-        return QUARANTINED
-    if release_needed and release_state in (REJECTED, PENDING):
-        return release_state
-    if is_expired(life_date, now):
-        return EXPIRED
-    if cutoff and life_date and life_date < cutoff:
-        return SHELF_LIFE
-    return None
+    reasons = block_reasons(life_date, quarantined, now, cutoff, release_state, release_needed)
+    return reasons[0] if reasons else None
+
+
+def is_expired(life_date, now):
+    """True once LIFE_DATE (naive UTC datetime or None) is reached at NOW."""
+    return EXPIRED in block_reasons(life_date, False, now, release_needed=False)
 
 
 def blocked_lots_sql(now, cutoff=None, alias='lot', release_needed=True):
     """The SQL condition equal to ``block_reason(...) is not None`` on the
     ``stock_production_lot`` table aliased ALIAS: ``(condition, params)``
     for a WHERE clause (psycopg2 ``%s`` placeholders)."""
-    condition = '({a}.quarantined OR {a}.life_date <= %s'.format(a=alias)
-    params = [now]
-    if release_needed:
-        condition += ' OR {a}.release_state <> %s'.format(a=alias)
-        params.append(RELEASED)
-    if cutoff:
-        condition += ' OR {a}.life_date < %s'.format(a=alias)
-        params.append(cutoff)
-    return condition + ')', params
+    parts, params = [], []
+    for _reason, field, operator, arg in _conditions(now, cutoff, release_needed):
+        parts.append(_SQL[operator].format(a=alias, f=field))
+        params.append(list(arg) if isinstance(arg, tuple) else arg)
+    return '(%s)' % ' OR '.join(parts), params
+
+
+def _domain_leaves(now, cutoff, release_needed, reasons):
+    """The conditions of REASONS (None: all) as ORM leaves."""
+    leaves = []
+    for reason, field, operator, arg in _conditions(now, cutoff, release_needed):
+        if reasons is not None:
+            if reason is None:
+                arg = tuple(state for state in arg if state in reasons)
+                if not arg:
+                    continue
+            elif reason not in reasons:
+                continue
+        leaves.append((field, operator, _domain_value(arg)))
+    return leaves
+
+
+def blocked_lots_domain(now, cutoff=None, release_needed=True, reasons=None):
+    """The ORM domain on ``stock.production.lot`` equal to ``block_reason(...)
+    is not None``; with REASONS (e.g. ``(EXPIRED,)``), to one of these
+    reasons holding (whatever the precedence)."""
+    leaves = _domain_leaves(now, cutoff, release_needed, reasons)
+    return ['|'] * (len(leaves) - 1) + leaves
+
+
+def usable_lots_domain(now, cutoff=None, release_needed=True, reasons=None):
+    """The negation of :func:`blocked_lots_domain`, the same arguments: an
+    empty field (NULL) blocks nothing."""
+    domain = []
+    for field, operator, value in _domain_leaves(now, cutoff, release_needed, reasons):
+        if operator == '=':   # a boolean: false or NULL
+            domain.append((field, '=', not value))
+        elif operator == 'in':   # Odoo's "not in" takes NULL too
+            domain.append((field, 'not in', value))
+        else:
+            domain += ['|', (field, '=', False), (field, _NEGATED[operator], value)]
+    return domain
 
 
 def label_expiry_datetime(expiry_date):

@@ -26,7 +26,8 @@ product's unit of measure (move lines in another unit are converted).
 import math
 
 from . import move_kind_sql as mk
-from .trace_sql import _PRODUCT_NAME, _company_filter
+from .product_sql import product_name_sql
+from .trace_sql import _company_filter
 
 IN_BUCKETS = ('received', 'produced', 'returned', 'adjusted_in')
 OUT_BUCKETS = ('consumed', 'delivered', 'returned_to_vendor', 'scrapped', 'adjusted_out')
@@ -162,7 +163,7 @@ def _build_balance_query(company_ids, with_unidentified=True):
         bucket_columns.append('(0 %s) AS %s' % (' '.join(terms), bucket))
     lines_from = _LINES.format(move_ok=_company_filter('m', company_ids), crosses=_CROSSES)
     return _BALANCE.format(lot_ok=_company_filter('l', company_ids), sums=sums,
-                           product_name=_PRODUCT_NAME.format(pp='p', pt='t'),
+                           product_name=product_name_sql('p', 't'),
                            converted=converted,
                            conditions=conditions, lines_from=lines_from,
                            unidentified=_UNIDENTIFIED if with_unidentified else 'FALSE',

@@ -18,6 +18,7 @@ docs/reference/trace_rows.rst).  Only Odoo 11 table names appear here.
 """
 
 from . import move_kind_sql
+from .product_sql import product_name_sql
 
 DEFAULT_MAX_DEPTH = 50
 
@@ -28,9 +29,6 @@ _DIRECTIONS = {
 }
 
 _DATE = "to_char({0}, 'YYYY-MM-DD HH24:MI:SS')"
-
-_PRODUCT_NAME = ("CASE WHEN {pp}.default_code IS NOT NULL AND {pp}.default_code <> '' "
-                 "THEN '[' || {pp}.default_code || '] ' || {pt}.name ELSE {pt}.name END")
 
 
 def _company_filter(alias, company_ids):
@@ -114,7 +112,7 @@ SELECT l.id, l.name, p.id, {product_name}, tu.name
   JOIN product_template t ON t.id = p.product_tmpl_id
   JOIN product_uom tu ON tu.id = t.uom_id
  WHERE l.id = ANY(%(lot_ids)s)
-""".format(product_name=_PRODUCT_NAME.format(pp='p', pt='t'))
+""".format(product_name=product_name_sql('p', 't'))
 
 # trace row kind <- the move line kinds it shows (tools/move_kind_sql.py)
 _MOVE_KINDS = {

@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
+from ..tools.actions import open_record_action
 from ..tools.chatter import html_body
 
 
@@ -44,11 +45,7 @@ class LotRecallNotify(models.TransientModel):
                                        for c in customers - with_email),
             'line_ids': [(0, 0, {'customer_id': customer.id}) for customer in with_email],
         })
-        return {
-            'type': 'ir.actions.act_window', 'res_model': self._name, 'res_id': wizard.id,
-            'view_mode': 'form', 'target': 'new',
-            'name': _('Notify customers of %s') % recall.name,
-        }
+        return open_record_action(wizard, _('Notify customers of %s') % recall.name, 'new')
 
     @api.model
     def _letters(self, customers, message):

@@ -6,6 +6,7 @@ else got the same components."""
 from odoo import _, api, fields, models
 
 from ..models.stock_production_lot import RELEASE_STATES
+from ..tools.actions import open_record_action
 
 SECTIONS = [('timeline', 'Production timeline'), ('component', 'Component lot'),
             ('at_risk', 'Other lot at risk')]
@@ -38,11 +39,7 @@ class LotRootCause(models.TransientModel):
         """Build the root cause of LOT and return the action showing it."""
         wizard = self.create({'lot_id': lot.id})
         wizard._build()
-        return {
-            'type': 'ir.actions.act_window', 'res_model': self._name, 'res_id': wizard.id,
-            'view_mode': 'form', 'target': 'current',
-            'name': _('Root cause of %s') % lot.name,
-        }
+        return open_record_action(wizard, _('Root cause of %s') % lot.name)
 
     def _build(self):
         rows = self.lot_id.trace_upstream()
@@ -194,5 +191,4 @@ class LotRootCauseLine(models.TransientModel):
     @api.multi
     def action_open_lot(self):
         self.ensure_one()
-        return {'type': 'ir.actions.act_window', 'res_model': 'stock.production.lot',
-                'res_id': self.lot_id.id, 'view_mode': 'form', 'target': 'current'}
+        return open_record_action(self.lot_id)

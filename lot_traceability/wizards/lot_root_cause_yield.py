@@ -6,6 +6,7 @@ the quantity made (tools/mass_balance_sql.py, ``lot_yield``)."""
 from odoo import api, fields, models
 
 from ..tools import mass_balance_sql
+from ..tools.actions import open_record_action
 
 
 class LotRootCause(models.TransientModel):
@@ -63,5 +64,4 @@ class LotRootCauseYield(models.TransientModel):
     @api.multi
     def action_open_document(self):
         self.ensure_one()
-        return {'type': 'ir.actions.act_window', 'res_model': 'mrp.production',
-                'res_id': self.production_id.id, 'view_mode': 'form', 'target': 'current'}
+        return open_record_action(self.production_id)

@@ -5,12 +5,13 @@ from odoo.tools.misc import format_date
 
 from ..models.lot_scan_mixin import ScanRefused
 from ..tools import gs1, lot_rules
+from ..tools.actions import open_record_action
 
 
 class LotScanLookup(models.TransientModel):
     """Inventory ▸ Traceability ▸ Scan lot: scan a label, see the lot, open its trace."""
     _name = 'lot.scan.lookup'
-    _inherit = ['lot.scan.mixin']
+    _inherit = ['barcodes.barcode_events_mixin']
     _description = 'Scan a lot to open its trace'
 
     barcode = fields.Char(string='Barcode', help='Scan a lot label (GS1 or lot number) '
@@ -20,9 +21,6 @@ class LotScanLookup(models.TransientModel):
     lot_warning = fields.Char(string='Blocked', readonly=True,
                               help='Why this lot cannot be reserved, picked, shipped or '
                                    'consumed (quarantined, expired).')
-
-    def _lot_scan_move_domain(self):
-        return [('id', '=', 0)]
 
     @api.onchange('barcode')
     def _onchange_barcode(self):
@@ -38,7 +36,8 @@ class LotScanLookup(models.TransientModel):
     def _lookup(self, barcode):
         """-> (lot or empty recordset, message)."""
         try:
-            scan = self._lot_scan_interpret(barcode)
+            # the lots of the user's company (the lookup has no document)
+            scan = self.env['lot.scan.reader']._interpret(barcode, self.env.user.company_id)
         except ScanRefused as refused:
             return self.env['stock.production.lot'], refused.answer[2]
         Lot = self.env['stock.production.lot']
@@ -56,18 +55,18 @@ class LotScanLookup(models.TransientModel):
     @api.model
     def _lookup_warning(self, lot):
         """'Quarantined: ...' / 'Expired on ...: ...' for a blocked LOT (the
-        rule of tools/lot_rules.py), else False."""
+        rule of tools/lot_rules.py, as a scan asks it: lot._scan_blocking_reason),
+        else False; the expiry day in the user's timezone."""
         if not lot:
             return False
-        now = fields.Datetime.from_string(fields.Datetime.now())
-        life_date = lot.life_date and fields.Datetime.from_string(lot.life_date)
-        reason = lot_rules.block_reason(life_date, lot.quarantined, now)
+        reason = lot._scan_blocking_reason()
         if reason == lot_rules.QUARANTINED:
             return _('Quarantined: lot %s cannot be reserved, picked, shipped or consumed '
                      '(%s).') % (lot.name, (lot.quarantine_reason or '').strip()
                                  or _('no reason given'))
         if reason == lot_rules.EXPIRED:
-            day = fields.Datetime.context_timestamp(self, life_date).date()
+            day = fields.Datetime.context_timestamp(
+                self, fields.Datetime.from_string(lot.life_date)).date()
             return _('Expired on %s: lot %s is no longer reserved, picked or shipped.') % (
                 format_date(self.env, fields.Date.to_string(day)), lot.name)
         return False
@@ -97,6 +96,5 @@ class LotScanLookup(models.TransientModel):
     def action_open_lot(self):
         self.ensure_one()
         # the full lot form (the default one is the short form of popups)
-        return {'type': 'ir.actions.act_window', 'res_model': 'stock.production.lot',
-                'res_id': self.lot_id.id, 'view_mode': 'form', 'target': 'current',
-                'views': [(self.env.ref('stock.view_production_lot_form').id, 'form')]}
+        return open_record_action(self.lot_id,
+                                  view_id=self.env.ref('stock.view_production_lot_form').id)

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 
 from odoo.addons import decimal_precision as dp
 
+from ..tools.actions import open_record_action
+
 TRACE_KINDS = [
     ('production', 'Production'),
     ('delivery', 'Delivery'),
@@ -44,14 +46,7 @@ class LotTrace(models.TransientModel):
             'line_ids': [(0, 0, self.env['lot.trace.line']._values_from_row(row))
                          for row in rows],
         })
-        return {
-            'type': 'ir.actions.act_window',
-            'name': _('Trace of %s') % ', '.join(lots.mapped('name')),
-            'res_model': self._name,
-            'res_id': trace.id,
-            'view_mode': 'form',
-            'target': 'current',
-        }
+        return open_record_action(trace, _('Trace of %s') % ', '.join(lots.mapped('name')))
 
 
 class LotTraceLine(models.TransientModel):
@@ -94,10 +89,6 @@ class LotTraceLine(models.TransientModel):
     @api.multi
     def action_open_document(self):
         self.ensure_one()
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': self.res_model,
-            'res_id': self.res_id,
-            'view_mode': 'form',
-            'target': 'current',
-        }
+        if not self.res_model or not self.res_id or self.res_model not in self.env:
+            return False
+        return open_record_action(self.env[self.res_model].browse(self.res_id))

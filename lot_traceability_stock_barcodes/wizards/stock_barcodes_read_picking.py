@@ -24,9 +24,8 @@ class WizStockBarcodesReadPicking(models.TransientModel):
         now = fields.Datetime.from_string(fields.Datetime.now())
         if expiry and lot_rules.is_expired(expiry, now):
             self.lot_id = False
-            self.lot_refusal = _('Expired: lot %s of %s expired on %s. Do not use it.') % (
-                barcode_decoded.get('10'), self.product_id.display_name,
-                barcode_decoded.get('17'))
+            self.lot_refusal = self.env['stock.production.lot']._scan_refusal(
+                lot_rules.EXPIRED, barcode_decoded.get('10'), self.product_id, expiry)[1]
             return False
         return super(WizStockBarcodesReadPicking, self).process_lot(barcode_decoded)
 
