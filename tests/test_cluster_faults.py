@@ -386,7 +386,7 @@ def limit_nodes(cluster):
     for node in cluster.nodes:
         node.stop()
         node.extra_args = ['--limit-time-real=%d' % LIMIT, '--limit-time-real-cron=0']
-        node.start()
+        node.launch()
     for node in cluster.nodes:
         node.wait_ready()
     cluster.limited = True
