@@ -42,26 +42,21 @@ def fefo_data(odoo_server):
         return {'lots': lots, 'line': line.id, 'picking': picking.id}
 
 
-def call(server, http, model, method, *args, **kwargs):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=list(args), kwargs=kwargs)
-
-
 def test_worker_overrides_lot_by_rpc_and_cannot_quarantine(odoo_server, fefo_data):
     worker = odoo_server.session('rpc_worker', 'rpc_worker')
     lots = fefo_data['lots']
     with pytest.raises(RpcError, match='Inventory Manager'):
-        call(odoo_server, worker, 'stock.production.lot', 'action_quarantine',
-             [lots['RPC-SOON']], 'looks odd')
+        odoo_server.call(worker, 'stock.production.lot', 'action_quarantine',
+                         [lots['RPC-SOON']], 'looks odd')
     with pytest.raises(RpcError, match='reason'):
-        call(odoo_server, worker, 'stock.move.line', 'action_override_lot',
-             [fefo_data['line']], lots['RPC-LATE'], '')
-    result = call(odoo_server, worker, 'stock.move.line', 'action_override_lot',
-                  [fefo_data['line']], lots['RPC-LATE'], 'Front pallet')
+        odoo_server.call(worker, 'stock.move.line', 'action_override_lot',
+                         [fefo_data['line']], lots['RPC-LATE'], '')
+    result = odoo_server.call(worker, 'stock.move.line', 'action_override_lot',
+                              [fefo_data['line']], lots['RPC-LATE'], 'Front pallet')
     assert result['override_log_id']
     assert 'FEFO' in result['warning']
-    log = call(odoo_server, worker, 'lot.override.log', 'read', [result['override_log_id']],
-               ['planned_lot_id', 'actual_lot_id', 'reason'])[0]
+    log = odoo_server.call(worker, 'lot.override.log', 'read', [result['override_log_id']],
+                           ['planned_lot_id', 'actual_lot_id', 'reason'])[0]
     assert log['planned_lot_id'][0] == lots['RPC-SOON']
     assert log['actual_lot_id'][0] == lots['RPC-LATE']
     assert log['reason'] == 'Front pallet'
@@ -70,11 +65,12 @@ def test_worker_overrides_lot_by_rpc_and_cannot_quarantine(odoo_server, fefo_dat
 def test_manager_quarantines_by_rpc_and_reservation_moves(odoo_server, fefo_data):
     admin = odoo_server.session('admin', 'admin')
     lots = fefo_data['lots']
-    assert call(odoo_server, admin, 'stock.production.lot', 'action_quarantine',
-                [lots['RPC-LATE']], 'Recall drill') is True
-    lot = call(odoo_server, admin, 'stock.production.lot', 'read', [lots['RPC-LATE']],
-               ['quarantined', 'quarantine_reason'])[0]
+    assert odoo_server.call(admin, 'stock.production.lot', 'action_quarantine',
+                            [lots['RPC-LATE']], 'Recall drill') is True
+    lot = odoo_server.call(admin, 'stock.production.lot', 'read', [lots['RPC-LATE']],
+                           ['quarantined', 'quarantine_reason'])[0]
     assert lot['quarantined'] and lot['quarantine_reason'] == 'Recall drill'
-    lines = call(odoo_server, admin, 'stock.move.line', 'search_read',
-                 [('picking_id', '=', fefo_data['picking'])], ['lot_id', 'product_uom_qty'])
+    lines = odoo_server.call(admin, 'stock.move.line', 'search_read',
+                             [('picking_id', '=', fefo_data['picking'])],
+                             ['lot_id', 'product_uom_qty'])
     assert [(line['lot_id'][1], line['product_uom_qty']) for line in lines] == [('RPC-SOON', 3.0)]

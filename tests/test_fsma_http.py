@@ -38,11 +38,6 @@ def fsma_data(odoo_server):
                 'fg_lot': s.fg_lot.name, 'rm_lot': s.rm_lot.name}
 
 
-def call(server, http, model, method, args, kwargs=None):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=args, kwargs=kwargs or {})
-
-
 def test_stock_user_gets_the_recall_epcis(odoo_server, fsma_data):
     http = odoo_server.session('fsma_clerk', 'fsma_clerk')
     url = '%s/lot_traceability/recall/%d/epcis' % (odoo_server.url, fsma_data['recall_id'])
@@ -66,10 +61,10 @@ def test_stock_user_gets_the_recall_epcis(odoo_server, fsma_data):
 
 def test_stock_user_answers_an_fsma_request(odoo_server, fsma_data):
     http = odoo_server.session('fsma_clerk', 'fsma_clerk')
-    request_id = call(odoo_server, http, 'lot.fsma.request', 'create', [{
+    request_id = odoo_server.call(http, 'lot.fsma.request', 'create', {
         'product_ids': [(6, 0, [fsma_data['product_id']])],
-        'date_from': '2020-01-01', 'date_to': '2099-12-31', 'requested_by': 'FDA'}])
-    action = call(odoo_server, http, 'lot.fsma.request', 'action_export_xlsx', [[request_id]])
+        'date_from': '2020-01-01', 'date_to': '2099-12-31', 'requested_by': 'FDA'})
+    action = odoo_server.call(http, 'lot.fsma.request', 'action_export_xlsx', [request_id])
     answer = http.get(odoo_server.url + action['params']['url'], timeout=120)
     assert answer.status_code == 200
     assert answer.headers['Content-Type'] == XLSX_MIME
@@ -79,7 +74,7 @@ def test_stock_user_answers_an_fsma_request(odoo_server, fsma_data):
     assert fsma_data['fg_lot'] in shipped
     made = [r[4] for r in book['Transformation'].iter_rows(min_row=2, values_only=True)]
     assert fsma_data['fg_lot'] in made
-    action = call(odoo_server, http, 'lot.fsma.request', 'action_export_epcis', [[request_id]])
+    action = odoo_server.call(http, 'lot.fsma.request', 'action_export_epcis', [request_id])
     document = http.get(odoo_server.url + action['params']['url'], timeout=120).json()
     jsonschema.validate(document, epcis_schema.SCHEMA)
     assert document['epcisBody']['eventList']

@@ -176,9 +176,8 @@ def test_rpc_lot_scan_with_scan_id_is_the_same_scan(server):
     scan_id = new_id()
 
     def rpc():
-        return server.jsonrpc(http, '/web/dataset/call_kw', model='stock.picking',
-                              method='lot_scan', args=[[server.docs['delivery']], MILK_A],
-                              kwargs={'scan_id': scan_id})
+        return server.call(http, 'stock.picking', 'lot_scan', [server.docs['delivery']], MILK_A,
+                           scan_id=scan_id)
 
     first = rpc()
     assert first['code'] == 'matched' and first['line']['qty_done'] == start + 1
@@ -261,14 +260,11 @@ def test_other_user_cannot_replay_read_or_write_the_memory(server):
                        (server.docs['users']['idem_a'], scan_id))
         owner_row = env.cr.fetchone()[0]
 
-    def call(http, method, args, kwargs=None):
-        return server.jsonrpc(http, '/web/dataset/call_kw', model='lot.scan.request',
-                              method=method, args=args, kwargs=kwargs or {})
-
-    rows = call(other, 'search_read', [[]], {'fields': ['scan_id', 'user_id', 'answer']})
+    rows = server.call(other, 'lot.scan.request', 'search_read', [],
+                       fields=['scan_id', 'user_id', 'answer'])
     assert rows and {row['user_id'][0] for row in rows} == {server.docs['users']['idem_b']}
     with pytest.raises(RpcError) as refused:
-        call(other, 'read', [[owner_row], ['answer']])
+        server.call(other, 'lot.scan.request', 'read', [owner_row], ['answer'])
     assert 'AccessError' in str(refused.value)
     # nobody writes the memory over RPC, not even its owner
     for http in (other, owner):
@@ -280,7 +276,7 @@ def test_other_user_cannot_replay_read_or_write_the_memory(server):
                 ('write', [[owner_row], {'answer': '{"status": "ok"}'}]),
                 ('unlink', [[owner_row]])):
             with pytest.raises(RpcError) as refused:
-                call(http, method, args)
+                server.call(http, 'lot.scan.request', method, *args)
             assert 'AccessError' in str(refused.value), (method, refused.value)
     assert requests_of(server, 'idem_a') == owner_rows
     # the owner still gets the first answer

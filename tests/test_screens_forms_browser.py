@@ -370,12 +370,9 @@ def test_delivery_lines_have_no_supplier_lot_code(odoo_server):
         view_id = env.ref('stock.view_stock_move_line_operation_tree').id
     http = odoo_server.session()
     for code, shown in (('outgoing', False), ('incoming', True)):
-        action = odoo_server.jsonrpc(http, '/web/dataset/call_kw', model='stock.move',
-                                     method='action_show_details', args=[[moves[code]]],
-                                     kwargs={})
-        views = odoo_server.jsonrpc(
-            http, '/web/dataset/call_kw', model='stock.move.line', method='load_views',
-            args=[], kwargs={'views': [[view_id, 'list']], 'context': action['context']})
+        action = odoo_server.call(http, 'stock.move', 'action_show_details', [moves[code]])
+        views = odoo_server.call(http, 'stock.move.line', 'load_views',
+                                 views=[[view_id, 'list']], context=action['context'])
         arch = etree.fromstring(views['fields_views']['list']['arch'])
         column = arch.xpath('//field[@name="supplier_lot_code"]')[0]
         hidden = json.loads(column.get('modifiers', '{}')).get('column_invisible', False)

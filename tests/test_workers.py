@@ -58,8 +58,7 @@ def test_http_cron_and_longpolling_processes_start(server):
 
 
 def qty_done(server, http):
-    rows = server.jsonrpc(http, '/web/dataset/call_kw', model='stock.move.line', method='read',
-                          args=[[server.docs['line']], ['qty_done']], kwargs={})
+    rows = server.call(http, 'stock.move.line', 'read', [server.docs['line']], ['qty_done'])
     return rows[0]['qty_done']
 
 
