@@ -73,9 +73,8 @@ def server_docs(odoo_server):
         return odoo_server.scan_docs
     with registry_env(odoo_server.db) as env:
         data = ScanData(env, tag='HTTP')
-        env['res.users'].create({
-            'name': 'Scan Reader', 'login': 'scan_reader', 'password': 'scan_reader',
-            'groups_id': [(6, 0, [env.ref('base.group_user').id])]})
+        factories.user(env, 'Scan Reader', 'scan_reader', ['base.group_user'],
+                       password='scan_reader')
         odoo_server.scan_docs = {
             'delivery': data.delivery.id, 'production': data.production.id,
             'receipt': data.receipt.id, 'milk': data.milk.id,

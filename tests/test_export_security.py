@@ -9,6 +9,7 @@ import xmlrpc.client
 
 import pytest
 
+import factories
 from conftest import RpcError, registry_env
 
 LOGIN = 'exp_worker'
@@ -26,11 +27,8 @@ def xmlrpc_call(server, model, method, *args):
 @pytest.fixture(scope='module')
 def exp(odoo_server):
     with registry_env(odoo_server.db) as env:
-        env['res.users'].create({
-            'name': 'Export Worker', 'login': LOGIN, 'password': LOGIN,
-            'email': 'exp_worker@example.com',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id,
-                                  env.ref('base.group_user').id])]})
+        factories.login_user(env, LOGIN, ['stock.group_stock_user', 'base.group_user'],
+                             name='Export Worker')
         product = env['product.product'].create({
             'name': 'EXP yoghurt', 'type': 'product', 'tracking': 'lot'})
         lot = env['stock.production.lot'].create({'name': 'EXP-1', 'product_id': product.id})

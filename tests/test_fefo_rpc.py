@@ -4,6 +4,7 @@
 scanners and the web client call them."""
 import pytest
 
+import factories
 from conftest import RpcError, registry_env
 from fefo_common import utc
 
@@ -13,30 +14,16 @@ def fefo_data(odoo_server):
     with registry_env(odoo_server.db) as env:
         warehouse = env.ref('stock.warehouse0')
         stock = warehouse.lot_stock_id
-        customers = env.ref('stock.stock_location_customers')
-        product = env['product.product'].create({
-            'name': 'RPC cheese', 'type': 'product', 'tracking': 'lot'})
+        product = factories.product(env, 'RPC cheese')
         lots = {}
         for name, days in (('RPC-SOON', 4), ('RPC-LATE', 40)):
-            lot = env['stock.production.lot'].create({
-                'name': name, 'product_id': product.id, 'life_date': utc(days)})
-            env['stock.quant']._update_available_quantity(product, stock, 10, lot_id=lot)
+            lot = factories.lot(env, product, name, life_date=utc(days))
+            factories.add_stock(env, product, stock, 10, lot=lot)
             lots[name] = lot.id
-        env['res.users'].create({
-            'name': 'RPC worker', 'login': 'rpc_worker', 'password': 'rpc_worker',
-            'email': 'rpc_worker@example.com',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id,
-                                  env.ref('base.group_user').id])]})
-        picking = env['stock.picking'].create({
-            'picking_type_id': warehouse.out_type_id.id,
-            'partner_id': env.ref('base.res_partner_2').id,
-            'location_id': stock.id, 'location_dest_id': customers.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom_qty': 3,
-                'product_uom': product.uom_id.id,
-                'location_id': stock.id, 'location_dest_id': customers.id})]})
-        picking.action_confirm()
-        picking.action_assign()
+        factories.login_user(env, 'rpc_worker', ['stock.group_stock_user', 'base.group_user'],
+                             name='RPC worker')
+        picking = factories.delivery(env, [(product, 3)], env.ref('base.res_partner_2'),
+                                     assign=True)
         line = picking.move_line_ids
         assert line.lot_id.name == 'RPC-SOON'
         return {'lots': lots, 'line': line.id, 'picking': picking.id}

@@ -11,6 +11,7 @@ import requests
 
 from odoo.addons.lot_traceability.tools import epcis_schema
 
+import factories
 from conftest import registry_env
 from recall_common import build_scenario
 
@@ -24,15 +25,11 @@ def fsma_data(odoo_server):
         recall = env['lot.recall'].create({'reason': 'Supplier alert', 'direction': 'both',
                                            'lot_ids': [(6, 0, s.rm_lot.ids)]})
         recall.action_compute()
-        env['res.users'].create({
-            'name': 'Stock clerk FSMA', 'login': 'fsma_clerk', 'password': 'fsma_clerk',
-            'email': 'fsma_clerk@example.com',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id])]})
+        factories.login_user(env, 'fsma_clerk', ['stock.group_stock_user'],
+                             name='Stock clerk FSMA')
         other = env['res.company'].create({'name': 'Other Co FSMA'})
-        env['res.users'].create({
-            'name': 'Other Co FSMA clerk', 'login': 'fsma_other', 'password': 'fsma_other',
-            'company_id': other.id, 'company_ids': [(6, 0, other.ids)],
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id])]})
+        factories.user(env, 'Other Co FSMA clerk', 'fsma_other', ['stock.group_stock_user'],
+                       company=other, password='fsma_other')
         return {'recall_id': recall.id, 'product_id': s.fg_lot.product_id.id,
                 'product_name': s.fg_lot.product_id.name,
                 'fg_lot': s.fg_lot.name, 'rm_lot': s.rm_lot.name}

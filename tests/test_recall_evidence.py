@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+import factories
 from conftest import RpcError, registry_env
 
 NOTIFY = {'mail_notify_force_send': False}
@@ -24,13 +25,6 @@ def refused(server, http, model, method, *args, **kwargs):
     assert 'AccessError' in str(error.value) or 'UserError' in str(error.value) \
         or 'ValidationError' in str(error.value), error.value
     return str(error.value)
-
-
-def new_user(env, login, groups):
-    return env['res.users'].create({
-        'name': login.replace('_', ' ').title(), 'login': login, 'password': login,
-        'email': '%s@example.com' % login,
-        'groups_id': [(6, 0, [env.ref(xmlid).id for xmlid in groups])]})
 
 
 def closed_recall(env, lot_xmlids, reason):
@@ -52,9 +46,9 @@ def closed_recall(env, lot_xmlids, reason):
 @pytest.fixture(scope='module')
 def ev(odoo_server):
     with registry_env(odoo_server.db) as env:
-        new_user(env, 'ev_worker', ['stock.group_stock_user', 'base.group_user'])
-        new_user(env, 'ev_manager', ['stock.group_stock_manager', 'base.group_user'])
-        new_user(env, 'ev_employee', ['base.group_user'])
+        factories.login_user(env, 'ev_worker', ['stock.group_stock_user', 'base.group_user'])
+        factories.login_user(env, 'ev_manager', ['stock.group_stock_manager', 'base.group_user'])
+        factories.login_user(env, 'ev_employee', ['base.group_user'])
         kept = closed_recall(env, ['lot_traceability.demo_lot_grn_0001'], 'Rancid taste')
         reopened = closed_recall(env, ['lot_traceability.demo_lot_grn_0001'], 'Supplier alert')
         assert kept.customer_ids and kept.balance_ids and kept.line_ids

@@ -9,6 +9,7 @@ import openpyxl
 from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
+import factories
 from recall_common import build_scenario
 from test_demo_story import DemoCase
 from test_mass_balance import inventory
@@ -73,20 +74,9 @@ class TestRecallReconciliation(SavepointCase):
 
     def test_delivery_to_nobody_known_is_not_accounted_for(self):
         s = self.s
-        customers = self.env.ref('stock.stock_location_customers')
-        stock = self.env.ref('stock.stock_location_stock')
-        picking = self.env['stock.picking'].create({
-            'picking_type_id': self.env.ref('stock.picking_type_out').id,
-            'location_id': stock.id, 'location_dest_id': customers.id,
-            'move_lines': [(0, 0, {'name': 'anonymous', 'product_id': s.bread.id,
-                                   'product_uom_qty': 1.0, 'product_uom': s.bread.uom_id.id,
-                                   'location_id': stock.id, 'location_dest_id': customers.id})]})
-        picking.action_confirm()
+        picking = factories.delivery(self.env, [(s.bread, 1.0)])   # to nobody
         picking.move_line_ids.unlink()
-        self.env['stock.move.line'].create({
-            'picking_id': picking.id, 'move_id': picking.move_lines.id, 'product_id': s.bread.id,
-            'product_uom_id': s.bread.uom_id.id, 'lot_id': s.fgb_lot.id, 'qty_done': 1.0,
-            'location_id': stock.id, 'location_dest_id': customers.id})
+        factories.done_line(self.env, picking.move_lines, s.fgb_lot, 1.0)
         picking.action_done()
         recall = self.recall(s.fgb_lot)
         [fgb] = recall.balance_ids

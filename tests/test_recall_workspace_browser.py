@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import factories
 from conftest import registry_env
 from test_browser import login
 from test_recall_http import click_visible_button
@@ -141,13 +142,12 @@ def test_recall_pdf_has_the_company_header_paper_and_the_users_times(odoo_server
         branch = env.ref('stock.res_company_1')
         assert (main.paperformat_id.format, branch.paperformat_id.format) == ('Letter', 'A4')
         assert branch.parent_id == main
-        user = env['res.users'].create({
-            'name': 'Brussels quality', 'login': 'pdf_quality', 'password': 'pdf_quality',
-            'tz': 'Europe/Brussels', 'lang': 'en_US', 'email': 'quality@example.com',
-            'company_id': main.id, 'company_ids': [(6, 0, (main | branch).ids)],
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_manager').id,
-                                  env.ref('stock.group_production_lot').id,
-                                  env.ref('base.group_user').id])]})
+        user = factories.user(
+            env, 'Brussels quality', 'pdf_quality',
+            ['stock.group_stock_manager', 'stock.group_production_lot', 'base.group_user'],
+            password='pdf_quality', tz='Europe/Brussels', lang='en_US',
+            email='quality@example.com', company_id=main.id,
+            company_ids=[(6, 0, (main | branch).ids)])
         lot = env.ref('lot_traceability.demo_lot_hzn_0001')
         recalls = {}
         for company in (branch, main):

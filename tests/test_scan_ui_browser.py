@@ -443,10 +443,7 @@ def test_scan_route_error_is_a_scan_refusal(browser, odoo_server, worker):
         stock = env.ref('stock.stock_location_stock')
         jam = factories.product(env, 'UI Jam')
         factories.add_stock(env, jam, stock, 5, lot=factories.lot(env, jam, 'UI-JAM-1'))
-        draft = env['stock.picking'].create({
-            'picking_type_id': env.ref('stock.picking_type_out').id,
-            'location_id': stock.id,
-            'location_dest_id': env.ref('stock.stock_location_customers').id})
+        draft = factories.delivery(env, [], confirm=False)
         draft_id = draft.id
     login_worker(browser, odoo_server)
     open_form(browser, odoo_server, 'stock.picking', draft_id)

@@ -27,28 +27,17 @@ PASSWORD = 'secco'
 
 def _user(env, login, groups, company):
     return factories.user(env, login.replace('_', ' ').title(), login, groups,
-                          password=PASSWORD, email='%s@example.com' % login,
-                          company_id=company.id, company_ids=[(6, 0, company.ids)])
+                          company=company, password=PASSWORD, email='%s@example.com' % login)
 
 
 def _deliver(env, picking_type, source, partner, product, lot, qty, company):
     """A done delivery of QTY of LOT to PARTNER, moved by COMPANY."""
-    customers = env.ref('stock.stock_location_customers')
-    picking = env['stock.picking'].create({
-        'picking_type_id': picking_type.id, 'partner_id': partner.id,
-        'company_id': company.id,
-        'location_id': source.id, 'location_dest_id': customers.id,
-        'move_lines': [(0, 0, {
-            'name': product.name, 'product_id': product.id, 'product_uom_qty': qty,
-            'product_uom': product.uom_id.id, 'company_id': company.id,
-            'location_id': source.id, 'location_dest_id': customers.id})]})
-    picking.action_confirm()
+    picking = factories.picking(env, picking_type, source,
+                                env.ref('stock.stock_location_customers'), [(product, qty)],
+                                partner=partner, company=company)
     picking.move_line_ids.unlink()
     move = picking.move_lines
-    env['stock.move.line'].create({
-        'move_id': move.id, 'picking_id': picking.id, 'product_id': product.id,
-        'product_uom_id': product.uom_id.id, 'lot_id': lot.id, 'qty_done': qty,
-        'location_id': source.id, 'location_dest_id': customers.id})
+    factories.done_line(env, move, lot, qty)
     picking.action_done()
     assert picking.state == 'done' and move.company_id == company
     return picking
@@ -89,16 +78,7 @@ def co(odoo_server):
                               4, main)
         _deliver(env, wh_b.out_type_id, wh_b.lot_stock_id, cust_b, product, lot, 2, branch)
         _deliver(env, wh_b.out_type_id, wh_b.lot_stock_id, private, product, lot, 1, branch)
-        open_a = env['stock.picking'].create({
-            'picking_type_id': wh_a.in_type_id.id, 'company_id': main.id,
-            'location_id': env.ref('stock.stock_location_suppliers').id,
-            'location_dest_id': wh_a.lot_stock_id.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom_qty': 5,
-                'product_uom': product.uom_id.id,
-                'location_id': env.ref('stock.stock_location_suppliers').id,
-                'location_dest_id': wh_a.lot_stock_id.id})]})
-        open_a.action_confirm()
+        open_a = factories.receipt(env, [(product, 5)], warehouse=wh_a, company=main)
         _user(env, 'co_main_user', ['stock.group_stock_user', 'base.group_user'], main)
         _user(env, 'co_branch_user', ['stock.group_stock_user', 'base.group_user'], branch)
         _user(env, 'co_employee', ['base.group_user'], main)

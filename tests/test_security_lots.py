@@ -18,11 +18,6 @@ HTML_REASON = '<img src=http://x.example/y.png><a href="http://x.example/">see</
 HTML_LOT = '<img src=http://x.example/n.png>SL-HTML'
 
 
-def make_user(env, login, groups):
-    return factories.user(env, login.replace('_', ' ').title(), login, groups,
-                          password=login, email='%s@example.com' % login)
-
-
 @pytest.fixture(scope='module')
 def data(odoo_server):
     with registry_env(odoo_server.db) as env:
@@ -46,22 +41,13 @@ def data(odoo_server):
             return record
 
         def delivery(product, qty, partner=None, assign=True):
-            picking = env['stock.picking'].create({
-                'picking_type_id': warehouse.out_type_id.id,
-                'partner_id': (partner or env.ref('base.res_partner_2')).id,
-                'location_id': stock.id, 'location_dest_id': customers.id,
-                'move_lines': [(0, 0, {
-                    'name': product.name, 'product_id': product.id, 'product_uom_qty': qty,
-                    'product_uom': product.uom_id.id,
-                    'location_id': stock.id, 'location_dest_id': customers.id})]})
-            picking.action_confirm()
-            if assign:
-                picking.action_assign()
-            return picking
+            return factories.delivery(env, [(product, qty)],
+                                      partner or env.ref('base.res_partner_2'), assign=assign)
 
-        make_user(env, 'seclot_worker', ['stock.group_stock_user', 'mrp.group_mrp_user',
-                                         'base.group_user'])
-        make_user(env, 'seclot_manager', ['stock.group_stock_manager', 'base.group_user'])
+        factories.login_user(env, 'seclot_worker',
+                             ['stock.group_stock_user', 'mrp.group_mrp_user', 'base.group_user'])
+        factories.login_user(env, 'seclot_manager',
+                             ['stock.group_stock_manager', 'base.group_user'])
 
         # a reserved delivery line (planned lot SL-SOON) and a done one
         cheese = product('SL cheese')

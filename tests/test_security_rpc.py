@@ -10,6 +10,7 @@ import pytest
 
 from odoo.addons.lot_traceability.tools import gs1
 
+import factories
 from conftest import RpcError, registry_env
 from fefo_common import utc
 
@@ -17,46 +18,26 @@ GTIN_BODY = '950600077777'
 GTIN = '0' + GTIN_BODY + gs1.gtin_check_digit('0' + GTIN_BODY)
 
 
-def user_vals(env, login, groups, company=None):
-    vals = {'name': login.replace('_', ' ').title(), 'login': login, 'password': login,
-            'email': '%s@example.com' % login,
-            'groups_id': [(6, 0, [env.ref(xmlid).id for xmlid in groups])]}
-    if company:
-        vals.update(company_id=company.id, company_ids=[(6, 0, [company.id])])
-    return vals
-
-
 @pytest.fixture(scope='module')
 def sec(odoo_server):
     with registry_env(odoo_server.db) as env:
         warehouse = env.ref('stock.warehouse0')
         stock = warehouse.lot_stock_id
-        customers = env.ref('stock.stock_location_customers')
         product = env['product.product'].create({
             'name': 'SEC cheese', 'type': 'product', 'tracking': 'lot', 'barcode': GTIN})
         lots = {}
         for name, days in (('SEC-SOON', 4), ('SEC-LATE', 40), ('SEC-Q', 50)):
-            lot = env['stock.production.lot'].create({
-                'name': name, 'product_id': product.id, 'life_date': utc(days)})
-            env['stock.quant']._update_available_quantity(product, stock, 10, lot_id=lot)
+            lot = factories.lot(env, product, name, life_date=utc(days))
+            factories.add_stock(env, product, stock, 10, lot=lot)
             lots[name] = lot.id
         env['stock.production.lot'].browse(lots['SEC-Q']).action_quarantine('Lab test')
-        Users = env['res.users']
-        Users.create(user_vals(env, 'sec_worker', ['stock.group_stock_user', 'base.group_user']))
-        Users.create(user_vals(env, 'sec_seller', ['sales_team.group_sale_salesman',
-                                                   'base.group_user']))
+        factories.login_user(env, 'sec_worker', ['stock.group_stock_user', 'base.group_user'])
+        factories.login_user(env, 'sec_seller',
+                             ['sales_team.group_sale_salesman', 'base.group_user'])
 
         def delivery(qty):
-            picking = env['stock.picking'].create({
-                'picking_type_id': warehouse.out_type_id.id,
-                'partner_id': env.ref('base.res_partner_2').id,
-                'location_id': stock.id, 'location_dest_id': customers.id,
-                'move_lines': [(0, 0, {
-                    'name': product.name, 'product_id': product.id, 'product_uom_qty': qty,
-                    'product_uom': product.uom_id.id,
-                    'location_id': stock.id, 'location_dest_id': customers.id})]})
-            picking.action_confirm()
-            picking.action_assign()
+            picking = factories.delivery(env, [(product, qty)], env.ref('base.res_partner_2'),
+                                         assign=True)
             assert picking.move_line_ids.lot_id.name == 'SEC-SOON'
             return picking
 
@@ -64,16 +45,7 @@ def sec(odoo_server):
         done_picking = delivery(1)
         done_picking.move_line_ids.qty_done = 1
         done_picking.action_done()
-        receipt = env['stock.picking'].create({
-            'picking_type_id': warehouse.in_type_id.id,
-            'location_id': env.ref('stock.stock_location_suppliers').id,
-            'location_dest_id': stock.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom_qty': 10,
-                'product_uom': product.uom_id.id,
-                'location_id': env.ref('stock.stock_location_suppliers').id,
-                'location_dest_id': stock.id})]})
-        receipt.action_confirm()
+        receipt = factories.receipt(env, [(product, 10)])
         # a validated vendor receipt: a supplier quality row of the main company
         vendor_receipt = receipt.copy({'partner_id': env.ref('base.res_partner_1').id})
         vendor_receipt.action_confirm()
@@ -83,8 +55,8 @@ def sec(odoo_server):
 
         # a second company with its own user, override log and supplier data
         other = env['res.company'].create({'name': 'SEC Other Co'})
-        Users.create(user_vals(env, 'sec_other', ['stock.group_stock_user', 'base.group_user'],
-                               company=other))
+        factories.login_user(env, 'sec_other', ['stock.group_stock_user', 'base.group_user'],
+                             company=other)
         Log = env['lot.override.log']
         Log.create({'reason': 'other company change', 'company_id': other.id,
                     'user_id': env.uid})

@@ -3,6 +3,7 @@
 """The trace methods and the rebuild action over JSON-RPC, on a real server."""
 import pytest
 
+import factories
 from conftest import RpcError, registry_env
 from genealogy_factory import GenealogyFactory
 
@@ -50,9 +51,8 @@ def test_stock_user_cannot_rebuild_the_genealogy_over_json_rpc(odoo_server):
         flour_lot = f.lot(flour, 'RPC-FLOUR-1')
         f.put_in_stock(flour_lot, 5.0)
         f.produce(bread, [(flour_lot, 1.0)], qty=1.0, lot=f.lot(bread, 'RPC-BREAD-1'))
-        env['res.users'].create({
-            'name': 'Trace Worker', 'login': 'trace_worker', 'password': 'trace_worker',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id])]})
+        factories.user(env, 'Trace Worker', 'trace_worker', ['stock.group_stock_user'],
+                       password='trace_worker')
 
     def edge_ids():
         with registry_env(odoo_server.db) as env:
