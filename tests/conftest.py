@@ -73,16 +73,31 @@ def clone_db(request):
         stack.pop().__exit__(None, None, None)
 
 
-@pytest.fixture(scope='session')
-def odoo_server():
-    """A real Odoo HTTP server on a free port, on its own committed database."""
-    with cloned_database('http') as dbname:
+@contextmanager
+def served_database(suffix, build=None, **options):
+    """A real Odoo server (OdooServer's OPTIONS) on a free port, on a clone of
+    the template with what BUILD(env) makes committed; the server's ``docs``
+    are what BUILD returned."""
+    with cloned_database(suffix) as dbname:
+        docs = None
+        if build is not None:
+            with registry_env(dbname) as env:
+                docs = build(env)
         port = free_port()
-        server = OdooServer(dbname, port, name='test-server-%d' % port).start()
+        options.setdefault('name', 'test-server-%d' % port)
+        server = OdooServer(dbname, port, **options).start()
+        server.docs = docs
         try:
             yield server
         finally:
             server.stop()
+
+
+@pytest.fixture(scope='session')
+def odoo_server():
+    """A real Odoo HTTP server on a free port, on its own committed database."""
+    with served_database('http') as server:
+        yield server
 
 
 @pytest.fixture(scope='session')
