@@ -3,7 +3,7 @@
 """The builders every test set-up shares: products, lots and stock, users,
 purchase and sale orders, bills of materials, routings, manufacturing and
 unbuild orders, transfers (receipts, deliveries) and their done move lines,
-return wizards.
+return wizards, traced recalls.
 
 Plain functions of an environment, so they serve test cases (rolled back)
 and data committed for the HTTP server alike. Each creates exactly what its
@@ -125,6 +125,15 @@ def sale(env, customer, product, qty, uom=None, **vals):
     order = env['sale.order'].create(values)
     order.action_confirm()
     return order
+
+
+def traced_recall(env, lots, reason, **vals):
+    """A recall of LOTS for REASON, traced (customers, lines and balance computed)."""
+    values = {'reason': reason, 'lot_ids': [(6, 0, lots.ids)]}
+    values.update(vals)
+    recall = env['lot.recall'].create(values)
+    recall.action_compute()
+    return recall
 
 
 def picking(env, picking_type, source, destination, lines, partner=None, company=None,

@@ -32,8 +32,7 @@ def exp(odoo_server):
         product = env['product.product'].create({
             'name': 'EXP yoghurt', 'type': 'product', 'tracking': 'lot'})
         lot = env['stock.production.lot'].create({'name': 'EXP-1', 'product_id': product.id})
-        recall = env['lot.recall'].create({'reason': 'EXP alert', 'lot_ids': [(6, 0, lot.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, lot, 'EXP alert')
         request = env['lot.fsma.request'].create({
             'requested_by': 'EXP agency', 'product_ids': [(6, 0, product.ids)],
             'date_from': '2026-01-01', 'date_to': '2026-03-31'})

@@ -22,9 +22,7 @@ XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 def fsma_data(odoo_server):
     with registry_env(odoo_server.db) as env:
         s = build_scenario(env, 'FSMAHTTP')
-        recall = env['lot.recall'].create({'reason': 'Supplier alert', 'direction': 'both',
-                                           'lot_ids': [(6, 0, s.rm_lot.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, s.rm_lot, 'Supplier alert', direction='both')
         factories.login_user(env, 'fsma_clerk', ['stock.group_stock_user'],
                              name='Stock clerk FSMA')
         other = env['res.company'].create({'name': 'Other Co FSMA'})

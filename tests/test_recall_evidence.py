@@ -52,10 +52,9 @@ def ev(odoo_server):
         kept = closed_recall(env, ['lot_traceability.demo_lot_grn_0001'], 'Rancid taste')
         reopened = closed_recall(env, ['lot_traceability.demo_lot_grn_0001'], 'Supplier alert')
         assert kept.customer_ids and kept.balance_ids and kept.line_ids
-        open_recall = env['lot.recall'].create({
-            'reason': 'Open case', 'direction': 'downstream',
-            'lot_ids': [(6, 0, [env.ref('lot_traceability.demo_lot_grn_0002').id])]})
-        open_recall.action_compute()
+        open_recall = factories.traced_recall(
+            env, env.ref('lot_traceability.demo_lot_grn_0002'), 'Open case',
+            direction='downstream')
         lot = env.ref('lot_traceability.demo_lot_grn_0001')
         log = env['lot.override.log']._record(lot, lot, 'planned lot damaged')
         template = env.ref('lot_traceability.mail_template_lot_recall_customer')

@@ -35,9 +35,7 @@ def recall_data(odoo_server):
     """A committed scenario, a traced recall and a user of another company."""
     with registry_env(odoo_server.db) as env:
         s = build_scenario(env, 'HTTP')
-        recall = env['lot.recall'].create({'reason': 'Supplier alert', 'direction': 'downstream',
-                                           'lot_ids': [(6, 0, s.rm_lot.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, s.rm_lot, 'Supplier alert', direction='downstream')
         other_company = env['res.company'].create({'name': 'Other Co HTTP'})
         factories.user(env, 'Other Co quality', 'other_quality',
                        ['stock.group_stock_manager', 'base.group_user'], company=other_company,

@@ -23,10 +23,7 @@ class TestRecallReconciliation(SavepointCase):
         cls.s = build_scenario(cls.env, 'MB')
 
     def recall(self, lots):
-        recall = self.env['lot.recall'].create(
-            {'reason': 'Mass balance', 'lot_ids': [(6, 0, lots.ids)]})
-        recall.action_compute()
-        return recall
+        return factories.traced_recall(self.env, lots, 'Mass balance')
 
     def test_scenario_reconciles_every_affected_lot(self):
         s = self.s
@@ -117,9 +114,7 @@ class TestDemoRecallReconciles(DemoCase):
 
     def test_recall_on_hzn_0001_reconciles_to_100_percent(self):
         hazelnuts = self.lot('HZN-0001')
-        recall = self.env['lot.recall'].create({
-            'reason': 'NutCo reports aflatoxin', 'lot_ids': [(6, 0, hazelnuts.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(self.env, hazelnuts, 'NutCo reports aflatoxin')
         names = sorted(recall.balance_ids.mapped('lot_name'))
         self.assertEqual(names, ['GRN-0001', 'HZN-0001', 'PMX-0001'])
         by_name = {b.lot_name: b for b in recall.balance_ids}

@@ -33,10 +33,7 @@ def open_form(browser, server, model, res_id, action=None):
 def test_recall_screens_of_the_demo_story(browser, odoo_server):
     with registry_env(odoo_server.db) as env:
         lot = env.ref('lot_traceability.demo_lot_hzn_0001')
-        recall = env['lot.recall'].create({'reason': 'NutCo reports HZN-0001',
-                                           'direction': 'downstream',
-                                           'lot_ids': [(6, 0, lot.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, lot, 'NutCo reports HZN-0001', direction='downstream')
         recall_id = recall.id
         grn_id = env.ref('lot_traceability.demo_lot_grn_0001').id
     wait = WebDriverWait(browser, 120)

@@ -201,9 +201,7 @@ def test_recall_form_at_1366_pixels(quality_browser, odoo_server):
     wait = WebDriverWait(browser, 120)
     with registry_env(odoo_server.db) as env:
         hzn = env.ref('lot_traceability.demo_lot_hzn_0001')
-        recall = env['lot.recall'].create({'reason': 'Foreign body in HZN-0001',
-                                           'direction': 'both', 'lot_ids': [(6, 0, hzn.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, hzn, 'Foreign body in HZN-0001', direction='both')
         recall_id = recall.id
         units = set(recall.balance_ids.mapped('uom_name'))
         vendors = set(recall.line_ids.filtered(
