@@ -26,18 +26,15 @@ p95 < 200 ms.
 import argparse
 import http.client
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
 import uuid
 
-import requests
-
 from harness import db as harness_db, pg, settings
+from harness.server import OdooServer
 
 P95_GOAL_MS = 200.0
 DELIVERIES = 4
@@ -126,68 +123,13 @@ def qty_done_total(dbname, picking_ids):
         conn.close()
 
 
-class Server(object):
-    def __init__(self, dbname, port, workers, login):
-        self.db, self.port, self.workers, self.user = dbname, port, workers, login
-        self.url = 'http://127.0.0.1:%d' % port
-        self.log_path = os.path.join(settings.STATE, 'bench-scan-load-%d.log' % port)
-        self.proc = None
-
-    def start(self):
-        conf = settings.write_odoo_conf(
-            os.path.join(settings.STATE, 'bench-scan-load-%d.conf' % self.port),
-            http_port=self.port, longpolling_port=self.port + 1)
-        cmd = [sys.executable, '-m', 'harness.odoo_bin', '-c', conf, '-d', self.db,
-               '--db-filter=^%s$' % self.db, '--max-cron-threads=0', '--log-level=warn']
-        if self.workers:
-            cmd.append('--workers=%d' % self.workers)
-        self.log = open(self.log_path, 'w')
-        self.proc = subprocess.Popen(cmd, cwd=settings.REPO, env=settings.env(),
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit('the server exited early: see %s' % self.log_path)
-            try:
-                answered = requests.get(self.url + '/web/login', timeout=5).status_code == 200
-            except requests.RequestException:  # not listening yet
-                answered = False
-            if answered:
-                return self
-            time.sleep(0.5)
-        self.stop()
-        raise SystemExit('the server did not answer in time: see %s' % self.log_path)
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.terminate()   # second SIGTERM: workers are killed at once
-                try:
-                    self.proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait(30)
-        self.log.close()
-
-    def login(self):
-        session = requests.Session()
-        page = session.get(self.url + '/web/login', timeout=60)
-        token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-        session.post(self.url + '/web/login', timeout=120, data={
-            'login': self.user, 'password': self.user, 'csrf_token': token, 'db': self.db})
-        return session
-
-
 class Scanner(threading.Thread):
     """One handheld: scans lines of its delivery back to back."""
 
-    def __init__(self, server, picking_id, codes, seed, start_at, warm_until, stop_at,
+    def __init__(self, server, login, picking_id, codes, seed, start_at, warm_until, stop_at,
                  scan_ids=False):
         super(Scanner, self).__init__()
-        self.server, self.picking_id, self.codes = server, picking_id, codes
+        self.server, self.login, self.picking_id, self.codes = server, login, picking_id, codes
         self.scan_ids = scan_ids
         self.rng = random.Random(seed)
         self.start_at, self.warm_until, self.stop_at = start_at, warm_until, stop_at
@@ -199,8 +141,9 @@ class Scanner(threading.Thread):
         # logged in with requests; the scans go through http.client, whose
         # few Python calls per request leave the shared 2 cores to the server
         # (a real handheld is a device of its own)
+        session = self.server.session(self.login, self.login)   # password = login
         headers = {'Content-Type': 'application/json',
-                   'Cookie': 'session_id=%s' % self.server.login().cookies['session_id']}
+                   'Cookie': 'session_id=%s' % session.cookies['session_id']}
         while time.time() < self.start_at:
             time.sleep(0.01)
         while True:
@@ -249,7 +192,12 @@ def percentile(values, share):
 
 def run_load(dbname, docs, port, workers, sessions, per_delivery, duration, warmup, login,
              scan_ids=False):
-    server = Server(dbname, port, workers, login).start()
+    server = OdooServer(dbname, port, workers, longpolling_port=port + 1,
+                        name='bench-scan-load-%d' % port, cron_threads=0)
+    try:
+        server.start(attempts=1, seconds=180)
+    except RuntimeError as error:
+        raise SystemExit(str(error))
     try:
         ids = [picking_id for picking_id, _codes in docs]
         before = qty_done_total(dbname, ids)
@@ -259,7 +207,7 @@ def run_load(dbname, docs, port, workers, sessions, per_delivery, duration, warm
         scanners = []
         for index in range(sessions):
             picking_id, codes = docs[(index // per_delivery) % len(docs)]
-            scanners.append(Scanner(server, picking_id, codes, index, start_at, warm_until,
+            scanners.append(Scanner(server, login, picking_id, codes, index, start_at, warm_until,
                                     stop_at, scan_ids))
         for scanner in scanners:
             scanner.start()

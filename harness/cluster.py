@@ -22,6 +22,7 @@ import sys
 import time
 
 from . import settings
+from .server import OdooServer, answers
 
 TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'nginx.conf.in')
 
@@ -39,91 +40,20 @@ def render_nginx_conf(state, port, nodes):
     with open(TEMPLATE) as template:
         text = template.read()
     values = {'STATE': state, 'PORT': port,
-              'NODE1_HTTP': nodes[0].http_port, 'NODE1_POLL': nodes[0].poll_port,
-              'NODE2_HTTP': nodes[1].http_port, 'NODE2_POLL': nodes[1].poll_port}
+              'NODE1_HTTP': nodes[0].port, 'NODE1_POLL': nodes[0].longpolling_port,
+              'NODE2_HTTP': nodes[1].port, 'NODE2_POLL': nodes[1].longpolling_port}
     for key, value in values.items():
         text = text.replace('@%s@' % key, str(value))
     return text
 
 
-def _answers(url):
-    import requests
-    try:
-        return requests.get(url, timeout=5).status_code == 200
-    except requests.RequestException:
-        return False
-
-
-class Node(object):
+def cluster_node(name, dbname, http_port, poll_port, state, workers=2, cron=False, extra_args=(),
+                 log_level='info'):
     """One Odoo application node: a multi-process server in its own process group."""
-
-    def __init__(self, name, dbname, http_port, poll_port, state, workers=2, cron=False,
-                 extra_args=(), log_level='info'):
-        self.name = name
-        self.db = dbname
-        self.http_port = http_port
-        self.poll_port = poll_port
-        self.url = 'http://127.0.0.1:%d' % http_port
-        self.workers = workers
-        self.cron = cron
-        self.extra_args = list(extra_args)
-        self.log_level = log_level
-        self.log_path = os.path.join(state, '%s.log' % name)
-        self.conf = os.path.join(state, '%s.conf' % name)
-        self.proc = None
-
-    def start(self):
-        settings.write_odoo_conf(self.conf, http_port=self.http_port,
-                                 longpolling_port=self.poll_port, proxy_mode='True')
-        cmd = [sys.executable, '-m', 'harness.odoo_bin', '-c', self.conf, '-d', self.db,
-               '--db-filter=^%s$' % self.db, '--workers=%d' % self.workers,
-               '--max-cron-threads=%d' % (1 if self.cron else 0),
-               '--log-level=%s' % self.log_level] + self.extra_args
-        with open(self.log_path, 'a') as log:
-            self.proc = subprocess.Popen(cmd, cwd=settings.REPO, env=settings.env(),
-                                         stdout=log, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
-        return self
-
-    def wait_ready(self, seconds=150):
-        deadline = time.time() + seconds
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError('node %s exited early:\n%s' % (self.name, self.read_log()))
-            if _answers(self.url + '/web/login'):
-                return self
-            time.sleep(0.5)
-        raise RuntimeError('node %s did not answer in time:\n%s' % (self.name, self.read_log()))
-
-    def read_log(self, full=False):
-        with open(self.log_path) as log:
-            text = log.read()
-        return text if full else text[-5000:]
-
-    def kill(self):
-        """SIGKILL the whole process group (main process, workers, longpolling)."""
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(30)
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.terminate()   # a second SIGTERM kills the workers at once
-                self.proc.wait(20)
-        if self.proc:
-            self._kill_group()   # what is left of the group (longpolling, workers)
-            self.proc.wait(30)
-
-    def _kill_group(self):
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            return False
-        return True
+    return OdooServer(dbname, http_port, workers=workers, longpolling_port=poll_port,
+                      extra_args=extra_args, log_level=log_level, name=name, folder=state,
+                      cron_threads=1 if cron else 0, proxy_mode=True, process_group=True,
+                      log_mode='a')
 
 
 class Cluster(object):
@@ -136,8 +66,9 @@ class Cluster(object):
         self.url = 'http://127.0.0.1:%d' % port
         self.state = state
         os.makedirs(os.path.join(state, 'tmp'), exist_ok=True)
-        self.nodes = [Node('node%d' % (index + 1), dbname, http, poll, state, workers=workers,
-                           cron=index == 0, extra_args=extra_args, log_level=log_level)
+        self.nodes = [cluster_node('node%d' % (index + 1), dbname, http, poll, state,
+                                   workers=workers, cron=index == 0, extra_args=extra_args,
+                                   log_level=log_level)
                       for index, (http, poll) in enumerate(node_ports)]
         self.nginx_conf = os.path.join(state, 'nginx.conf')
         self.nginx = None
@@ -145,7 +76,7 @@ class Cluster(object):
     def start(self):
         try:
             for node in self.nodes:
-                node.start()
+                node.launch()
             for node in self.nodes:
                 node.wait_ready()
             self.start_nginx()
@@ -169,7 +100,7 @@ class Cluster(object):
             if self.nginx.poll() is not None:
                 with open(os.path.join(self.state, 'nginx.out')) as out:
                     raise RuntimeError('nginx exited:\n' + out.read()[-3000:])
-            if _answers(self.url + '/web/login'):
+            if answers(self.url + '/web/login'):
                 return
             time.sleep(0.2)
         raise RuntimeError('nginx did not answer on %s' % self.url)

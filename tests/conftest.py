@@ -8,19 +8,15 @@ using ``odoo.tests.common`` cases run in its transactions and roll back.
 Tests that need committed data, several cursors or an HTTP server get their
 own clone of the template database (seconds to make)."""
 import os
-import socket
-import subprocess
-import sys
 import threading
-import time
 from contextlib import contextmanager
 
 import pytest
-import requests
 
 import odoo
 
 from harness import db as harness_db, settings
+from harness.server import OdooServer, RpcError, free_port  # noqa: F401 (tests import RpcError)
 
 REPO = settings.REPO
 
@@ -30,12 +26,6 @@ def template_db():
     if not name:
         pytest.fail('LOT_TEMPLATE_DB is not set: run the tests with "make test"')
     return name
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -83,121 +73,31 @@ def clone_db(request):
         stack.pop().__exit__(None, None, None)
 
 
-class RpcError(RuntimeError):
-    pass
-
-
-class OdooServer(object):
-    """A real server; WORKERS > 0 runs Odoo's multi-process (prefork) mode,
-    its longpolling process listening on LONGPOLLING_PORT."""
-
-    def __init__(self, dbname, port, workers=0, longpolling_port=None, extra_args=(),
-                 log_level='warn'):
-        self.db = dbname
-        self.port = port
-        self.url = 'http://127.0.0.1:%d' % port
-        self.workers = workers
-        self.longpolling_port = longpolling_port or free_port()
-        self.longpolling_url = 'http://127.0.0.1:%d' % self.longpolling_port
-        self.extra_args = list(extra_args)
-        self.log_level = log_level
-        self.proc = None
-        self.log = None
-        self.log_path = os.path.join(settings.STATE, 'test-server-%d.log' % port)
-
-    def start(self, attempts=2):
-        """Start the server; one retry covers a rare failed first registry load."""
-        for attempt in range(1, attempts + 1):
-            try:
-                return self._start_once()
-            except RuntimeError:
-                self.stop()
-                if attempt == attempts:
-                    raise
-
-    def _start_once(self):
-        conf = settings.write_odoo_conf(
-            os.path.join(settings.STATE, 'odoo-test-%d.conf' % self.port),
-            http_port=self.port, longpolling_port=self.longpolling_port)
-        cmd = [sys.executable, '-m', 'harness.odoo_bin', '-c', conf, '-d', self.db,
-               '--db-filter=^%s$' % self.db, '--log-level=%s' % self.log_level]
-        if self.workers:
-            cmd += ['--workers=%d' % self.workers]
-        else:
-            cmd += ['--max-cron-threads=0']
-        cmd += self.extra_args
-        self.log = open(self.log_path, 'w')
-        self.proc = subprocess.Popen(cmd, cwd=REPO, env=settings.env(),
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 150
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError('Odoo server exited early:\n' + self.read_log())
-            try:
-                answered = requests.get(self.url + '/web/login', timeout=5).status_code == 200
-            except requests.RequestException:  # not listening yet
-                answered = False
-            if answered:
-                return self
-            time.sleep(0.5)
-        raise RuntimeError('Odoo server did not answer in time:\n' + self.read_log())
-
-    def read_log(self, full=False):
-        with open(self.log_path) as log:
-            text = log.read()
-        return text if full else text[-5000:]
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                # a second SIGTERM makes the multi-process server kill its workers
-                self.proc.terminate()
-                try:
-                    self.proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait(20)
-        if self.log and not self.log.closed:
-            self.log.close()
-
-    def session(self, login='admin', password='admin'):
-        """A requests session logged in through the real login form."""
-        http = requests.Session()
-        page = http.get(self.url + '/web/login', timeout=30)
-        token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-        answer = http.post(self.url + '/web/login', timeout=60, data={
-            'login': login, 'password': password, 'csrf_token': token, 'db': self.db})
-        answer.raise_for_status()
+@contextmanager
+def served_database(suffix, build=None, **options):
+    """A real Odoo server (OdooServer's OPTIONS) on a free port, on a clone of
+    the template with what BUILD(env) makes committed; the server's ``docs``
+    are what BUILD returned."""
+    with cloned_database(suffix) as dbname:
+        docs = None
+        if build is not None:
+            with registry_env(dbname) as env:
+                docs = build(env)
+        port = free_port()
+        options.setdefault('name', 'test-server-%d' % port)
+        server = OdooServer(dbname, port, **options).start()
+        server.docs = docs
         try:
-            uid = self.jsonrpc(http, '/web/session/get_session_info').get('uid')
-        except RpcError:
-            uid = False
-        if not uid:
-            raise AssertionError('login of %s refused' % login)
-        return http
-
-    def jsonrpc(self, http, path, **params):
-        answer = http.post(self.url + path, timeout=120, json={
-            'jsonrpc': '2.0', 'method': 'call', 'params': params, 'id': 1})
-        answer.raise_for_status()
-        body = answer.json()
-        if 'error' in body:
-            raise RpcError('%s: %s' % (path, body['error'].get('data', body['error'])))
-        return body['result']
+            yield server
+        finally:
+            server.stop()
 
 
 @pytest.fixture(scope='session')
 def odoo_server():
     """A real Odoo HTTP server on a free port, on its own committed database."""
-    with cloned_database('http') as dbname:
-        server = OdooServer(dbname, free_port()).start()
-        try:
-            yield server
-        finally:
-            server.stop()
+    with served_database('http') as server:
+        yield server
 
 
 @pytest.fixture(scope='session')

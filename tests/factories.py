@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The builders every test set-up shares: products, lots and stock, users,
 purchase and sale orders, bills of materials, routings, manufacturing and
-unbuild orders, transfers and their done move lines, return wizards.
+unbuild orders, transfers (receipts, deliveries) and their done move lines,
+return wizards, traced recalls.
 
 Plain functions of an environment, so they serve test cases (rolled back)
 and data committed for the HTTP server alike. Each creates exactly what its
@@ -38,12 +39,25 @@ def add_stock(env, product, location, qty, lot=None, in_date=None):
                                                   in_date=in_date)
 
 
-def user(env, name, login, groups, **vals):
-    """A user in the groups of the xml ids GROUPS."""
-    values = {'name': name, 'login': login,
-              'groups_id': [(6, 0, [env.ref(xmlid).id for xmlid in groups])]}
+def user(env, name, login, groups=None, company=None, **vals):
+    """A user in exactly GROUPS (xml ids or groups; None: Odoo's default
+    groups), of COMPANY alone when given."""
+    values = {'name': name, 'login': login}
+    if groups is not None:
+        values['groups_id'] = [(6, 0, [env.ref(group).id if isinstance(group, str) else group.id
+                                       for group in groups])]
+    if company is not None:
+        values.update(company_id=company.id, company_ids=[(6, 0, company.ids)])
     values.update(vals)
     return env['res.users'].create(values)
+
+
+def login_user(env, login, groups, name=None, **vals):
+    """A user who logs in over HTTP with LOGIN as password, LOGIN@example.com
+    as email, named after LOGIN unless NAME."""
+    values = {'password': login, 'email': '%s@example.com' % login}
+    values.update(vals)
+    return user(env, name or login.replace('_', ' ').title(), login, groups, **values)
 
 
 def purchase(env, vendor, product, qty, date_planned):
@@ -113,21 +127,61 @@ def sale(env, customer, product, qty, uom=None, **vals):
     return order
 
 
-def picking(env, picking_type, source, destination, lines, partner=None):
-    """A confirmed transfer of LINES, [(product, qty)], one move each."""
+def traced_recall(env, lots, reason, **vals):
+    """A recall of LOTS for REASON, traced (customers, lines and balance computed)."""
+    values = {'reason': reason, 'lot_ids': [(6, 0, lots.ids)]}
+    values.update(vals)
+    recall = env['lot.recall'].create(values)
+    recall.action_compute()
+    return recall
+
+
+def picking(env, picking_type, source, destination, lines, partner=None, company=None,
+            confirm=True):
+    """A transfer of LINES, [(product, qty)] or [(product, qty, uom)], one move
+    each (in the product's unit unless UOM), of COMPANY (transfer and moves)
+    when given; confirmed unless CONFIRM is false."""
+    moves = []
+    for line in lines:
+        line_product, qty = line[0], line[1]
+        move = {'name': line_product.name, 'product_id': line_product.id, 'product_uom_qty': qty,
+                'product_uom': (line[2] if len(line) > 2 else line_product.uom_id).id,
+                'location_id': source.id, 'location_dest_id': destination.id}
+        if company is not None:
+            move['company_id'] = company.id
+        moves.append((0, 0, move))
     values = {
         'picking_type_id': picking_type.id,
         'location_id': source.id, 'location_dest_id': destination.id,
-        'move_lines': [(0, 0, {
-            'name': line_product.name, 'product_id': line_product.id, 'product_uom_qty': qty,
-            'product_uom': line_product.uom_id.id,
-            'location_id': source.id, 'location_dest_id': destination.id,
-        }) for line_product, qty in lines],
+        'move_lines': moves,
     }
     if partner is not None:
         values['partner_id'] = partner.id
+    if company is not None:
+        values['company_id'] = company.id
     transfer = env['stock.picking'].create(values)
-    transfer.action_confirm()
+    if confirm:
+        transfer.action_confirm()
+    return transfer
+
+
+def receipt(env, lines, partner=None, warehouse=None, **options):
+    """A vendor receipt of LINES into the stock of WAREHOUSE (the main one unless
+    told); OPTIONS as picking's."""
+    warehouse = warehouse or env.ref('stock.warehouse0')
+    return picking(env, warehouse.in_type_id, env.ref('stock.stock_location_suppliers'),
+                   warehouse.lot_stock_id, lines, partner=partner, **options)
+
+
+def delivery(env, lines, partner=None, warehouse=None, assign=False, **options):
+    """A delivery of LINES from the stock of WAREHOUSE (the main one unless
+    told) to the customers, reserved when ASSIGN; OPTIONS as picking's."""
+    warehouse = warehouse or env.ref('stock.warehouse0')
+    transfer = picking(env, warehouse.out_type_id, warehouse.lot_stock_id,
+                       env.ref('stock.stock_location_customers'), lines, partner=partner,
+                       **options)
+    if assign:
+        transfer.action_assign()
     return transfer
 
 

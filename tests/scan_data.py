@@ -4,7 +4,13 @@
 
 Used by the scanning tests (in a rolled-back transaction) and the endpoint
 tests (committed in the HTTP server's database)."""
+import threading
+import time
+
 import pytest
+
+import odoo
+from odoo import api
 
 from odoo.addons.lot_traceability.tools import gs1
 
@@ -21,6 +27,44 @@ def gs1_code(gtin, lot=None, expiry=None, best_before=None, count=None):
         if value is not None:
             elements.append((ai, value))
     return gs1.encode(elements, prefix=']C1')
+
+
+def waiting_for_lock(registry, dbname):
+    """How many statements of DBNAME wait for a lock."""
+    with registry.cursor() as cr:
+        cr.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+                   "AND wait_event_type = 'Lock'", (dbname,))
+        return cr.fetchone()[0]
+
+
+def second_waits_for_first(dbname, uid, first, second, check_first=None, what='second scan'):
+    """FIRST(env) in a transaction as UID, checked by CHECK_FIRST(its answer);
+    while it is still open, SECOND(env) in a transaction of its own (a thread),
+    which must wait for a lock of the first (within 30 s); then the first
+    commits. The first's answer and {'answer': the second's} (or {'error': ...})."""
+    registry = odoo.registry(dbname)
+    outcome = {}
+
+    def run_second():
+        try:
+            with api.Environment.manage(), registry.cursor() as cr:
+                outcome['answer'] = second(api.Environment(cr, uid, {}))
+        except Exception as error:  # reported by the caller
+            outcome['error'] = error
+
+    with api.Environment.manage(), registry.cursor() as cr:
+        answer = first(api.Environment(cr, uid, {}))
+        if check_first is not None:
+            check_first(answer)
+        thread = threading.Thread(target=run_second)
+        thread.start()
+        deadline = time.time() + 30
+        while not waiting_for_lock(registry, dbname):
+            assert time.time() < deadline, 'the %s did not wait for the first' % what
+            time.sleep(0.05)
+        # leaving the block commits the first and releases its locks
+    thread.join(60)
+    return answer, outcome
 
 
 class ScanData(object):
@@ -73,9 +117,8 @@ def server_docs(odoo_server):
         return odoo_server.scan_docs
     with registry_env(odoo_server.db) as env:
         data = ScanData(env, tag='HTTP')
-        env['res.users'].create({
-            'name': 'Scan Reader', 'login': 'scan_reader', 'password': 'scan_reader',
-            'groups_id': [(6, 0, [env.ref('base.group_user').id])]})
+        factories.user(env, 'Scan Reader', 'scan_reader', ['base.group_user'],
+                       password='scan_reader')
         odoo_server.scan_docs = {
             'delivery': data.delivery.id, 'production': data.production.id,
             'receipt': data.receipt.id, 'milk': data.milk.id,

@@ -79,10 +79,7 @@ def big_receipt(env):
 
 def traced_recall(env, data):
     """An open recall of lot MILK-A, traced (its XLSX export can be made)."""
-    recall = env['lot.recall'].create({'reason': 'Cluster time limit',
-                                       'lot_ids': [(6, 0, [data.lot_a.id])]})
-    recall.action_compute()
-    return recall.id
+    return factories.traced_recall(env, data.lot_a, 'Cluster time limit').id
 
 
 def odoo_close(dbname):
@@ -377,7 +374,7 @@ def limit_nodes(cluster):
     for node in cluster.nodes:
         node.stop()
         node.extra_args = ['--limit-time-real=%d' % LIMIT, '--limit-time-real-cron=0']
-        node.start()
+        node.launch()
     for node in cluster.nodes:
         node.wait_ready()
     cluster.limited = True

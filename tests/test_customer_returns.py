@@ -3,6 +3,7 @@
 """Customer returns (RMA): reason, returned lot, link to the delivery, lot actions."""
 from odoo.exceptions import UserError
 
+import factories
 from customer_flow import CustomerFlowCase
 
 
@@ -65,16 +66,9 @@ class TestCustomerReturns(CustomerFlowCase):
         self.assertEqual(returned.move_line_ids.lot_id, self.lot_a)
 
     def test_return_to_vendor_needs_no_reason(self):
-        receipt_type = self.env.ref('stock.picking_type_in')
-        supplier = self.env.ref('stock.stock_location_suppliers')
-        receipt = self.env['stock.picking'].create({
-            'picking_type_id': receipt_type.id, 'location_id': supplier.id,
-            'location_dest_id': self.stock.id,
-            'move_lines': [(0, 0, {
-                'name': self.product.name, 'product_id': self.product.id, 'product_uom_qty': 1,
-                'product_uom': self.product.uom_id.id,
-                'location_id': supplier.id, 'location_dest_id': self.stock.id})]})
-        receipt.action_confirm()
+        receipt = factories.picking(self.env, self.env.ref('stock.picking_type_in'),
+                                    self.env.ref('stock.stock_location_suppliers'), self.stock,
+                                    [(self.product, 1)])
         receipt.move_line_ids.write({'lot_id': self.lot_b.id, 'qty_done': 1})
         receipt.button_validate()
         wizard = self.return_wizard(receipt)

@@ -3,6 +3,7 @@
 """The five walkthrough scenarios (docs/user/walkthrough.rst), played on the demo
 database as a user would."""
 
+import factories
 from test_demo_story import DemoCase
 
 
@@ -76,9 +77,7 @@ class TestWalkthrough(DemoCase):
         stock = [(r['lot_name'], r['qty']) for r in rows if r['kind'] == 'stock']
         self.assertEqual(stock, [('GRN-0001', 10)])
 
-        recall = self.env['lot.recall'].create({
-            'reason': 'NutCo Trading reports lot HZN-0001', 'lot_ids': [(6, 0, bad.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(self.env, bad, 'NutCo Trading reports lot HZN-0001')
         self.assertEqual(recall.customer_ids.mapped('partner_id.commercial_partner_id'),
                          self.customers('demo_customer_freshmart', 'demo_customer_corner_deli',
                                         'demo_customer_bellevue'))

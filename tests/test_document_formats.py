@@ -8,6 +8,7 @@ import io
 
 import openpyxl
 
+import factories
 from test_demo_story import DemoCase
 from test_recall_notice import german
 
@@ -17,11 +18,10 @@ class TestRecallDocumentFormats(DemoCase):
     def setUp(self):
         super(TestRecallDocumentFormats, self).setUp()
         german(self.env)
-        self.user = self.env['res.users'].create({
-            'name': 'Qualitätsleiterin', 'login': 'formats_quality', 'lang': 'de_DE',
-            'email': 'qs@example.com',
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_manager').id,
-                                  self.env.ref('stock.group_production_lot').id])]})
+        self.user = factories.user(
+            self.env, 'Qualitätsleiterin', 'formats_quality',
+            ['stock.group_stock_manager', 'stock.group_production_lot'], lang='de_DE',
+            email='qs@example.com')
         self.recall = self.env['lot.recall'].sudo(self.user).with_context(lang='de_DE').create({
             'reason': 'NutCo reports aflatoxin', 'direction': 'downstream',
             'lot_ids': [(6, 0, self.lot('HZN-0001').ids)]})

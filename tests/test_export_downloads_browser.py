@@ -15,6 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import factories
 from conftest import registry_env
 from test_browser import login
 from test_recall_workspace_browser import open_form, shot
@@ -58,10 +59,7 @@ def test_recall_export_epcis_then_the_next_button_works(browser, odoo_server):
     with registry_env(odoo_server.db) as env:
         env['ir.config_parameter'].set_param('report.url', odoo_server.url)
         lot = env.ref('lot_traceability.demo_lot_grn_0002')
-        recall = env['lot.recall'].create({'reason': 'Export check GRN-0002',
-                                           'direction': 'downstream',
-                                           'lot_ids': [(6, 0, lot.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, lot, 'Export check GRN-0002', direction='downstream')
         recall_id = recall.id
     browser.set_window_size(1400, 900)
     login(browser, odoo_server)

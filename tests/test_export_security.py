@@ -9,15 +9,11 @@ import xmlrpc.client
 
 import pytest
 
+import factories
 from conftest import RpcError, registry_env
 
 LOGIN = 'exp_worker'
 CONTENT = b'ledger: nothing to overwrite here\n'
-
-
-def call(server, http, model, method, *args, **kwargs):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=list(args), kwargs=kwargs)
 
 
 def xmlrpc_call(server, model, method, *args):
@@ -31,16 +27,12 @@ def xmlrpc_call(server, model, method, *args):
 @pytest.fixture(scope='module')
 def exp(odoo_server):
     with registry_env(odoo_server.db) as env:
-        env['res.users'].create({
-            'name': 'Export Worker', 'login': LOGIN, 'password': LOGIN,
-            'email': 'exp_worker@example.com',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id,
-                                  env.ref('base.group_user').id])]})
+        factories.login_user(env, LOGIN, ['stock.group_stock_user', 'base.group_user'],
+                             name='Export Worker')
         product = env['product.product'].create({
             'name': 'EXP yoghurt', 'type': 'product', 'tracking': 'lot'})
         lot = env['stock.production.lot'].create({'name': 'EXP-1', 'product_id': product.id})
-        recall = env['lot.recall'].create({'reason': 'EXP alert', 'lot_ids': [(6, 0, lot.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, lot, 'EXP alert')
         request = env['lot.fsma.request'].create({
             'requested_by': 'EXP agency', 'product_ids': [(6, 0, product.ids)],
             'date_from': '2026-01-01', 'date_to': '2026-03-31'})
@@ -56,8 +48,8 @@ def target(tmp_path):
 
 
 def request_row(server, http, request_id):
-    return call(server, http, 'lot.fsma.request', 'read', [request_id],
-                ['date_from', 'date_to', 'date_exported', 'export_seconds'])[0]
+    return server.call(http, 'lot.fsma.request', 'read', [request_id],
+                       ['date_from', 'date_to', 'date_exported', 'export_seconds'])[0]
 
 
 def test_no_export_writes_a_file_given_over_json_rpc(odoo_server, exp, target):
@@ -67,13 +59,13 @@ def test_no_export_writes_a_file_given_over_json_rpc(odoo_server, exp, target):
         for method in ('export_xlsx', 'export_epcis', 'xlsx_content'):
             # the former public helpers are no RPC entry point any more
             with pytest.raises(RpcError):
-                call(odoo_server, worker, model, method, [record_id], str(target))
+                odoo_server.call(worker, model, method, [record_id], str(target))
         for method in ('_export_xlsx', '_export_epcis'):
             with pytest.raises(RpcError, match='Private methods'):
-                call(odoo_server, worker, model, method, [record_id], str(target))
+                odoo_server.call(worker, model, method, [record_id], str(target))
         # the buttons take no output
         with pytest.raises(RpcError):
-            call(odoo_server, worker, model, 'action_export_xlsx', [record_id], str(target))
+            odoo_server.call(worker, model, 'action_export_xlsx', [record_id], str(target))
     assert target.read_bytes() == CONTENT
 
 
@@ -106,47 +98,47 @@ def test_fsma_request_refuses_days_it_cannot_cover(odoo_server, exp):
                           ({'date_to': '2026-02-30'}, 'is not a date'),
                           ({'date_from': 'yesterday'}, 'is not a date')):
         with pytest.raises(RpcError, match=message):
-            call(odoo_server, worker, 'lot.fsma.request', 'write', [exp['request']], vals)
+            odoo_server.call(worker, 'lot.fsma.request', 'write', [exp['request']], vals)
         with pytest.raises(RpcError, match=message):
-            call(odoo_server, worker, 'lot.fsma.request', 'create', dict(
+            odoo_server.call(worker, 'lot.fsma.request', 'create', dict(
                 {'requested_by': 'EXP out of range', 'product_ids': [(6, 0, [exp['product']])],
                  'date_from': '2026-01-01', 'date_to': '2026-01-31'}, **vals))
     assert request_row(odoo_server, worker, exp['request']) == before
-    assert call(odoo_server, worker, 'lot.fsma.request', 'search_count',
-                [('requested_by', '=', 'EXP out of range')]) == 0
+    assert odoo_server.call(worker, 'lot.fsma.request', 'search_count',
+                            [('requested_by', '=', 'EXP out of range')]) == 0
     # the last day allowed still exports (no server error past it)
-    call(odoo_server, worker, 'lot.fsma.request', 'write', [exp['request']],
-         {'date_to': '2999-12-31'})
-    call(odoo_server, worker, 'lot.fsma.request', 'action_export_epcis', [exp['request']])
-    call(odoo_server, worker, 'lot.fsma.request', 'write', [exp['request']],
-         {'date_to': before['date_to']})
+    odoo_server.call(worker, 'lot.fsma.request', 'write', [exp['request']],
+                     {'date_to': '2999-12-31'})
+    odoo_server.call(worker, 'lot.fsma.request', 'action_export_epcis', [exp['request']])
+    odoo_server.call(worker, 'lot.fsma.request', 'write', [exp['request']],
+                     {'date_to': before['date_to']})
 
 
 def test_stock_user_cannot_write_the_export_figures(odoo_server, exp):
     worker = odoo_server.session(LOGIN, LOGIN)
-    call(odoo_server, worker, 'lot.fsma.request', 'action_export_xlsx', [exp['request']])
+    odoo_server.call(worker, 'lot.fsma.request', 'action_export_xlsx', [exp['request']])
     exported = request_row(odoo_server, worker, exp['request'])
     assert exported['date_exported'] and exported['export_seconds'] > 0
     for vals in ({'date_exported': '2000-01-01 00:00:00'}, {'export_seconds': 0.001},
                  {'date_exported': False, 'export_seconds': 0}):
         with pytest.raises(RpcError, match='recorded by its export buttons'):
-            call(odoo_server, worker, 'lot.fsma.request', 'write', [exp['request']], vals)
+            odoo_server.call(worker, 'lot.fsma.request', 'write', [exp['request']], vals)
         with pytest.raises(xmlrpc.client.Fault, match='recorded by its export buttons'):
             xmlrpc_call(odoo_server, 'lot.fsma.request', 'write', [exp['request']], vals)
     with pytest.raises(RpcError, match='recorded by its export buttons'):
-        call(odoo_server, worker, 'lot.fsma.request', 'create', {
+        odoo_server.call(worker, 'lot.fsma.request', 'create', {
             'requested_by': 'EXP forged', 'product_ids': [(6, 0, [exp['product']])],
             'date_from': '2026-01-01', 'date_to': '2026-01-31',
             'date_exported': '2000-01-01 00:00:00', 'export_seconds': 0.001})
     assert request_row(odoo_server, worker, exp['request']) == exported
-    assert call(odoo_server, worker, 'lot.fsma.request', 'search_count',
-                [('requested_by', '=', 'EXP forged')]) == 0
+    assert odoo_server.call(worker, 'lot.fsma.request', 'search_count',
+                            [('requested_by', '=', 'EXP forged')]) == 0
 
 
 def test_download_of_a_request_that_cannot_be_answered_says_why(odoo_server, exp):
     """A GET answers 400 with the reason, not a server error (500)."""
     worker = odoo_server.session(LOGIN, LOGIN)
-    empty = call(odoo_server, worker, 'lot.fsma.request', 'create', {
+    empty = odoo_server.call(worker, 'lot.fsma.request', 'create', {
         'requested_by': 'EXP nothing asked', 'date_from': '2026-01-01',
         'date_to': '2026-01-31'})
     with registry_env(odoo_server.db) as env:
@@ -165,7 +157,7 @@ def test_download_of_a_request_that_cannot_be_answered_says_why(odoo_server, exp
             assert answer.status_code == 400, (kind, answer.status_code)
             assert reason in answer.text
         with pytest.raises(RpcError, match=reason):
-            call(odoo_server, worker, 'lot.fsma.request', 'action_export_xlsx', [request_id])
-    rows = call(odoo_server, worker, 'lot.fsma.request', 'read', [empty, legacy],
-                ['date_exported'])
+            odoo_server.call(worker, 'lot.fsma.request', 'action_export_xlsx', [request_id])
+    rows = odoo_server.call(worker, 'lot.fsma.request', 'read', [empty, legacy],
+                            ['date_exported'])
     assert [row['date_exported'] for row in rows] == [False, False]

@@ -7,6 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import factories
 from conftest import registry_env
 from fefo_common import utc
 from test_browser import login
@@ -17,25 +18,13 @@ def ui_data(odoo_server):
     with registry_env(odoo_server.db) as env:
         warehouse = env.ref('stock.warehouse0')
         stock = warehouse.lot_stock_id
-        customers = env.ref('stock.stock_location_customers')
-        product = env['product.product'].create({
-            'name': 'UI butter', 'type': 'product', 'tracking': 'lot'})
-        good = env['stock.production.lot'].create({
-            'name': 'UI-GOOD', 'product_id': product.id, 'life_date': utc(20)})
-        old = env['stock.production.lot'].create({
-            'name': 'UI-OLD', 'product_id': product.id, 'life_date': utc(-2)})
-        env['stock.quant']._update_available_quantity(product, stock, 5, lot_id=good)
-        env['stock.quant']._update_available_quantity(product, stock, 5, lot_id=old)
-        picking = env['stock.picking'].create({
-            'picking_type_id': warehouse.out_type_id.id,
-            'partner_id': env.ref('base.res_partner_2').id,
-            'location_id': stock.id, 'location_dest_id': customers.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom_qty': 8,
-                'product_uom': product.uom_id.id,
-                'location_id': stock.id, 'location_dest_id': customers.id})]})
-        picking.action_confirm()
-        picking.action_assign()
+        product = factories.product(env, 'UI butter')
+        good = factories.lot(env, product, 'UI-GOOD', life_date=utc(20))
+        old = factories.lot(env, product, 'UI-OLD', life_date=utc(-2))
+        factories.add_stock(env, product, stock, 5, lot=good)
+        factories.add_stock(env, product, stock, 5, lot=old)
+        picking = factories.delivery(env, [(product, 8)], env.ref('base.res_partner_2'),
+                                     assign=True)
         return {'good': good.id, 'picking': picking.id,
                 'picking_action': env.ref('stock.action_picking_tree_all').id,
                 'lot_action': env.ref('stock.action_production_lot_form').id}

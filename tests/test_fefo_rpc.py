@@ -4,6 +4,7 @@
 scanners and the web client call them."""
 import pytest
 
+import factories
 from conftest import RpcError, registry_env
 from fefo_common import utc
 
@@ -13,55 +14,36 @@ def fefo_data(odoo_server):
     with registry_env(odoo_server.db) as env:
         warehouse = env.ref('stock.warehouse0')
         stock = warehouse.lot_stock_id
-        customers = env.ref('stock.stock_location_customers')
-        product = env['product.product'].create({
-            'name': 'RPC cheese', 'type': 'product', 'tracking': 'lot'})
+        product = factories.product(env, 'RPC cheese')
         lots = {}
         for name, days in (('RPC-SOON', 4), ('RPC-LATE', 40)):
-            lot = env['stock.production.lot'].create({
-                'name': name, 'product_id': product.id, 'life_date': utc(days)})
-            env['stock.quant']._update_available_quantity(product, stock, 10, lot_id=lot)
+            lot = factories.lot(env, product, name, life_date=utc(days))
+            factories.add_stock(env, product, stock, 10, lot=lot)
             lots[name] = lot.id
-        env['res.users'].create({
-            'name': 'RPC worker', 'login': 'rpc_worker', 'password': 'rpc_worker',
-            'email': 'rpc_worker@example.com',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id,
-                                  env.ref('base.group_user').id])]})
-        picking = env['stock.picking'].create({
-            'picking_type_id': warehouse.out_type_id.id,
-            'partner_id': env.ref('base.res_partner_2').id,
-            'location_id': stock.id, 'location_dest_id': customers.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom_qty': 3,
-                'product_uom': product.uom_id.id,
-                'location_id': stock.id, 'location_dest_id': customers.id})]})
-        picking.action_confirm()
-        picking.action_assign()
+        factories.login_user(env, 'rpc_worker', ['stock.group_stock_user', 'base.group_user'],
+                             name='RPC worker')
+        picking = factories.delivery(env, [(product, 3)], env.ref('base.res_partner_2'),
+                                     assign=True)
         line = picking.move_line_ids
         assert line.lot_id.name == 'RPC-SOON'
         return {'lots': lots, 'line': line.id, 'picking': picking.id}
-
-
-def call(server, http, model, method, *args, **kwargs):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=list(args), kwargs=kwargs)
 
 
 def test_worker_overrides_lot_by_rpc_and_cannot_quarantine(odoo_server, fefo_data):
     worker = odoo_server.session('rpc_worker', 'rpc_worker')
     lots = fefo_data['lots']
     with pytest.raises(RpcError, match='Inventory Manager'):
-        call(odoo_server, worker, 'stock.production.lot', 'action_quarantine',
-             [lots['RPC-SOON']], 'looks odd')
+        odoo_server.call(worker, 'stock.production.lot', 'action_quarantine',
+                         [lots['RPC-SOON']], 'looks odd')
     with pytest.raises(RpcError, match='reason'):
-        call(odoo_server, worker, 'stock.move.line', 'action_override_lot',
-             [fefo_data['line']], lots['RPC-LATE'], '')
-    result = call(odoo_server, worker, 'stock.move.line', 'action_override_lot',
-                  [fefo_data['line']], lots['RPC-LATE'], 'Front pallet')
+        odoo_server.call(worker, 'stock.move.line', 'action_override_lot',
+                         [fefo_data['line']], lots['RPC-LATE'], '')
+    result = odoo_server.call(worker, 'stock.move.line', 'action_override_lot',
+                              [fefo_data['line']], lots['RPC-LATE'], 'Front pallet')
     assert result['override_log_id']
     assert 'FEFO' in result['warning']
-    log = call(odoo_server, worker, 'lot.override.log', 'read', [result['override_log_id']],
-               ['planned_lot_id', 'actual_lot_id', 'reason'])[0]
+    log = odoo_server.call(worker, 'lot.override.log', 'read', [result['override_log_id']],
+                           ['planned_lot_id', 'actual_lot_id', 'reason'])[0]
     assert log['planned_lot_id'][0] == lots['RPC-SOON']
     assert log['actual_lot_id'][0] == lots['RPC-LATE']
     assert log['reason'] == 'Front pallet'
@@ -70,11 +52,12 @@ def test_worker_overrides_lot_by_rpc_and_cannot_quarantine(odoo_server, fefo_dat
 def test_manager_quarantines_by_rpc_and_reservation_moves(odoo_server, fefo_data):
     admin = odoo_server.session('admin', 'admin')
     lots = fefo_data['lots']
-    assert call(odoo_server, admin, 'stock.production.lot', 'action_quarantine',
-                [lots['RPC-LATE']], 'Recall drill') is True
-    lot = call(odoo_server, admin, 'stock.production.lot', 'read', [lots['RPC-LATE']],
-               ['quarantined', 'quarantine_reason'])[0]
+    assert odoo_server.call(admin, 'stock.production.lot', 'action_quarantine',
+                            [lots['RPC-LATE']], 'Recall drill') is True
+    lot = odoo_server.call(admin, 'stock.production.lot', 'read', [lots['RPC-LATE']],
+                           ['quarantined', 'quarantine_reason'])[0]
     assert lot['quarantined'] and lot['quarantine_reason'] == 'Recall drill'
-    lines = call(odoo_server, admin, 'stock.move.line', 'search_read',
-                 [('picking_id', '=', fefo_data['picking'])], ['lot_id', 'product_uom_qty'])
+    lines = odoo_server.call(admin, 'stock.move.line', 'search_read',
+                             [('picking_id', '=', fefo_data['picking'])],
+                             ['lot_id', 'product_uom_qty'])
     assert [(line['lot_id'][1], line['product_uom_qty']) for line in lines] == [('RPC-SOON', 3.0)]

@@ -32,13 +32,11 @@ class FsmaCase(TransactionCase):
 
     def setUp(self):
         super(FsmaCase, self).setUp()
-        self.manager = self.env['res.users'].create({
-            'name': 'Quality FSMA', 'login': 'quality_fsma', 'email': 'q@example.com',
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_manager').id,
-                                  self.env.ref('base.group_user').id])]})
-        self.clerk = self.env['res.users'].create({
-            'name': 'Clerk FSMA', 'login': 'clerk_fsma', 'email': 'clerk@example.com',
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id])]})
+        self.manager = factories.user(
+            self.env, 'Quality FSMA', 'quality_fsma',
+            ['stock.group_stock_manager', 'base.group_user'], email='q@example.com')
+        self.clerk = factories.user(self.env, 'Clerk FSMA', 'clerk_fsma',
+                                    ['stock.group_stock_user'], email='clerk@example.com')
         self.site = self.env.ref('stock.warehouse0').partner_id
 
     def ref(self, name):

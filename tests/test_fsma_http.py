@@ -10,6 +10,7 @@ import pytest
 import requests
 
 import epcis_schema
+import factories
 from conftest import registry_env
 from recall_common import build_scenario
 
@@ -20,26 +21,15 @@ XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 def fsma_data(odoo_server):
     with registry_env(odoo_server.db) as env:
         s = build_scenario(env, 'FSMAHTTP')
-        recall = env['lot.recall'].create({'reason': 'Supplier alert', 'direction': 'both',
-                                           'lot_ids': [(6, 0, s.rm_lot.ids)]})
-        recall.action_compute()
-        env['res.users'].create({
-            'name': 'Stock clerk FSMA', 'login': 'fsma_clerk', 'password': 'fsma_clerk',
-            'email': 'fsma_clerk@example.com',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id])]})
+        recall = factories.traced_recall(env, s.rm_lot, 'Supplier alert', direction='both')
+        factories.login_user(env, 'fsma_clerk', ['stock.group_stock_user'],
+                             name='Stock clerk FSMA')
         other = env['res.company'].create({'name': 'Other Co FSMA'})
-        env['res.users'].create({
-            'name': 'Other Co FSMA clerk', 'login': 'fsma_other', 'password': 'fsma_other',
-            'company_id': other.id, 'company_ids': [(6, 0, other.ids)],
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id])]})
+        factories.user(env, 'Other Co FSMA clerk', 'fsma_other', ['stock.group_stock_user'],
+                       company=other, password='fsma_other')
         return {'recall_id': recall.id, 'product_id': s.fg_lot.product_id.id,
                 'product_name': s.fg_lot.product_id.name,
                 'fg_lot': s.fg_lot.name, 'rm_lot': s.rm_lot.name}
-
-
-def call(server, http, model, method, args, kwargs=None):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=args, kwargs=kwargs or {})
 
 
 def test_stock_user_gets_the_recall_epcis(odoo_server, fsma_data):
@@ -65,10 +55,10 @@ def test_stock_user_gets_the_recall_epcis(odoo_server, fsma_data):
 
 def test_stock_user_answers_an_fsma_request(odoo_server, fsma_data):
     http = odoo_server.session('fsma_clerk', 'fsma_clerk')
-    request_id = call(odoo_server, http, 'lot.fsma.request', 'create', [{
+    request_id = odoo_server.call(http, 'lot.fsma.request', 'create', {
         'product_ids': [(6, 0, [fsma_data['product_id']])],
-        'date_from': '2020-01-01', 'date_to': '2099-12-31', 'requested_by': 'FDA'}])
-    action = call(odoo_server, http, 'lot.fsma.request', 'action_export_xlsx', [[request_id]])
+        'date_from': '2020-01-01', 'date_to': '2099-12-31', 'requested_by': 'FDA'})
+    action = odoo_server.call(http, 'lot.fsma.request', 'action_export_xlsx', [request_id])
     answer = http.get(odoo_server.url + action['params']['url'], timeout=120)
     assert answer.status_code == 200
     assert answer.headers['Content-Type'] == XLSX_MIME
@@ -78,7 +68,7 @@ def test_stock_user_answers_an_fsma_request(odoo_server, fsma_data):
     assert fsma_data['fg_lot'] in shipped
     made = [r[4] for r in book['Transformation'].iter_rows(min_row=2, values_only=True)]
     assert fsma_data['fg_lot'] in made
-    action = call(odoo_server, http, 'lot.fsma.request', 'action_export_epcis', [[request_id]])
+    action = odoo_server.call(http, 'lot.fsma.request', 'action_export_epcis', [request_id])
     document = http.get(odoo_server.url + action['params']['url'], timeout=120).json()
     jsonschema.validate(document, epcis_schema.SCHEMA)
     assert document['epcisBody']['eventList']

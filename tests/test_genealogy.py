@@ -5,6 +5,7 @@ scrapped, and can be rebuilt from Odoo's consumption links."""
 from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 
+import factories
 from genealogy_factory import GenealogyFactory
 
 
@@ -105,10 +106,8 @@ class TestGenealogyEdges(SavepointCase):
         self.assertIn(cake_lot.id, [row[1] for row in rebuilt])
 
     def test_rebuild_is_for_inventory_managers(self):
-        user = self.env['res.users'].create({
-            'name': 'Stock worker', 'login': 'genealogy_worker',
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id])],
-        })
+        user = factories.user(self.env, 'Stock worker', 'genealogy_worker',
+                              ['stock.group_stock_user'])
         with self.assertRaises(AccessError):
             self.env['lot.genealogy.edge'].sudo(user).action_rebuild_genealogy()
         # but they can read the genealogy

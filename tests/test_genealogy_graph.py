@@ -12,6 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from odoo.addons.lot_traceability.tools import genealogy_graph
 
+import factories
 from conftest import registry_env
 from test_browser import login
 from test_demo_story import DemoCase
@@ -85,9 +86,7 @@ class TestGraphData(DemoCase):
         assert deli['qty'] == 20.0
 
     def test_recall_graph_reads_the_stored_snapshot(self):
-        recall = self.env['lot.recall'].create({
-            'reason': 'graph', 'lot_ids': [(6, 0, self.lot('HZN-0001').ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(self.env, self.lot('HZN-0001'), 'graph')
         graph = self.env['lot.genealogy.graph'].graph_data('lot.recall', recall.ids)
         names = {n['name'] for n in nodes_of(graph['root'])}
         assert {'HZN-0001', 'PMX-0001', 'GRN-0001', 'FreshMart Supermarkets'} <= names

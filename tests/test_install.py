@@ -3,6 +3,8 @@
 """The addon is installed in the test database, with its menu."""
 from odoo.tests.common import TransactionCase
 
+import factories
+
 
 class TestInstall(TransactionCase):
 
@@ -26,10 +28,8 @@ class TestInstall(TransactionCase):
         self.assertEqual(menu.complete_name, 'Inventory/Traceability')
 
     def test_traceability_menu_visible_to_stock_user(self):
-        user = self.env['res.users'].create({
-            'name': 'Warehouse Worker', 'login': 'worker_menu_test',
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id])],
-        })
+        user = factories.user(self.env, 'Warehouse Worker', 'worker_menu_test',
+                              ['stock.group_stock_user'])
         visible = self.env['ir.ui.menu'].sudo(user)._visible_menu_ids()
         self.assertIn(self.env.ref('lot_traceability.menu_lot_traceability_root').id, visible)
 

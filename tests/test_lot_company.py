@@ -4,6 +4,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase
 
+import factories
+
 
 class TestLotCompany(TransactionCase):
 
@@ -11,12 +13,9 @@ class TestLotCompany(TransactionCase):
         super(TestLotCompany, self).setUp()
         self.product = self.env.ref('product.product_product_27')
         self.other_company = self.env['res.company'].create({'name': 'Other Co'})
-        self.other_user = self.env['res.users'].create({
-            'name': 'Other Co worker', 'login': 'other_co_worker',
-            'company_id': self.other_company.id,
-            'company_ids': [(6, 0, self.other_company.ids)],
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id])],
-        })
+        self.other_user = factories.user(self.env, 'Other Co worker', 'other_co_worker',
+                                         ['stock.group_stock_user'],
+                                         company=self.other_company)
 
     def test_new_lot_takes_the_user_company(self):
         lot = self.env['stock.production.lot'].create(

@@ -17,6 +17,8 @@ from odoo.tests.common import TransactionCase
 
 from odoo.addons.lot_traceability.tools import gs1, labels
 
+import factories
+
 GS = '\x1d'
 SYMBOLOGIES = [key for key, _name in labels.SYMBOLOGIES]
 
@@ -126,10 +128,10 @@ class TestLotLabelReport(TransactionCase):
         expiry = yog.life_date[2:4] + yog.life_date[5:7] + yog.life_date[8:10]
         receipt_type = self.env.ref('stock.picking_type_in')
         self.assertEqual(receipt_type.lot_label_symbology, 'gs1_128')
-        picking = self.env['stock.picking'].create({
-            'picking_type_id': receipt_type.id,
-            'location_id': self.env.ref('stock.stock_location_suppliers').id,
-            'location_dest_id': self.env.ref('stock.stock_location_stock').id})
+        picking = factories.picking(self.env, receipt_type,
+                                    self.env.ref('stock.stock_location_suppliers'),
+                                    self.env.ref('stock.stock_location_stock'), [],
+                                    confirm=False)
         yog.sudo().receipt_picking_id = picking
         receipt_type.lot_label_symbology = 'gs1_datamatrix'
         yog.invalidate_cache()
@@ -161,13 +163,8 @@ class TestLotLabelReport(TransactionCase):
         flour = self.env['product.product'].create({
             'name': 'Flour', 'type': 'product', 'tracking': 'lot', 'uom_id': kg.id,
             'uom_po_id': kg.id})
-        picking = self.env['stock.picking'].create({
-            'picking_type_id': receipt_type.id, 'location_id': supplier.id,
-            'location_dest_id': stock.id,
-            'move_lines': [(0, 0, {'name': 'Flour', 'product_id': flour.id,
-                                   'product_uom': gram.id, 'product_uom_qty': 2500,
-                                   'location_id': supplier.id, 'location_dest_id': stock.id})]})
-        picking.action_confirm()
+        picking = factories.picking(self.env, receipt_type, supplier, stock,
+                                    [(flour, 2500, gram)])
         picking.action_assign()
         with self.assertRaisesRegex(UserError, 'Use Generate Lots first'):
             picking.action_print_lot_labels()

@@ -9,7 +9,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_browser import click_menu, login
-from test_receipt_lots_http import _kw, _xmlid
+from test_receipt_lots_http import _xmlid
 
 
 def test_lot_sequences_menu_shows_next_number(browser, odoo_server):
@@ -26,19 +26,19 @@ def test_lot_sequences_menu_shows_next_number(browser, odoo_server):
 def test_generate_lots_button_on_a_receipt(browser, odoo_server):
     server = odoo_server
     admin = server.session('admin', 'admin')
-    _kw(server, admin, 'stock.picking.type', 'write',
-        [_xmlid(server, admin, 'stock.picking_type_in')], {'use_create_lots': True})
-    product = _kw(server, admin, 'product.product', 'create', {
+    server.call(admin, 'stock.picking.type', 'write',
+                [_xmlid(server, admin, 'stock.picking_type_in')], {'use_create_lots': True})
+    product = server.call(admin, 'product.product', 'create', {
         'name': 'Browser sugar', 'type': 'product', 'tracking': 'lot'})
-    uom = _kw(server, admin, 'product.product', 'read', [product], ['uom_po_id'])[0]['uom_po_id'][0]
-    order = _kw(server, admin, 'purchase.order', 'create', {
+    uom = server.call(admin, 'product.product', 'read', [product], ['uom_po_id'])[0]['uom_po_id'][0]
+    order = server.call(admin, 'purchase.order', 'create', {
         'partner_id': _xmlid(server, admin, 'base.res_partner_1'),
         'order_line': [(0, 0, {'product_id': product, 'name': 'Browser sugar', 'product_qty': 5,
                                'product_uom': uom, 'price_unit': 1,
                                'date_planned': '2026-01-01 00:00:00'})]})
-    _kw(server, admin, 'purchase.order', 'button_confirm', [order])
-    picking = _kw(server, admin, 'purchase.order', 'read', [order],
-                  ['picking_ids'])[0]['picking_ids'][0]
+    server.call(admin, 'purchase.order', 'button_confirm', [order])
+    picking = server.call(admin, 'purchase.order', 'read', [order],
+                          ['picking_ids'])[0]['picking_ids'][0]
 
     login(browser, server)
     browser.get('about:blank')  # a full page load, not a hash change
@@ -49,8 +49,8 @@ def test_generate_lots_button_on_a_receipt(browser, odoo_server):
     button.click()
 
     def generated(_driver):
-        return _kw(server, admin, 'stock.production.lot', 'search_read',
-                   [('product_id', '=', product)], fields=['name', 'receipt_picking_id'])
+        return server.call(admin, 'stock.production.lot', 'search_read',
+                           [('product_id', '=', product)], fields=['name', 'receipt_picking_id'])
     lots = WebDriverWait(browser, 60, poll_frequency=1).until(generated)
     assert len(lots) == 1
     assert lots[0]['receipt_picking_id'][0] == picking

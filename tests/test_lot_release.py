@@ -19,7 +19,6 @@ import factories
 from conftest import RpcError, registry_env
 from fefo_common import FefoCase, utc
 from test_barcode_app import BarcodeAppCase
-from test_export_security import call
 
 PDF = base64.b64encode(b'%PDF-1.4\n% certificate of analysis\n%%EOF\n')
 
@@ -451,34 +450,34 @@ def test_a_stock_user_cannot_release_or_reject_over_rpc(odoo_server, rel):
     model = 'stock.production.lot'
     for method in ('action_quality_release', 'action_quality_reject'):
         with pytest.raises(RpcError, match='Quality Manager'):
-            call(odoo_server, worker, model, method, [lot])
+            odoo_server.call(worker, model, method, [lot])
     for context in ({}, {'lot_release_action': True, 'force': True}):
         with pytest.raises(RpcError, match='Quality Manager'):
-            call(odoo_server, worker, model, 'write', [lot], {'release_state': 'released'},
-                 context=context)
+            odoo_server.call(worker, model, 'write', [lot], {'release_state': 'released'},
+                             context=context)
     with pytest.raises(RpcError, match='Private methods'):
-        call(odoo_server, worker, model, '_write_release', [lot], {'release_state': 'released'})
+        odoo_server.call(worker, model, '_write_release', [lot], {'release_state': 'released'})
     with pytest.raises(RpcError, match='Private methods'):
-        call(odoo_server, worker, model, '_release_decide', [lot], 'release', 'ok')
+        odoo_server.call(worker, model, '_release_decide', [lot], 'release', 'ok')
     with pytest.raises(RpcError, match='Quality Manager'):
-        call(odoo_server, worker, 'lot.release.wizard', 'create',
-             {'lot_ids': [(6, 0, [lot])], 'decision': 'release', 'note': 'fine',
-              'certificate_file': PDF.decode(), 'certificate_filename': 'x.pdf'})
+        odoo_server.call(worker, 'lot.release.wizard', 'create',
+                         {'lot_ids': [(6, 0, [lot])], 'decision': 'release', 'note': 'fine',
+                          'certificate_file': PDF.decode(), 'certificate_filename': 'x.pdf'})
     # a dialog filled by a quality manager: neither changed nor confirmed
     with registry_env(odoo_server.db) as env:
         wizard = env['lot.release.wizard'].create({
             'lot_ids': [(6, 0, [lot])], 'decision': 'release', 'note': 'prepared',
             'certificate_file': PDF, 'certificate_filename': 'coa.pdf'}).id
     with pytest.raises(RpcError, match='Quality Manager'):
-        call(odoo_server, worker, 'lot.release.wizard', 'write', [wizard], {'note': 'mine'})
+        odoo_server.call(worker, 'lot.release.wizard', 'write', [wizard], {'note': 'mine'})
     with pytest.raises(RpcError, match='Quality Manager'):
-        call(odoo_server, worker, 'lot.release.wizard', 'action_confirm', [wizard])
+        odoo_server.call(worker, 'lot.release.wizard', 'action_confirm', [wizard])
     with pytest.raises(RpcError):
-        call(odoo_server, worker, 'lot.release.decision', 'create',
-             {'lot_id': lot, 'decision': 'release', 'note': 'fine'})
+        odoo_server.call(worker, 'lot.release.decision', 'create',
+                         {'lot_id': lot, 'decision': 'release', 'note': 'fine'})
     # import: every row refused, nothing written
-    result = call(odoo_server, worker, model, 'load', ['.id', 'release_state'],
-                  [[str(lot), 'released']])
+    result = odoo_server.call(worker, model, 'load', ['.id', 'release_state'],
+                              [[str(lot), 'released']])
     assert not result['ids']
     assert 'Quality Manager' in ' '.join(message['message'] for message in result['messages'])
     assert lot_state(odoo_server, lot) == before
@@ -487,21 +486,23 @@ def test_a_stock_user_cannot_release_or_reject_over_rpc(odoo_server, rel):
 def test_a_quality_manager_releases_with_a_certificate_over_rpc(odoo_server, rel):
     quality = odoo_server.session('rel_quality', 'rel_quality')
     lot = rel['other']
-    action = call(odoo_server, quality, 'stock.production.lot', 'action_quality_release', [lot])
+    action = odoo_server.call(quality, 'stock.production.lot', 'action_quality_release', [lot])
     assert action['res_model'] == 'lot.release.wizard'
-    wizard = call(odoo_server, quality, 'lot.release.wizard', 'create',
-                  {'lot_ids': [(6, 0, [lot])], 'decision': 'release', 'note': 'CoA checked',
-                   'certificate_file': PDF.decode(), 'certificate_filename': 'coa.pdf'},
-                  context=action['context'])
-    call(odoo_server, quality, 'lot.release.wizard', 'action_confirm', [wizard])
+    wizard = odoo_server.call(quality, 'lot.release.wizard', 'create',
+                              {'lot_ids': [(6, 0, [lot])], 'decision': 'release',
+                               'note': 'CoA checked', 'certificate_file': PDF.decode(),
+                               'certificate_filename': 'coa.pdf'},
+                              context=action['context'])
+    odoo_server.call(quality, 'lot.release.wizard', 'action_confirm', [wizard])
     state, decisions, attachments, _messages = lot_state(odoo_server, lot)
     assert (state, decisions, attachments) == ('released', 1, 1)
-    rows = call(odoo_server, quality, 'lot.release.decision', 'search_read',
-                [('lot_id', '=', lot)], ['decision', 'note', 'user_id', 'certificate_id'])
+    rows = odoo_server.call(quality, 'lot.release.decision', 'search_read',
+                            [('lot_id', '=', lot)],
+                            ['decision', 'note', 'user_id', 'certificate_id'])
     assert rows[0]['decision'] == 'release' and rows[0]['note'] == 'CoA checked'
     assert rows[0]['user_id'][1] == 'rel_quality' and rows[0]['certificate_id']
     # the log is append-only, even for the one who decided
     for method, args in (('write', ([rows[0]['id']], {'note': 'changed'})),
                          ('unlink', ([rows[0]['id']],))):
         with pytest.raises(RpcError):
-            call(odoo_server, quality, 'lot.release.decision', method, *args)
+            odoo_server.call(quality, 'lot.release.decision', method, *args)

@@ -13,6 +13,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.lot_traceability import hooks
 from odoo.addons.lot_traceability.tools import gs1
 
+import factories
 from fefo_common import FefoCase, utc
 
 GTIN = '0' + '950600055555' + gs1.gtin_check_digit('0950600055555')
@@ -79,16 +80,9 @@ class TestOneRuleEveryPath(FefoCase):
 
     def test_label_date_is_compared_in_utc_not_in_the_user_timezone(self):
         product = self.make_product('Rule GTIN', barcode=GTIN)
-        receipt = self.env['stock.picking'].create({
-            'picking_type_id': self.warehouse.in_type_id.id,
-            'location_id': self.env.ref('stock.stock_location_suppliers').id,
-            'location_dest_id': self.stock.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom_qty': 5,
-                'product_uom': product.uom_id.id,
-                'location_id': self.env.ref('stock.stock_location_suppliers').id,
-                'location_dest_id': self.stock.id})]})
-        receipt.action_confirm()
+        receipt = factories.picking(self.env, self.warehouse.in_type_id,
+                                    self.env.ref('stock.stock_location_suppliers'), self.stock,
+                                    [(product, 5)])
         today = datetime.utcnow().date()
         if datetime.utcnow().hour >= 12:
             # the user's date is already tomorrow: a label ending today (UTC) is valid

@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
+import factories
+
 
 class TestLotSequences(TransactionCase):
 
@@ -103,10 +105,8 @@ class TestLotSequences(TransactionCase):
 
     def test_only_inventory_managers_change_sequences(self):
         # a purchase manager may edit products and categories, not their lot sequence
-        user = self.env['res.users'].create({
-            'name': 'Buyer', 'login': 'lotseq_buyer',
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id,
-                                  self.env.ref('purchase.group_purchase_manager').id])]})
+        user = factories.user(self.env, 'Buyer', 'lotseq_buyer',
+                              ['stock.group_stock_user', 'purchase.group_purchase_manager'])
         template = self.product.product_tmpl_id.sudo(user)
         template.write({'name': 'Wheat flour T55'})
         self.categ.sudo(user).write({'name': 'Flours'})
@@ -114,9 +114,8 @@ class TestLotSequences(TransactionCase):
             template.write({'lot_sequence_id': self.seq_product.id})
         with self.assertRaises(AccessError):
             self.categ.sudo(user).write({'lot_sequence_id': self.seq_product.id})
-        manager = self.env['res.users'].create({
-            'name': 'Stock manager', 'login': 'lotseq_manager',
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_manager').id])]})
+        manager = factories.user(self.env, 'Stock manager', 'lotseq_manager',
+                                 ['stock.group_stock_manager'])
         seq = self.env['ir.sequence'].sudo(manager).create({
             'name': 'By manager', 'prefix': 'M-', 'lot_sequence': True})
         self.categ.sudo(manager).write({'lot_sequence_id': seq.id})

@@ -5,6 +5,7 @@ transit and negative quants, the moves behind each figure, yield."""
 from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
+import factories
 from genealogy_factory import GenealogyFactory
 
 KEYS = {'lot_id', 'uom', 'received', 'produced', 'returned', 'adjusted_in', 'consumed',
@@ -141,19 +142,10 @@ class TestMassBalance(MassBalanceCase):
         dozen = self.env.ref('product.product_uom_dozen')
         resin_lot = f.lot(self.resin, 'MB-RESIN-5')
         f.receive(resin_lot, 24.0, self.vendor)
-        picking = self.env['stock.picking'].create({
-            'picking_type_id': f.type_out.id, 'partner_id': self.customer.id,
-            'location_id': f.stock.id, 'location_dest_id': f.customers.id,
-            'move_lines': [(0, 0, {
-                'name': 'dozen', 'product_id': self.resin.id, 'product_uom_qty': 1.0,
-                'product_uom': dozen.id, 'location_id': f.stock.id,
-                'location_dest_id': f.customers.id})]})
-        picking.action_confirm()
+        picking = factories.picking(self.env, f.type_out, f.stock, f.customers,
+                                    [(self.resin, 1.0, dozen)], partner=self.customer)
         picking.do_unreserve()
-        self.env['stock.move.line'].create({
-            'move_id': picking.move_lines.id, 'picking_id': picking.id,
-            'product_id': self.resin.id, 'product_uom_id': dozen.id, 'lot_id': resin_lot.id,
-            'qty_done': 1.0, 'location_id': f.stock.id, 'location_dest_id': f.customers.id})
+        factories.done_line(self.env, picking.move_lines, resin_lot, 1.0)
         picking.action_done()
         self.assertBalance(resin_lot, received=24.0, delivered=12.0, on_hand=12.0)
 
@@ -163,9 +155,7 @@ class TestMassBalance(MassBalanceCase):
         f.receive(lot, 10.0, self.vendor)
         delivery = f.deliver(lot, 3.0, self.customer)
         other = self.env['res.company'].create({'name': 'MB Other Co'})
-        user = self.env['res.users'].create({
-            'name': 'MB worker', 'login': 'mb_worker',
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id])]})
+        user = factories.user(self.env, 'MB worker', 'mb_worker', ['stock.group_stock_user'])
         self.env.cr.execute('UPDATE stock_move SET company_id = %s WHERE id = ANY(%s)',
                             (other.id, delivery.move_lines.ids))
         [mine] = lot.sudo(user).mass_balance()

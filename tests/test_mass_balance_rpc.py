@@ -5,6 +5,7 @@ import xmlrpc.client
 
 import pytest
 
+import factories
 from conftest import registry_env
 from genealogy_factory import GenealogyFactory
 from test_mass_balance import KEYS
@@ -19,9 +20,8 @@ def test_stock_user_reads_the_mass_balance_over_xmlrpc(odoo_server):
         f.receive(resin_lot, 10.0, f.partner('XMLRPC Vendor'))
         _order, pellet_lot = f.produce(pellet, [(resin_lot, 4.0)], qty=2.0)
         f.scrap(resin_lot, 1.0)
-        env['res.users'].create({
-            'name': 'Balance clerk', 'login': 'mb_clerk', 'password': 'mb_clerk',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id])]})
+        factories.user(env, 'Balance clerk', 'mb_clerk', ['stock.group_stock_user'],
+                       password='mb_clerk')
         other = env['res.company'].create({'name': 'XMLRPC Other Co'})
         foreign_lot = env['stock.production.lot'].create({
             'name': 'XMLRPC-FOREIGN', 'product_id': resin.id, 'company_id': other.id})

@@ -221,9 +221,7 @@ class TestMixinsOnFakeModels(SavepointCase):
             'perm_write': True, 'perm_create': True,
             'model_id': self.env['ir.model'].search(
                 [('model', '=', 'lot.test.sequence.holder')]).id})
-        user = self.env['res.users'].create({
-            'name': 'Mixin Worker', 'login': 'mixin_worker',
-            'groups_id': [(6, 0, [group.id])]})
+        user = factories.user(self.env, 'Mixin Worker', 'mixin_worker', [group])
         mine = holder.sudo(user)
         mine.write({'name': 'Renamed'})
         self.assertEqual(holder.name, 'Renamed')

@@ -9,6 +9,7 @@ import openpyxl
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import SavepointCase
 
+import factories
 from recall_common import build_scenario
 
 
@@ -18,10 +19,9 @@ class RecallCase(SavepointCase):
     def setUpClass(cls):
         super(RecallCase, cls).setUpClass()
         cls.s = build_scenario(cls.env, 'RC')
-        cls.manager = cls.env['res.users'].create({
-            'name': 'Quality Manager RC', 'login': 'quality_manager_rc', 'email': 'qm@example.com',
-            'groups_id': [(6, 0, [cls.env.ref('stock.group_stock_manager').id,
-                                  cls.env.ref('base.group_user').id])]})
+        cls.manager = factories.user(
+            cls.env, 'Quality Manager RC', 'quality_manager_rc',
+            ['stock.group_stock_manager', 'base.group_user'], email='qm@example.com')
 
     def recall(self, lots, direction='downstream', **vals):
         values = {'reason': 'Supplier reports salmonella in flour', 'direction': direction,

@@ -12,30 +12,19 @@ import json
 
 import pytest
 
+import factories
 from conftest import RpcError, registry_env
 
 NOTIFY = {'mail_notify_force_send': False}
 
 
-def call(server, http, model, method, *args, **kwargs):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=list(args), kwargs=kwargs)
-
-
 def refused(server, http, model, method, *args, **kwargs):
     """MODEL.METHOD(*ARGS) over JSON-RPC is refused with an access or user error."""
     with pytest.raises(RpcError) as error:
-        call(server, http, model, method, *args, **kwargs)
+        server.call(http, model, method, *args, **kwargs)
     assert 'AccessError' in str(error.value) or 'UserError' in str(error.value) \
         or 'ValidationError' in str(error.value), error.value
     return str(error.value)
-
-
-def new_user(env, login, groups):
-    return env['res.users'].create({
-        'name': login.replace('_', ' ').title(), 'login': login, 'password': login,
-        'email': '%s@example.com' % login,
-        'groups_id': [(6, 0, [env.ref(xmlid).id for xmlid in groups])]})
 
 
 def closed_recall(env, lot_xmlids, reason):
@@ -57,16 +46,15 @@ def closed_recall(env, lot_xmlids, reason):
 @pytest.fixture(scope='module')
 def ev(odoo_server):
     with registry_env(odoo_server.db) as env:
-        new_user(env, 'ev_worker', ['stock.group_stock_user', 'base.group_user'])
-        new_user(env, 'ev_manager', ['stock.group_stock_manager', 'base.group_user'])
-        new_user(env, 'ev_employee', ['base.group_user'])
+        factories.login_user(env, 'ev_worker', ['stock.group_stock_user', 'base.group_user'])
+        factories.login_user(env, 'ev_manager', ['stock.group_stock_manager', 'base.group_user'])
+        factories.login_user(env, 'ev_employee', ['base.group_user'])
         kept = closed_recall(env, ['lot_traceability.demo_lot_grn_0001'], 'Rancid taste')
         reopened = closed_recall(env, ['lot_traceability.demo_lot_grn_0001'], 'Supplier alert')
         assert kept.customer_ids and kept.balance_ids and kept.line_ids
-        open_recall = env['lot.recall'].create({
-            'reason': 'Open case', 'direction': 'downstream',
-            'lot_ids': [(6, 0, [env.ref('lot_traceability.demo_lot_grn_0002').id])]})
-        open_recall.action_compute()
+        open_recall = factories.traced_recall(
+            env, env.ref('lot_traceability.demo_lot_grn_0002'), 'Open case',
+            direction='downstream')
         lot = env.ref('lot_traceability.demo_lot_grn_0001')
         log = env['lot.override.log']._record(lot, lot, 'planned lot damaged')
         template = env.ref('lot_traceability.mail_template_lot_recall_customer')
@@ -123,15 +111,15 @@ def test_stock_user_cannot_reopen_a_closed_recall(odoo_server, ev):
     assert 'Inventory Manager' in refused(odoo_server, worker, 'lot.recall', 'action_reopen',
                                           [ev['kept']])
     # the reason dialog does not help: it checks again
-    wizard = call(odoo_server, worker, 'lot.recall.reopen', 'create',
-                  {'recall_id': ev['kept'], 'reason': 'fix the customer list'})
+    wizard = odoo_server.call(worker, 'lot.recall.reopen', 'create',
+                              {'recall_id': ev['kept'], 'reason': 'fix the customer list'})
     assert 'Inventory Manager' in refused(odoo_server, worker, 'lot.recall.reopen',
                                           'action_confirm', [wizard])
     with pytest.raises(RpcError, match='Private methods'):
-        call(odoo_server, worker, 'lot.recall', '_reopen', [ev['kept']], 'no reason')
+        odoo_server.call(worker, 'lot.recall', '_reopen', [ev['kept']], 'no reason')
     with pytest.raises(RpcError, match='Private methods'):
-        call(odoo_server, worker, 'lot.recall', '_write_system', [ev['kept']],
-             {'state': 'open'})
+        odoo_server.call(worker, 'lot.recall', '_write_system', [ev['kept']],
+                         {'state': 'open'})
     assert evidence(odoo_server.db, ev['kept']) == before
     assert before['recall']['state'] == 'closed'
 
@@ -172,17 +160,17 @@ def test_no_backdated_message_and_none_in_another_name(odoo_server, ev):
             body='Approved by the quality manager', author_id=admin)
     assert evidence(odoo_server.db, ev['kept']) == before
     # posting in one's own name stays open, on a closed recall too
-    call(odoo_server, worker, 'lot.recall', 'message_post', [ev['kept']],
-         body='Customer called back', message_type='comment')
+    odoo_server.call(worker, 'lot.recall', 'message_post', [ev['kept']],
+                     body='Customer called back', message_type='comment')
     after = evidence(odoo_server.db, ev['kept'])
     assert len(after['messages']) == len(before['messages']) + 1
 
 
 def test_stock_user_sends_the_notices_in_own_name(odoo_server, ev):
     worker = odoo_server.session('ev_worker', 'ev_worker')
-    action = call(odoo_server, worker, 'lot.recall', 'action_notify_customers', [ev['open']])
-    call(odoo_server, worker, action['res_model'], 'action_send', [action['res_id']],
-         context=NOTIFY)
+    action = odoo_server.call(worker, 'lot.recall', 'action_notify_customers', [ev['open']])
+    odoo_server.call(worker, action['res_model'], 'action_send', [action['res_id']],
+                     context=NOTIFY)
     with registry_env(odoo_server.db) as env:
         recall = env['lot.recall'].browse(ev['open'])
         user = env['res.users'].search([('login', '=', 'ev_worker')])
@@ -239,7 +227,7 @@ def test_rows_and_fields_of_a_closed_recall_stay(odoo_server, ev):
     assert evidence(odoo_server.db, ev['kept']) == before
     # an export of the closed recall is logged, its drill timing stays as closed
     worker = odoo_server.session('ev_worker', 'ev_worker')
-    call(odoo_server, worker, 'lot.recall', 'action_export_xlsx', [ev['kept']])
+    odoo_server.call(worker, 'lot.recall', 'action_export_xlsx', [ev['kept']])
     after = evidence(odoo_server.db, ev['kept'])
     assert after['recall'] == before['recall']
     assert len(after['messages']) == len(before['messages']) + 1
@@ -248,9 +236,9 @@ def test_rows_and_fields_of_a_closed_recall_stay(odoo_server, ev):
 def test_the_close_is_kept_as_an_attachment_nobody_below_settings_changes(odoo_server, ev):
     worker = odoo_server.session('ev_worker', 'ev_worker')
     before = evidence(odoo_server.db, ev['kept'])
-    files = call(odoo_server, worker, 'ir.attachment', 'search_read',
-                 [('res_model', '=', 'lot.recall'), ('res_id', '=', ev['kept'])],
-                 ['name', 'datas'])
+    files = odoo_server.call(worker, 'ir.attachment', 'search_read',
+                             [('res_model', '=', 'lot.recall'), ('res_id', '=', ev['kept'])],
+                             ['name', 'datas'])
     assert len(files) == 1, files
     date_closed = before['recall']['date_closed']
     assert 'closed on %s UTC' % date_closed.replace(':', '-') in files[0]['name']
@@ -276,10 +264,10 @@ def test_manager_deletes_drafts_only(odoo_server, ev):
     manager = odoo_server.session('ev_manager', 'ev_manager')
     with registry_env(odoo_server.db) as env:
         lot = env.ref('lot_traceability.demo_lot_grn_0002').id
-    draft = call(odoo_server, manager, 'lot.recall', 'create',
-                 {'reason': 'typed by mistake', 'lot_ids': [(6, 0, [lot])]})
-    call(odoo_server, manager, 'lot.recall', 'unlink', [draft])
-    assert not call(odoo_server, manager, 'lot.recall', 'search', [('id', '=', draft)])
+    draft = odoo_server.call(manager, 'lot.recall', 'create',
+                             {'reason': 'typed by mistake', 'lot_ids': [(6, 0, [lot])]})
+    odoo_server.call(manager, 'lot.recall', 'unlink', [draft])
+    assert not odoo_server.call(manager, 'lot.recall', 'search', [('id', '=', draft)])
     before = evidence(odoo_server.db, ev['kept'])
     assert 'Settings' in refused(odoo_server, manager, 'lot.recall', 'unlink', [ev['kept']])
     assert evidence(odoo_server.db, ev['kept']) == before
@@ -289,19 +277,20 @@ def test_manager_reopens_with_a_reason_and_the_previous_evidence_stays(odoo_serv
     manager = odoo_server.session('ev_manager', 'ev_manager')
     recall = ev['reopened']
     first = evidence(odoo_server.db, recall)
-    action = call(odoo_server, manager, 'lot.recall', 'action_reopen', [recall])
+    action = odoo_server.call(manager, 'lot.recall', 'action_reopen', [recall])
     assert action['res_model'] == 'lot.recall.reopen'
     assert action['context'] == {'default_recall_id': recall}
     # no reason, no reopening
-    blank = call(odoo_server, manager, 'lot.recall.reopen', 'create',
-                 {'recall_id': recall, 'reason': '   '})
+    blank = odoo_server.call(manager, 'lot.recall.reopen', 'create',
+                             {'recall_id': recall, 'reason': '   '})
     assert 'why' in refused(odoo_server, manager, 'lot.recall.reopen', 'action_confirm',
                             [blank])
     assert evidence(odoo_server.db, recall) == first
 
-    wizard = call(odoo_server, manager, 'lot.recall.reopen', 'create',
-                  {'recall_id': recall, 'reason': 'Lot <b>GRN-0002</b> is affected too'})
-    call(odoo_server, manager, 'lot.recall.reopen', 'action_confirm', [wizard])
+    wizard = odoo_server.call(manager, 'lot.recall.reopen', 'create',
+                              {'recall_id': recall,
+                               'reason': 'Lot <b>GRN-0002</b> is affected too'})
+    odoo_server.call(manager, 'lot.recall.reopen', 'action_confirm', [wizard])
     with registry_env(odoo_server.db) as env:
         case = env['lot.recall'].browse(recall)
         assert case.state == 'open' and not case.date_closed
@@ -321,9 +310,9 @@ def test_manager_reopens_with_a_reason_and_the_previous_evidence_stays(odoo_serv
     on_recall, on_customers = message_ids(odoo_server.db, recall)
 
     # open again: the manager changes the start lots and traces again
-    call(odoo_server, manager, 'lot.recall', 'write', [recall],
-         {'lot_ids': [(6, 0, [grn2])], 'reason': 'Supplier alert, second lot'})
-    call(odoo_server, manager, 'lot.recall', 'action_compute', [recall])
+    odoo_server.call(manager, 'lot.recall', 'write', [recall],
+                     {'lot_ids': [(6, 0, [grn2])], 'reason': 'Supplier alert, second lot'})
+    odoo_server.call(manager, 'lot.recall', 'action_compute', [recall])
     with registry_env(odoo_server.db) as env:
         case = env['lot.recall'].browse(recall)
         by_partner = {c.partner_id.id: c for c in case.customer_ids}
@@ -337,7 +326,7 @@ def test_manager_reopens_with_a_reason_and_the_previous_evidence_stays(odoo_serv
         assert 'GRN-0002' in by_partner[freshmart].lot_details
     assert message_ids(odoo_server.db, recall)[1] == on_customers
 
-    call(odoo_server, manager, 'lot.recall', 'action_close', [recall])
+    odoo_server.call(manager, 'lot.recall', 'action_close', [recall])
     second = evidence(odoo_server.db, recall)
     assert len(second['attachments']) == 2
     # the first close's file, unchanged, next to the second one
@@ -363,8 +352,8 @@ def test_override_log_and_genealogy_are_append_only(odoo_server, ev):
                     env['lot.override.log'].search_count([]))
 
     before = state()
-    edge = call(odoo_server, manager, 'lot.genealogy.edge', 'read', [ev['edge']],
-                ['finished_lot_id', 'component_lot_id'])[0]
+    edge = odoo_server.call(manager, 'lot.genealogy.edge', 'read', [ev['edge']],
+                            ['finished_lot_id', 'component_lot_id'])[0]
     for login in ('ev_manager', 'ev_worker'):
         http = odoo_server.session(login, login)
         refused(odoo_server, http, 'lot.genealogy.edge', 'create', {
@@ -378,7 +367,7 @@ def test_override_log_and_genealogy_are_append_only(odoo_server, ev):
         refused(odoo_server, http, 'lot.override.log', 'unlink', [ev['log']])
     assert state() == before
     # the manager's rebuild still works (the code writes the links)
-    action = call(odoo_server, manager, 'lot.genealogy.edge', 'action_rebuild_genealogy')
+    action = odoo_server.call(manager, 'lot.genealogy.edge', 'action_rebuild_genealogy')
     assert 'Genealogy rebuilt' in action['help']
     after = state()
     assert sorted(row[1:] for row in after[0]) == sorted(row[1:] for row in before[0])
@@ -402,16 +391,16 @@ def test_only_managers_change_the_recall_notice_template(odoo_server, ev):
         refused(odoo_server, http, 'mail.template', 'unlink', [ev['template']])
         refused(odoo_server, http, 'mail.template', 'copy', ev['template'])
         # other documents' templates: as in standard Odoo
-        call(odoo_server, http, 'mail.template', 'write', [ev['other_template']],
-             {'subject': 'Hello from %s' % login})
+        odoo_server.call(http, 'mail.template', 'write', [ev['other_template']],
+                         {'subject': 'Hello from %s' % login})
         assert template(ev['other_template'])['subject'] == 'Hello from %s' % login
     assert template(ev['template']) == before
     manager = odoo_server.session('ev_manager', 'ev_manager')
-    call(odoo_server, manager, 'mail.template', 'write', [ev['template']],
-         {'subject': before['subject'] + ' (urgent)'})
+    odoo_server.call(manager, 'mail.template', 'write', [ev['template']],
+                     {'subject': before['subject'] + ' (urgent)'})
     assert template(ev['template'])['subject'] == before['subject'] + ' (urgent)'
-    call(odoo_server, manager, 'mail.template', 'write', [ev['template']],
-         {'subject': before['subject']})
+    odoo_server.call(manager, 'mail.template', 'write', [ev['template']],
+                     {'subject': before['subject']})
     assert template(ev['template']) == before
 
 
@@ -423,13 +412,13 @@ def test_reopen_keeps_the_real_record_not_a_user_upload_of_its_name(odoo_server,
                                             ('res_id', '=', recall.id)]).unlink()
         recall_id, name = recall.id, recall._evidence_name()
     worker = odoo_server.session('ev_worker', 'ev_worker')
-    fake = call(odoo_server, worker, 'ir.attachment', 'create', {
+    fake = odoo_server.call(worker, 'ir.attachment', 'create', {
         'name': name, 'datas_fname': name, 'res_model': 'lot.recall', 'res_id': recall_id,
         'datas': base64.b64encode(b'{"customers": []}').decode()})
     manager = odoo_server.session('ev_manager', 'ev_manager')
-    wizard = call(odoo_server, manager, 'lot.recall.reopen', 'create',
-                  {'recall_id': recall_id, 'reason': 'Second supplier alert'})
-    call(odoo_server, manager, 'lot.recall.reopen', 'action_confirm', [wizard])
+    wizard = odoo_server.call(manager, 'lot.recall.reopen', 'create',
+                              {'recall_id': recall_id, 'reason': 'Second supplier alert'})
+    odoo_server.call(manager, 'lot.recall.reopen', 'action_confirm', [wizard])
     with registry_env(odoo_server.db) as env:
         files = env['ir.attachment'].search([('res_model', '=', 'lot.recall'),
                                              ('res_id', '=', recall_id), ('name', '=', name)])

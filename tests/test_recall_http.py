@@ -15,6 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import factories
 from conftest import registry_env
 from recall_common import build_scenario
 from test_browser import click_menu, login
@@ -34,15 +35,11 @@ def recall_data(odoo_server):
     """A committed scenario, a traced recall and a user of another company."""
     with registry_env(odoo_server.db) as env:
         s = build_scenario(env, 'HTTP')
-        recall = env['lot.recall'].create({'reason': 'Supplier alert', 'direction': 'downstream',
-                                           'lot_ids': [(6, 0, s.rm_lot.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, s.rm_lot, 'Supplier alert', direction='downstream')
         other_company = env['res.company'].create({'name': 'Other Co HTTP'})
-        env['res.users'].create({
-            'name': 'Other Co quality', 'login': 'other_quality', 'password': 'other_quality',
-            'company_id': other_company.id, 'company_ids': [(6, 0, other_company.ids)],
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_manager').id,
-                                  env.ref('base.group_user').id])]})
+        factories.user(env, 'Other Co quality', 'other_quality',
+                       ['stock.group_stock_manager', 'base.group_user'], company=other_company,
+                       password='other_quality')
         data = {'recall_id': recall.id, 'recall_name': recall.name,
                 'customers': sorted(recall.customer_ids.mapped('name')),
                 'rm_lot': s.rm_lot.name, 'fg_lot': s.fg_lot.name}

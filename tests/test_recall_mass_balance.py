@@ -9,6 +9,7 @@ import openpyxl
 from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
+import factories
 from recall_common import build_scenario
 from test_demo_story import DemoCase
 from test_mass_balance import inventory
@@ -22,10 +23,7 @@ class TestRecallReconciliation(SavepointCase):
         cls.s = build_scenario(cls.env, 'MB')
 
     def recall(self, lots):
-        recall = self.env['lot.recall'].create(
-            {'reason': 'Mass balance', 'lot_ids': [(6, 0, lots.ids)]})
-        recall.action_compute()
-        return recall
+        return factories.traced_recall(self.env, lots, 'Mass balance')
 
     def test_scenario_reconciles_every_affected_lot(self):
         s = self.s
@@ -73,20 +71,9 @@ class TestRecallReconciliation(SavepointCase):
 
     def test_delivery_to_nobody_known_is_not_accounted_for(self):
         s = self.s
-        customers = self.env.ref('stock.stock_location_customers')
-        stock = self.env.ref('stock.stock_location_stock')
-        picking = self.env['stock.picking'].create({
-            'picking_type_id': self.env.ref('stock.picking_type_out').id,
-            'location_id': stock.id, 'location_dest_id': customers.id,
-            'move_lines': [(0, 0, {'name': 'anonymous', 'product_id': s.bread.id,
-                                   'product_uom_qty': 1.0, 'product_uom': s.bread.uom_id.id,
-                                   'location_id': stock.id, 'location_dest_id': customers.id})]})
-        picking.action_confirm()
+        picking = factories.delivery(self.env, [(s.bread, 1.0)])   # to nobody
         picking.move_line_ids.unlink()
-        self.env['stock.move.line'].create({
-            'picking_id': picking.id, 'move_id': picking.move_lines.id, 'product_id': s.bread.id,
-            'product_uom_id': s.bread.uom_id.id, 'lot_id': s.fgb_lot.id, 'qty_done': 1.0,
-            'location_id': stock.id, 'location_dest_id': customers.id})
+        factories.done_line(self.env, picking.move_lines, s.fgb_lot, 1.0)
         picking.action_done()
         recall = self.recall(s.fgb_lot)
         [fgb] = recall.balance_ids
@@ -127,9 +114,7 @@ class TestDemoRecallReconciles(DemoCase):
 
     def test_recall_on_hzn_0001_reconciles_to_100_percent(self):
         hazelnuts = self.lot('HZN-0001')
-        recall = self.env['lot.recall'].create({
-            'reason': 'NutCo reports aflatoxin', 'lot_ids': [(6, 0, hazelnuts.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(self.env, hazelnuts, 'NutCo reports aflatoxin')
         names = sorted(recall.balance_ids.mapped('lot_name'))
         self.assertEqual(names, ['GRN-0001', 'HZN-0001', 'PMX-0001'])
         by_name = {b.lot_name: b for b in recall.balance_ids}

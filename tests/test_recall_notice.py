@@ -12,6 +12,7 @@ import html2text
 from odoo import fields
 from odoo.exceptions import AccessError
 
+import factories
 from test_demo_story import DemoCase
 
 REASON = 'HZN-0001 aflatoxin above limit. Call from QA NutCo 10:05'
@@ -38,10 +39,8 @@ class TestRecallNotice(DemoCase):
 
     def setUp(self):
         super(TestRecallNotice, self).setUp()
-        self.recall = self.env['lot.recall'].create({
-            'reason': REASON, 'direction': 'downstream',
-            'lot_ids': [(6, 0, self.lot('GRN-0001').ids)]})
-        self.recall.action_compute()
+        self.recall = factories.traced_recall(self.env, self.lot('GRN-0001'), REASON,
+                                              direction='downstream')
         self.deli = self.ref('demo_customer_corner_deli')
 
     def open_wizard(self, recall=None):
@@ -135,10 +134,8 @@ class TestRecallNotice(DemoCase):
         self.assertEqual(action['params']['next'], {'type': 'ir.actions.act_window_close'})
 
     def test_letters_only_to_the_recalls_customers(self):
-        other = self.env['lot.recall'].create({
-            'reason': 'another case', 'direction': 'downstream',
-            'lot_ids': [(6, 0, self.lot('GRN-0002').ids)]})
-        other.action_compute()
+        other = factories.traced_recall(self.env, self.lot('GRN-0002'), 'another case',
+                                        direction='downstream')
         wizard = self.open_wizard()
         stranger = other.customer_ids.filtered(
             lambda c: c.partner_id == self.ref('demo_customer_green_basket'))
@@ -165,10 +162,8 @@ def test_quality_manager_reviews_edits_and_sends_the_notice(browser, odoo_server
     from test_recall_http import click_visible_button
     from test_recall_workspace_browser import open_form, shot
     with registry_env(odoo_server.db) as env:
-        recall = env['lot.recall'].create({
-            'reason': REASON, 'direction': 'downstream',
-            'lot_ids': [(6, 0, env.ref('lot_traceability.demo_lot_grn_0001').ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, env.ref('lot_traceability.demo_lot_grn_0001'),
+                                         REASON, direction='downstream')
         recall_id = recall.id
         count = len(recall.customer_ids.filtered('email'))
         customers = recall.customer_ids.filtered('email').ids

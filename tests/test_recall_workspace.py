@@ -5,6 +5,7 @@ every customer of the lots at risk, sums only where they mean something,
 supplier quality without drills, recall records as evidence."""
 from odoo.exceptions import AccessError, UserError
 
+import factories
 from test_demo_story import DemoCase
 
 
@@ -12,10 +13,9 @@ class WorkspaceCase(DemoCase):
 
     def setUp(self):
         super(WorkspaceCase, self).setUp()
-        self.user = self.env['res.users'].create({
-            'name': 'Plain stock user', 'login': 'ws_stock_user', 'email': 'ws@example.com',
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id,
-                                  self.env.ref('stock.group_production_lot').id])]})
+        self.user = factories.user(
+            self.env, 'Plain stock user', 'ws_stock_user',
+            ['stock.group_stock_user', 'stock.group_production_lot'], email='ws@example.com')
 
     def recall_of(self, *names, **vals):
         lots = self.env['stock.production.lot'].browse([self.lot(n).id for n in names])

@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import factories
 from conftest import registry_env
 from test_browser import login
 from test_recall_http import click_visible_button
@@ -32,10 +33,7 @@ def open_form(browser, server, model, res_id, action=None):
 def test_recall_screens_of_the_demo_story(browser, odoo_server):
     with registry_env(odoo_server.db) as env:
         lot = env.ref('lot_traceability.demo_lot_hzn_0001')
-        recall = env['lot.recall'].create({'reason': 'NutCo reports HZN-0001',
-                                           'direction': 'downstream',
-                                           'lot_ids': [(6, 0, lot.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, lot, 'NutCo reports HZN-0001', direction='downstream')
         recall_id = recall.id
         grn_id = env.ref('lot_traceability.demo_lot_grn_0001').id
     wait = WebDriverWait(browser, 120)
@@ -141,13 +139,12 @@ def test_recall_pdf_has_the_company_header_paper_and_the_users_times(odoo_server
         branch = env.ref('stock.res_company_1')
         assert (main.paperformat_id.format, branch.paperformat_id.format) == ('Letter', 'A4')
         assert branch.parent_id == main
-        user = env['res.users'].create({
-            'name': 'Brussels quality', 'login': 'pdf_quality', 'password': 'pdf_quality',
-            'tz': 'Europe/Brussels', 'lang': 'en_US', 'email': 'quality@example.com',
-            'company_id': main.id, 'company_ids': [(6, 0, (main | branch).ids)],
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_manager').id,
-                                  env.ref('stock.group_production_lot').id,
-                                  env.ref('base.group_user').id])]})
+        user = factories.user(
+            env, 'Brussels quality', 'pdf_quality',
+            ['stock.group_stock_manager', 'stock.group_production_lot', 'base.group_user'],
+            password='pdf_quality', tz='Europe/Brussels', lang='en_US',
+            email='quality@example.com', company_id=main.id,
+            company_ids=[(6, 0, (main | branch).ids)])
         lot = env.ref('lot_traceability.demo_lot_hzn_0001')
         recalls = {}
         for company in (branch, main):

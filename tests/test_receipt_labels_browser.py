@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import factories
 from conftest import registry_env
 from test_browser import login
 from test_export_downloads_browser import export
@@ -28,25 +29,15 @@ def test_labels_printed_before_validation(browser, odoo_server):
             'name': 'Label flour', 'default_code': 'LBL-FLOUR', 'type': 'product',
             'tracking': 'lot', 'uom_id': kg.id, 'uom_po_id': kg.id,
             'life_time': 20, 'use_time': 15})
-        receipt = env['stock.picking'].create({
-            'picking_type_id': env.ref('stock.picking_type_in').id,
-            'partner_id': env.ref('lot_traceability.demo_vendor_harvest_mills').id,
-            'location_id': env.ref('stock.stock_location_suppliers').id,
-            'location_dest_id': env.ref('stock.stock_location_stock').id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom': kg.id,
-                'product_uom_qty': 1250.5,
-                'location_id': env.ref('stock.stock_location_suppliers').id,
-                'location_dest_id': env.ref('stock.stock_location_stock').id})]})
-        receipt.action_confirm()
+        receipt = factories.receipt(
+            env, [(product, 1250.5, kg)],
+            env.ref('lot_traceability.demo_vendor_harvest_mills'))
         receipt.action_assign()
         assert receipt.state == 'assigned'
-        env['res.users'].create({
-            'name': 'Lagerist', 'login': 'label_clerk', 'password': 'label_clerk',
-            'lang': 'de_DE', 'tz': 'Europe/Berlin', 'email': 'lager@example.com',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id,
-                                  env.ref('stock.group_production_lot').id,
-                                  env.ref('base.group_user').id])]})
+        factories.user(
+            env, 'Lagerist', 'label_clerk',
+            ['stock.group_stock_user', 'stock.group_production_lot', 'base.group_user'],
+            password='label_clerk', lang='de_DE', tz='Europe/Berlin', email='lager@example.com')
         receipt_id, product_id = receipt.id, product.id
         report_name = env.ref('lot_traceability.action_report_lot_label').report_name
     # the server, started earlier, cached the installed languages: tell it

@@ -4,15 +4,10 @@
 get the label action of the new lots, download the label PDF."""
 
 
-def _kw(server, http, model, method, *args, **kwargs):
-    return server.jsonrpc(http, '/web/dataset/call_kw/%s/%s' % (model, method),
-                          model=model, method=method, args=list(args), kwargs=kwargs)
-
-
 def _xmlid(server, http, xmlid):
     module, name = xmlid.split('.')
-    rows = _kw(server, http, 'ir.model.data', 'search_read',
-               [('module', '=', module), ('name', '=', name)], fields=['res_id'])
+    rows = server.call(http, 'ir.model.data', 'search_read',
+                       [('module', '=', module), ('name', '=', name)], fields=['res_id'])
     return rows[0]['res_id']
 
 
@@ -21,24 +16,24 @@ def test_warehouse_worker_receives_and_prints_labels(odoo_server):
     admin = server.session('admin', 'admin')
     groups = [_xmlid(server, admin, 'stock.group_stock_user'),
               _xmlid(server, admin, 'stock.group_production_lot')]
-    _kw(server, admin, 'res.users', 'create', {
+    server.call(admin, 'res.users', 'create', {
         'name': 'Receiving clerk', 'login': 'lot_clerk', 'password': 'lot_clerk',
         'email': 'clerk@example.com',
         'groups_id': [(6, 0, groups)]})
     in_type = _xmlid(server, admin, 'stock.picking_type_in')
-    _kw(server, admin, 'stock.picking.type', 'write', [in_type],
-        {'use_create_lots': True, 'print_lot_labels': True})
-    product = _kw(server, admin, 'product.product', 'create', {
+    server.call(admin, 'stock.picking.type', 'write', [in_type],
+                {'use_create_lots': True, 'print_lot_labels': True})
+    product = server.call(admin, 'product.product', 'create', {
         'name': 'HTTP flour', 'type': 'product', 'tracking': 'lot', 'barcode': '4006381333931'})
-    uom = _kw(server, admin, 'product.product', 'read', [product], ['uom_po_id'])[0]['uom_po_id'][0]
-    order = _kw(server, admin, 'purchase.order', 'create', {
+    uom = server.call(admin, 'product.product', 'read', [product], ['uom_po_id'])[0]['uom_po_id'][0]
+    order = server.call(admin, 'purchase.order', 'create', {
         'partner_id': _xmlid(server, admin, 'base.res_partner_1'),
         'order_line': [(0, 0, {'product_id': product, 'name': 'HTTP flour', 'product_qty': q,
                                'product_uom': uom, 'price_unit': 1,
                                'date_planned': '2026-01-01 00:00:00'}) for q in (8, 2)]})
-    _kw(server, admin, 'purchase.order', 'button_confirm', [order])
-    picking = _kw(server, admin, 'purchase.order', 'read', [order],
-                  ['picking_ids'])[0]['picking_ids'][0]
+    server.call(admin, 'purchase.order', 'button_confirm', [order])
+    picking = server.call(admin, 'purchase.order', 'read', [order],
+                          ['picking_ids'])[0]['picking_ids'][0]
 
     clerk = server.session('lot_clerk', 'lot_clerk')
     action = server.jsonrpc(clerk, '/web/dataset/call_button', model='stock.picking',
@@ -48,8 +43,8 @@ def test_warehouse_worker_receives_and_prints_labels(odoo_server):
                             method='process', args=[[action['res_id']]])
     assert action['type'] == 'ir.actions.report'
     lot_ids = sorted(action['context']['active_ids'])
-    lots = _kw(server, clerk, 'stock.production.lot', 'read', lot_ids,
-               ['name', 'received_qty', 'purchase_order_id', 'receipt_picking_id'])
+    lots = server.call(clerk, 'stock.production.lot', 'read', lot_ids,
+                       ['name', 'received_qty', 'purchase_order_id', 'receipt_picking_id'])
     assert sorted(lot['received_qty'] for lot in lots) == [2.0, 8.0]
     assert {lot['purchase_order_id'][0] for lot in lots} == {order}
     assert len({lot['name'] for lot in lots}) == 2

@@ -98,9 +98,7 @@ class TestSupplierQuality(SavepointCase):
         rows = Report.search(action['domain'])
         self.assertEqual(rows.mapped('lot_id'), s.rm_lot | s.rm2_lot)
         self.assertFalse(any(rows.mapped('recall_lot_count')))
-        recall = self.env['lot.recall'].create({'reason': 'mould', 'direction': 'downstream',
-                                                'lot_ids': [(6, 0, s.rm_lot.ids)]})
-        recall.action_compute()
+        factories.traced_recall(self.env, s.rm_lot, 'mould', direction='downstream')
         group = Report.read_group(action['domain'],
                                   ['lot_count', 'recall_lot_count', 'returned_lot_count',
                                    'recall_rate', 'partner_id'],

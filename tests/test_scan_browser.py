@@ -14,11 +14,6 @@ from scan_data import GTIN_MILK, gs1_code, server_docs  # noqa: F401
 from test_browser import login
 
 
-def read(server, http, model, ids, fields):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method='read',
-                          args=[ids, fields], kwargs={})
-
-
 def open_form(browser, server, model, res_id):
     # a query string of its own: a full page load, not a mere change of the hash
     browser.get('%s/web?open=%s%d#id=%d&model=%s&view_type=form' % (
@@ -49,13 +44,16 @@ def test_scanning_in_the_browser(browser, odoo_server, server_docs):
     http = odoo_server.session()
     login(browser, odoo_server)
 
+    def qty_done(line):
+        return odoo_server.call(http, 'stock.move.line', 'read', [line], ['qty_done'])[0][
+            'qty_done']
+
     # delivery: the planned lot is scanned, the form shows the done quantity
     line = docs['delivery_line']
-    before = read(odoo_server, http, 'stock.move.line', [line], ['qty_done'])[0]['qty_done']
+    before = qty_done(line)
     open_form(browser, odoo_server, 'stock.picking', docs['delivery'])
     scan_keys(browser, gs1_code(GTIN_MILK, lot='MILK-A'))
-    wait_for(lambda: read(odoo_server, http, 'stock.move.line', [line], ['qty_done'])[0][
-        'qty_done'] == before + 1)
+    wait_for(lambda: qty_done(line) == before + 1)
     expected = '%.3f' % (before + 1)
     WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_form_view'), expected))
@@ -68,24 +66,21 @@ def test_scanning_in_the_browser(browser, odoo_server, server_docs):
         (By.CSS_SELECTOR, '.modal-dialog')))
     assert 'Expired' in dialog.text and 'MILK-OLD' in dialog.text
     dialog.find_element(By.CSS_SELECTOR, '.modal-footer button').click()
-    assert read(odoo_server, http, 'stock.move.line', [line], ['qty_done'])[0]['qty_done'] \
-        == before + 1
+    assert qty_done(line) == before + 1
 
     # receipt: a new lot from the supplier's label, with its expiry
     open_form(browser, odoo_server, 'stock.picking', docs['receipt'])
     scan_keys(browser, gs1_code(GTIN_MILK, lot='WEB-RCV', count=4))
-    lots = wait_for(lambda: odoo_server.jsonrpc(
-        http, '/web/dataset/call_kw', model='stock.production.lot', method='search_read',
-        args=[[('name', '=', 'WEB-RCV')], ['product_id']], kwargs={}))
+    lots = wait_for(lambda: odoo_server.call(
+        http, 'stock.production.lot', 'search_read', [('name', '=', 'WEB-RCV')], ['product_id']))
     assert lots[0]['product_id'][0] == docs['milk']
 
     # manufacturing order: a component lot is consumed
     line = docs['production_line']
-    before = read(odoo_server, http, 'stock.move.line', [line], ['qty_done'])[0]['qty_done']
+    before = qty_done(line)
     open_form(browser, odoo_server, 'mrp.production', docs['production'])
     scan_keys(browser, 'MILK-A')
-    wait_for(lambda: read(odoo_server, http, 'stock.move.line', [line], ['qty_done'])[0][
-        'qty_done'] == before + 1)
+    wait_for(lambda: qty_done(line) == before + 1)
 
 
 def test_scan_lot_menu_opens_the_trace(browser, odoo_server, server_docs):
@@ -129,21 +124,20 @@ def test_scan_of_another_lot_offers_the_override_with_a_reason(browser, odoo_ser
     http = odoo_server.session()
 
     def line_state():
-        row = read(odoo_server, http, 'stock.move.line', [line_id], ['lot_id', 'qty_done'])[0]
+        row = odoo_server.call(http, 'stock.move.line', 'read', [line_id],
+                               ['lot_id', 'qty_done'])[0]
         return row['lot_id'] and row['lot_id'][1], row['qty_done']
 
     def lines():
         # an override gives the scanned lot a line of its own (the planned one keeps its lot)
-        rows = odoo_server.jsonrpc(
-            http, '/web/dataset/call_kw', model='stock.move.line', method='search_read',
-            args=[[('picking_id', '=', picking_id)], ['lot_id', 'qty_done']], kwargs={})
+        rows = odoo_server.call(http, 'stock.move.line', 'search_read',
+                                [('picking_id', '=', picking_id)], ['lot_id', 'qty_done'])
         return sorted((row['lot_id'] and row['lot_id'][1], row['qty_done']) for row in rows)
 
     def logs():
-        return odoo_server.jsonrpc(
-            http, '/web/dataset/call_kw', model='lot.override.log', method='search_read',
-            args=[[('move_line_id.picking_id', '=', picking_id)],
-                  ['reason', 'origin', 'actual_lot_id', 'planned_lot_id']], kwargs={})
+        return odoo_server.call(http, 'lot.override.log', 'search_read',
+                                [('move_line_id.picking_id', '=', picking_id)],
+                                ['reason', 'origin', 'actual_lot_id', 'planned_lot_id'])
 
     def offer_dialog():
         dialog = WebDriverWait(browser, 30).until(EC.visibility_of_element_located(
@@ -189,8 +183,7 @@ def test_scan_of_another_lot_offers_the_override_with_a_reason(browser, odoo_ser
     WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_form_view'), other))
     browser.save_screenshot(os.path.join(folder, 'scan_override_done.png'))
-    chatter = odoo_server.jsonrpc(
-        http, '/web/dataset/call_kw', model='mail.message', method='search_read',
-        args=[[('model', '=', 'stock.picking'), ('res_id', '=', picking_id),
-               ('body', 'ilike', 'pallet damaged')], ['body']], kwargs={})
+    chatter = odoo_server.call(http, 'mail.message', 'search_read',
+                               [('model', '=', 'stock.picking'), ('res_id', '=', picking_id),
+                                ('body', 'ilike', 'pallet damaged')], ['body'])
     assert len(chatter) == 1 and '&lt;b&gt;not&lt;/b&gt;' in chatter[0]['body']

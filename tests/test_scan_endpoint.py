@@ -22,8 +22,7 @@ def scan(server, http, model, res_id, barcode, **kw):
 
 
 def qty_done(server, http, line_id):
-    rows = server.jsonrpc(http, '/web/dataset/call_kw', model='stock.move.line', method='read',
-                          args=[[line_id], ['qty_done', 'lot_id']], kwargs={})
+    rows = server.call(http, 'stock.move.line', 'read', [line_id], ['qty_done', 'lot_id'])
     return rows[0]['qty_done']
 
 

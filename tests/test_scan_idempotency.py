@@ -6,44 +6,36 @@ on any HTTP worker (``--workers 2``), over the route and over RPC; bad ids are
 refused with nothing written; the memory is private to its user and written
 by nobody over RPC; the cron forgets it after N days."""
 import threading
-import time
 import uuid
 
 import pytest
 
-import odoo
-from odoo import api
-
 from odoo.addons.lot_traceability.controllers.scan import scan_with_retry
 
 import factories
-from conftest import OdooServer, RpcError, cloned_database, free_port, registry_env
-from scan_data import GTIN_MILK, ScanData, gs1_code
+from conftest import RpcError, registry_env, served_database
+from scan_data import GTIN_MILK, ScanData, gs1_code, second_waits_for_first
 
 MILK_A = gs1_code(GTIN_MILK, lot='MILK-A')
 
 
 @pytest.fixture(scope='module')
 def server():
-    with cloned_database('scan_idem') as dbname:
-        with registry_env(dbname) as env:
-            data = ScanData(env, tag='I')
-            users = {}
-            for login in ('idem_a', 'idem_b'):
-                users[login] = factories.user(
-                    env, login, login, ['stock.group_stock_user', 'mrp.group_mrp_user'],
-                    password=login).id
-            docs = {'delivery': data.delivery.id, 'receipt': data.receipt.id,
-                    'production': data.production.id, 'lot_b': data.lot_b.id,
-                    'line': data.lines(data.delivery, data.milk).id,
-                    'mo_line': data.lines(data.production, data.milk).id, 'users': users}
-        server = OdooServer(dbname, free_port(), workers=2, extra_args=['--max-cron-threads=0'])
-        server.start()
-        server.docs = docs
-        try:
-            yield server
-        finally:
-            server.stop()
+    def build(env):
+        data = ScanData(env, tag='I')
+        users = {}
+        for login in ('idem_a', 'idem_b'):
+            users[login] = factories.user(
+                env, login, login, ['stock.group_stock_user', 'mrp.group_mrp_user'],
+                password=login).id
+        return {'delivery': data.delivery.id, 'receipt': data.receipt.id,
+                'production': data.production.id, 'lot_b': data.lot_b.id,
+                'line': data.lines(data.delivery, data.milk).id,
+                'mo_line': data.lines(data.production, data.milk).id, 'users': users}
+
+    with served_database('scan_idem', build, workers=2,
+                         extra_args=['--max-cron-threads=0']) as server:
+        yield server
 
 
 def scan(server, http, barcode, model='stock.picking', res_id=None, **kw):
@@ -122,50 +114,28 @@ def test_same_scan_id_at_once_over_two_workers_counts_once(server):
     assert qty_done(server) == start + 1
 
 
-def waiting_for_lock(dbname):
-    with registry_env(dbname) as env:
-        env.cr.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
-                       "AND wait_event_type = 'Lock'", (dbname,))
-        return env.cr.fetchone()[0]
-
-
 @pytest.mark.parametrize('path', ['route', 'rpc'])
 def test_repeat_while_the_first_runs_waits_and_gets_its_answer(server, path):
     """The repeat arrives while the first request's transaction is still open:
     it waits for it, then answers what the first answered, through the route's
     function and through lot_scan alone (RPC's call_kw, which does not retry)."""
     start = qty_done(server)
-    registry = odoo.registry(server.db)
-    uid = server.docs['users']['idem_a']
+    delivery = server.docs['delivery']
     scan_id = new_id()
-    second = {}
 
-    def repeat():
-        try:
-            with api.Environment.manage(), registry.cursor() as cr:
-                env = api.Environment(cr, uid, {})
-                if path == 'route':
-                    second['answer'] = scan_with_retry(
-                        env, 'stock.picking', server.docs['delivery'], MILK_A, scan_id=scan_id)
-                else:
-                    second['answer'] = env['stock.picking'].browse(
-                        server.docs['delivery']).lot_scan(MILK_A, scan_id=scan_id)
-        except Exception as error:  # reported by the main thread
-            second['error'] = error
+    def scan(env):
+        return env['stock.picking'].browse(delivery).lot_scan(MILK_A, scan_id=scan_id)
 
-    with api.Environment.manage(), registry.cursor() as cr:
-        env = api.Environment(cr, uid, {})
-        first = env['stock.picking'].browse(server.docs['delivery']).lot_scan(
-            MILK_A, scan_id=scan_id)
+    def repeat(env):
+        if path == 'route':
+            return scan_with_retry(env, 'stock.picking', delivery, MILK_A, scan_id=scan_id)
+        return scan(env)
+
+    def check_first(first):
         assert first['line']['qty_done'] == start + 1
-        thread = threading.Thread(target=repeat)
-        thread.start()
-        deadline = time.time() + 30
-        while not waiting_for_lock(server.db):
-            assert time.time() < deadline, 'the repeated scan did not wait for the first'
-            time.sleep(0.05)
-        # leaving the block commits the first scan
-    thread.join(60)
+
+    first, second = second_waits_for_first(server.db, server.docs['users']['idem_a'], scan,
+                                           repeat, check_first, what='repeated scan')
     assert second.get('answer') == first, second
     assert qty_done(server) == start + 1
 
@@ -176,9 +146,8 @@ def test_rpc_lot_scan_with_scan_id_is_the_same_scan(server):
     scan_id = new_id()
 
     def rpc():
-        return server.jsonrpc(http, '/web/dataset/call_kw', model='stock.picking',
-                              method='lot_scan', args=[[server.docs['delivery']], MILK_A],
-                              kwargs={'scan_id': scan_id})
+        return server.call(http, 'stock.picking', 'lot_scan', [server.docs['delivery']], MILK_A,
+                           scan_id=scan_id)
 
     first = rpc()
     assert first['code'] == 'matched' and first['line']['qty_done'] == start + 1
@@ -261,14 +230,11 @@ def test_other_user_cannot_replay_read_or_write_the_memory(server):
                        (server.docs['users']['idem_a'], scan_id))
         owner_row = env.cr.fetchone()[0]
 
-    def call(http, method, args, kwargs=None):
-        return server.jsonrpc(http, '/web/dataset/call_kw', model='lot.scan.request',
-                              method=method, args=args, kwargs=kwargs or {})
-
-    rows = call(other, 'search_read', [[]], {'fields': ['scan_id', 'user_id', 'answer']})
+    rows = server.call(other, 'lot.scan.request', 'search_read', [],
+                       fields=['scan_id', 'user_id', 'answer'])
     assert rows and {row['user_id'][0] for row in rows} == {server.docs['users']['idem_b']}
     with pytest.raises(RpcError) as refused:
-        call(other, 'read', [[owner_row], ['answer']])
+        server.call(other, 'lot.scan.request', 'read', [owner_row], ['answer'])
     assert 'AccessError' in str(refused.value)
     # nobody writes the memory over RPC, not even its owner
     for http in (other, owner):
@@ -280,7 +246,7 @@ def test_other_user_cannot_replay_read_or_write_the_memory(server):
                 ('write', [[owner_row], {'answer': '{"status": "ok"}'}]),
                 ('unlink', [[owner_row]])):
             with pytest.raises(RpcError) as refused:
-                call(http, method, args)
+                server.call(http, 'lot.scan.request', method, *args)
             assert 'AccessError' in str(refused.value), (method, refused.value)
     assert requests_of(server, 'idem_a') == owner_rows
     # the owner still gets the first answer

@@ -20,7 +20,6 @@ import factories
 from conftest import registry_env
 from harness import settings
 from test_browser import login
-from test_export_security import call
 from test_scan_browser import open_form, scan_keys, wait_for
 from test_scan_override import _delivery_with_shelf
 
@@ -135,9 +134,9 @@ def test_delivery_scanned_three_times_then_overridden(browser, odoo_server, work
     http = worker
 
     def lines():
-        rows = call(odoo_server, http, 'stock.move.line', 'search_read',
-                    [('picking_id', '=', ids['picking'])],
-                    ['lot_id', 'location_id', 'qty_done', 'product_uom_qty'])
+        rows = odoo_server.call(http, 'stock.move.line', 'search_read',
+                                [('picking_id', '=', ids['picking'])],
+                                ['lot_id', 'location_id', 'qty_done', 'product_uom_qty'])
         return sorted((row['lot_id'][0], row['location_id'][0], row['qty_done'],
                        row['product_uom_qty']) for row in rows)
 
@@ -162,8 +161,8 @@ def test_delivery_scanned_three_times_then_overridden(browser, odoo_server, work
     assert 'OVR-A-UI: 3 Unit(s) @ Stock' in row and 'OVR-B-UI: 1 Unit(s) @ Shelf UI' in row, row
     assert not [element for element in form.find_elements(
         By.CSS_SELECTOR, '.alert-warning') if element.is_displayed()]
-    picking = call(odoo_server, http, 'stock.picking', 'read', [ids['picking']],
-                   ['lot_reservation_issue', 'state'])[0]
+    picking = odoo_server.call(http, 'stock.picking', 'read', [ids['picking']],
+                               ['lot_reservation_issue', 'state'])[0]
     assert picking == dict(picking, lot_reservation_issue=False, state='assigned')
     shot(browser, 'delivery_after_override')
     # the pick list: where each lot is taken from
@@ -180,8 +179,8 @@ def test_delivery_scanned_three_times_then_overridden(browser, odoo_server, work
     assert 'backorder' in dialog.text.lower(), dialog.text
     shot(browser, 'delivery_backorder_question')
     click_button(browser, 'No Backorder')
-    wait_for(lambda: call(odoo_server, http, 'stock.picking', 'read', [ids['picking']],
-                          ['state'])[0]['state'] == 'done')
+    wait_for(lambda: odoo_server.call(http, 'stock.picking', 'read', [ids['picking']],
+                                      ['state'])[0]['state'] == 'done')
     WebDriverWait(browser, 30).until_not(EC.presence_of_element_located(
         (By.CSS_SELECTOR, '.modal-dialog')))
     WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element(
@@ -237,16 +236,17 @@ def test_production_scan_of_another_lot_asks_a_reason(browser, odoo_server, work
     http = worker
 
     def component_lines(production):
-        rows = call(odoo_server, http, 'stock.move.line', 'search_read',
-                    [('move_id.raw_material_production_id', '=', production)],
-                    ['lot_id', 'qty_done', 'product_uom_qty', 'workorder_id'])
+        rows = odoo_server.call(http, 'stock.move.line', 'search_read',
+                                [('move_id.raw_material_production_id', '=', production)],
+                                ['lot_id', 'qty_done', 'product_uom_qty', 'workorder_id'])
         return sorted((row['lot_id'] and row['lot_id'][0], row['qty_done'],
                        row['product_uom_qty']) for row in rows)
 
     def logs(production):
-        return call(odoo_server, http, 'lot.override.log', 'search_read',
-                    [('production_id', '=', production)],
-                    ['planned_lot_id', 'actual_lot_id', 'origin', 'reason', 'move_line_id'])
+        return odoo_server.call(http, 'lot.override.log', 'search_read',
+                                [('production_id', '=', production)],
+                                ['planned_lot_id', 'actual_lot_id', 'origin', 'reason',
+                                 'move_line_id'])
 
     login_worker(browser, odoo_server)
     # without work orders: the scanned lot gets a line of its own
@@ -272,8 +272,8 @@ def test_production_scan_of_another_lot_asks_a_reason(browser, odoo_server, work
     open_form(browser, odoo_server, 'mrp.production', ids['staged'])
     scan_keys(browser, 'UI-FLOUR-2')
     override_in_dialog(browser, 'UI-FLOUR-1 kept for the rye', 'workorder')
-    line = wait_for(lambda: [row for row in call(
-        odoo_server, http, 'stock.move.line', 'read', [ids['work_line']],
+    line = wait_for(lambda: [row for row in odoo_server.call(
+        http, 'stock.move.line', 'read', [ids['work_line']],
         ['lot_id', 'qty_done', 'planned_lot_id']) if row['lot_id']])[0]
     assert (line['lot_id'][0], line['qty_done'], line['planned_lot_id'][0]) == (
         ids['other'], 4.0, ids['planned'])
@@ -301,10 +301,10 @@ def test_oca_scanner_screen_refuses_a_quarantined_lot(browser, odoo_server, work
     http = worker
 
     def state():
-        rows = call(odoo_server, http, 'stock.move.line', 'search_read',
-                    [('picking_id', '=', picking_id)], ['lot_id', 'qty_done'])
-        logs = call(odoo_server, http, 'stock.barcodes.read.log', 'search_count',
-                    [('picking_id', '=', picking_id)])
+        rows = odoo_server.call(http, 'stock.move.line', 'search_read',
+                                [('picking_id', '=', picking_id)], ['lot_id', 'qty_done'])
+        logs = odoo_server.call(http, 'stock.barcodes.read.log', 'search_count',
+                                [('picking_id', '=', picking_id)])
         return sorted((row['id'], row['lot_id'] and row['lot_id'][0], row['qty_done'])
                       for row in rows), logs
 
@@ -356,8 +356,8 @@ def test_refusal_and_missing_reason_messages(browser, odoo_server, worker):
     assert 'Odoo Server Error' not in dialog.text
     assert 'UI-HONEY-1' in dialog.text and 'quarantined' in dialog.text, dialog.text
     close_modal(browser, dialog)
-    assert call(odoo_server, http, 'stock.picking', 'read', [ids['blocked']],
-                ['state'])[0]['state'] == 'assigned'
+    assert odoo_server.call(http, 'stock.picking', 'read', [ids['blocked']],
+                            ['state'])[0]['state'] == 'assigned'
 
     # Detailed Operations of a fresh delivery (the held lot is not planned)
     with registry_env(odoo_server.db) as env:
@@ -375,8 +375,8 @@ def test_refusal_and_missing_reason_messages(browser, odoo_server, worker):
         delivery_id = delivery.id
 
     def line_state():
-        rows = call(odoo_server, http, 'stock.move.line', 'search_read',
-                    [('picking_id', '=', delivery_id)], ['lot_id', 'qty_done'])
+        rows = odoo_server.call(http, 'stock.move.line', 'search_read',
+                                [('picking_id', '=', delivery_id)], ['lot_id', 'qty_done'])
         return sorted((row['id'], row['lot_id'][0], row['qty_done']) for row in rows)
 
     before = line_state()
@@ -430,8 +430,8 @@ def test_refusal_and_missing_reason_messages(browser, odoo_server, worker):
         (By.CSS_SELECTOR, '.modal-dialog')))
     rows = wait_for(lambda: [row for row in line_state() if row[1] == ids['second']])
     assert rows and line_state() == [(line_id, ids['second'], 0.0)]
-    log = call(odoo_server, http, 'lot.override.log', 'search_read',
-               [('move_line_id', '=', line_id)], ['origin', 'reason'])
+    log = odoo_server.call(http, 'lot.override.log', 'search_read',
+                           [('move_line_id', '=', line_id)], ['origin', 'reason'])
     assert [(row['origin'], row['reason']) for row in log] == [
         ('form', 'Jars of UI-HONEY-1 sticky')]
 
@@ -443,10 +443,7 @@ def test_scan_route_error_is_a_scan_refusal(browser, odoo_server, worker):
         stock = env.ref('stock.stock_location_stock')
         jam = factories.product(env, 'UI Jam')
         factories.add_stock(env, jam, stock, 5, lot=factories.lot(env, jam, 'UI-JAM-1'))
-        draft = env['stock.picking'].create({
-            'picking_type_id': env.ref('stock.picking_type_out').id,
-            'location_id': stock.id,
-            'location_dest_id': env.ref('stock.stock_location_customers').id})
+        draft = factories.delivery(env, [], confirm=False)
         draft_id = draft.id
     login_worker(browser, odoo_server)
     open_form(browser, odoo_server, 'stock.picking', draft_id)

@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from harness import settings
 from scan_data import GTIN_MILK, gs1_code, server_docs  # noqa: F401
 from test_browser import login
-from test_scan_browser import open_form, read, scan_keys, wait_for
+from test_scan_browser import open_form, scan_keys, wait_for
 
 HTML_LOT = '<svg/onload=xss()>'
 
@@ -24,9 +24,8 @@ def test_html_lot_name_is_shown_as_text(browser, odoo_server, server_docs):
     browser.execute_script(
         'window.__xss = false; window.xss = function () { window.__xss = true; };')
     scan_keys(browser, gs1_code(GTIN_MILK, lot=HTML_LOT, count=1))
-    wait_for(lambda: odoo_server.jsonrpc(
-        http, '/web/dataset/call_kw', model='stock.production.lot', method='search_read',
-        args=[[('name', '=', HTML_LOT)], ['product_id']], kwargs={}))
+    wait_for(lambda: odoo_server.call(
+        http, 'stock.production.lot', 'search_read', [('name', '=', HTML_LOT)], ['product_id']))
     notification = WebDriverWait(browser, 30).until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.o_notification')))
     WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element(
@@ -37,8 +36,6 @@ def test_html_lot_name_is_shown_as_text(browser, odoo_server, server_docs):
     assert HTML_LOT in notification.text
     assert not notification.find_elements(By.TAG_NAME, 'svg')
     assert browser.execute_script('return window.__xss;') is False
-    lines = read(odoo_server, http, 'stock.move.line',
-                 odoo_server.jsonrpc(http, '/web/dataset/call_kw', model='stock.move.line',
-                                     method='search', args=[[('lot_id.name', '=', HTML_LOT)]],
-                                     kwargs={}), ['qty_done'])
+    lines = odoo_server.call(http, 'stock.move.line', 'search_read',
+                             [('lot_id.name', '=', HTML_LOT)], ['qty_done'])
     assert [line['qty_done'] for line in lines] == [1.0]

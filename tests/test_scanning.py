@@ -221,10 +221,8 @@ class TestScanForm(ScanCase):
         """lot_scan itself checks the document (it is callable over RPC and
         reads the document's moves and lots as superuser)."""
         other_company = self.env['res.company'].create({'name': 'Scan Other Co'})
-        outsider = self.env['res.users'].create({
-            'name': 'Other Co scanner', 'login': 'scan_other_co',
-            'company_id': other_company.id, 'company_ids': [(6, 0, other_company.ids)],
-            'groups_id': [(6, 0, [self.env.ref('stock.group_stock_user').id])]})
+        outsider = factories.user(self.env, 'Other Co scanner', 'scan_other_co',
+                                  ['stock.group_stock_user'], company=other_company)
         for document in (self.data.delivery, self.data.production):
             before = self.state(document)
             with self.assertRaisesRegex(AccessError, 'does not exist or you may not record scans'):

@@ -14,6 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import factories
 from conftest import registry_env
 from fefo_common import utc
 from test_browser import click_menu, login
@@ -99,7 +100,7 @@ def test_printed_pick_list_fits_the_page_and_keeps_lot_names_whole(
     monkeypatch.setitem(odoo.tools.config.options, 'test_enable', False)
     with registry_env(odoo_server.db) as env:
         warehouse = env.ref('stock.warehouse0')
-        stock, customers = warehouse.lot_stock_id, env.ref('stock.stock_location_customers')
+        stock = warehouse.lot_stock_id
         product = env['product.product'].create({
             'name': 'Pick list organic rolled oats, large flakes, 25 kg sack', 'type': 'product',
             'tracking': 'lot', 'default_code': 'OATS-LARGE-FLAKES-25KG'})
@@ -110,17 +111,9 @@ def test_printed_pick_list_fits_the_page_and_keeps_lot_names_whole(
             'name': 'GRN-2026-00000%d' % i, 'product_id': product.id, 'life_date': utc(30 + i)})
             for i in range(2)]
         for lot in lots:
-            env['stock.quant']._update_available_quantity(product, location, 10, lot_id=lot)
-        picking = env['stock.picking'].create({
-            'picking_type_id': warehouse.out_type_id.id,
-            'partner_id': env.ref('base.res_partner_2').id,
-            'location_id': stock.id, 'location_dest_id': customers.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom_qty': 15,
-                'product_uom': product.uom_id.id,
-                'location_id': stock.id, 'location_dest_id': customers.id})]})
-        picking.action_confirm()
-        picking.action_assign()
+            factories.add_stock(env, product, location, 10, lot=lot)
+        picking = factories.delivery(env, [(product, 15)], env.ref('base.res_partner_2'),
+                                     assign=True)
         picking_id = picking.id
         report = env.ref('stock.action_report_picking')
         pdf = report.render_qweb_pdf(picking.ids)[0]
@@ -157,34 +150,24 @@ def test_not_reserved_banner_gives_the_missing_quantity(quality_browser, odoo_se
     browser = quality_browser
     with registry_env(odoo_server.db) as env:
         warehouse = env.ref('stock.warehouse0')
-        stock, customers = warehouse.lot_stock_id, env.ref('stock.stock_location_customers')
+        stock = warehouse.lot_stock_id
         kg = env.ref('product.product_uom_kgm')
         product = env['product.product'].create({
             'name': 'Banner flour', 'type': 'product', 'tracking': 'lot',
             'uom_id': kg.id, 'uom_po_id': kg.id})
-        good = env['stock.production.lot'].create({
-            'name': 'BNR-GOOD', 'product_id': product.id, 'life_date': utc(40)})
-        old = env['stock.production.lot'].create({
-            'name': 'BNR-OLD', 'product_id': product.id, 'life_date': utc(-3)})
-        env['stock.quant']._update_available_quantity(product, stock, 110, lot_id=good)
-        env['stock.quant']._update_available_quantity(product, stock, 30, lot_id=old)
+        good = factories.lot(env, product, 'BNR-GOOD', life_date=utc(40))
+        old = factories.lot(env, product, 'BNR-OLD', life_date=utc(-3))
+        factories.add_stock(env, product, stock, 110, lot=good)
+        factories.add_stock(env, product, stock, 30, lot=old)
         ids = {}
         for key, qty in (('short', 120), ('full', 50)):
-            picking = env['stock.picking'].create({
-                'picking_type_id': warehouse.out_type_id.id,
-                'partner_id': env.ref('base.res_partner_2').id,
-                'location_id': stock.id, 'location_dest_id': customers.id,
-                'move_lines': [(0, 0, {
-                    'name': product.name, 'product_id': product.id, 'product_uom_qty': qty,
-                    'product_uom': kg.id,
-                    'location_id': stock.id, 'location_dest_id': customers.id})]})
-            picking.action_confirm()
-            picking.action_assign()
+            picking = factories.delivery(env, [(product, qty, kg)],
+                                         env.ref('base.res_partner_2'), assign=True)
             ids[key] = picking.id
             if key == 'short':
                 # 110 of 120 reserved; then 60 more come in: the rest is reserved
                 assert picking.move_lines.reserved_availability == 110
-                env['stock.quant']._update_available_quantity(product, stock, 60, lot_id=good)
+                factories.add_stock(env, product, stock, 60, lot=good)
     open_record(browser, odoo_server, 'stock.picking', ids['short'],
                 'stock.action_picking_tree_all')
     banner = WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
@@ -218,9 +201,7 @@ def test_recall_form_at_1366_pixels(quality_browser, odoo_server):
     wait = WebDriverWait(browser, 120)
     with registry_env(odoo_server.db) as env:
         hzn = env.ref('lot_traceability.demo_lot_hzn_0001')
-        recall = env['lot.recall'].create({'reason': 'Foreign body in HZN-0001',
-                                           'direction': 'both', 'lot_ids': [(6, 0, hzn.ids)]})
-        recall.action_compute()
+        recall = factories.traced_recall(env, hzn, 'Foreign body in HZN-0001', direction='both')
         recall_id = recall.id
         units = set(recall.balance_ids.mapped('uom_name'))
         vendors = set(recall.line_ids.filtered(
@@ -370,12 +351,9 @@ def test_delivery_lines_have_no_supplier_lot_code(odoo_server):
         view_id = env.ref('stock.view_stock_move_line_operation_tree').id
     http = odoo_server.session()
     for code, shown in (('outgoing', False), ('incoming', True)):
-        action = odoo_server.jsonrpc(http, '/web/dataset/call_kw', model='stock.move',
-                                     method='action_show_details', args=[[moves[code]]],
-                                     kwargs={})
-        views = odoo_server.jsonrpc(
-            http, '/web/dataset/call_kw', model='stock.move.line', method='load_views',
-            args=[], kwargs={'views': [[view_id, 'list']], 'context': action['context']})
+        action = odoo_server.call(http, 'stock.move', 'action_show_details', [moves[code]])
+        views = odoo_server.call(http, 'stock.move.line', 'load_views',
+                                 views=[[view_id, 'list']], context=action['context'])
         arch = etree.fromstring(views['fields_views']['list']['arch'])
         column = arch.xpath('//field[@name="supplier_lot_code"]')[0]
         hidden = json.loads(column.get('modifiers', '{}')).get('column_invisible', False)
@@ -387,12 +365,9 @@ def test_delivery_lines_have_no_supplier_lot_code(odoo_server):
 def test_scan_lot_says_quarantined_and_expired(quality_browser, odoo_server):
     browser = quality_browser
     with registry_env(odoo_server.db) as env:
-        product = env['product.product'].create({
-            'name': 'Scan lookup honey', 'type': 'product', 'tracking': 'lot'})
-        env['stock.production.lot'].create({
-            'name': 'SCN-OLD', 'product_id': product.id, 'life_date': utc(-5)})
-        env['stock.production.lot'].create({
-            'name': 'SCN-OK', 'product_id': product.id, 'life_date': utc(60)})
+        product = factories.product(env, 'Scan lookup honey')
+        factories.lot(env, product, 'SCN-OLD', life_date=utc(-5))
+        factories.lot(env, product, 'SCN-OK', life_date=utc(60))
         lot_id = env.ref('lot_traceability.demo_lot_grn_0001').id
     expected = (('GRN-0001', 'Quarantined: lot GRN-0001 cannot be reserved',
                  'scan_lot_quarantined.png'),

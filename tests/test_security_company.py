@@ -25,35 +25,19 @@ TAG = 'SEC-CO'
 PASSWORD = 'secco'
 
 
-def call(server, http, model, method, *args, **kwargs):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=list(args), kwargs=kwargs)
-
-
 def _user(env, login, groups, company):
     return factories.user(env, login.replace('_', ' ').title(), login, groups,
-                          password=PASSWORD, email='%s@example.com' % login,
-                          company_id=company.id, company_ids=[(6, 0, company.ids)])
+                          company=company, password=PASSWORD, email='%s@example.com' % login)
 
 
 def _deliver(env, picking_type, source, partner, product, lot, qty, company):
     """A done delivery of QTY of LOT to PARTNER, moved by COMPANY."""
-    customers = env.ref('stock.stock_location_customers')
-    picking = env['stock.picking'].create({
-        'picking_type_id': picking_type.id, 'partner_id': partner.id,
-        'company_id': company.id,
-        'location_id': source.id, 'location_dest_id': customers.id,
-        'move_lines': [(0, 0, {
-            'name': product.name, 'product_id': product.id, 'product_uom_qty': qty,
-            'product_uom': product.uom_id.id, 'company_id': company.id,
-            'location_id': source.id, 'location_dest_id': customers.id})]})
-    picking.action_confirm()
+    picking = factories.picking(env, picking_type, source,
+                                env.ref('stock.stock_location_customers'), [(product, qty)],
+                                partner=partner, company=company)
     picking.move_line_ids.unlink()
     move = picking.move_lines
-    env['stock.move.line'].create({
-        'move_id': move.id, 'picking_id': picking.id, 'product_id': product.id,
-        'product_uom_id': product.uom_id.id, 'lot_id': lot.id, 'qty_done': qty,
-        'location_id': source.id, 'location_dest_id': customers.id})
+    factories.done_line(env, move, lot, qty)
     picking.action_done()
     assert picking.state == 'done' and move.company_id == company
     return picking
@@ -94,16 +78,7 @@ def co(odoo_server):
                               4, main)
         _deliver(env, wh_b.out_type_id, wh_b.lot_stock_id, cust_b, product, lot, 2, branch)
         _deliver(env, wh_b.out_type_id, wh_b.lot_stock_id, private, product, lot, 1, branch)
-        open_a = env['stock.picking'].create({
-            'picking_type_id': wh_a.in_type_id.id, 'company_id': main.id,
-            'location_id': env.ref('stock.stock_location_suppliers').id,
-            'location_dest_id': wh_a.lot_stock_id.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom_qty': 5,
-                'product_uom': product.uom_id.id,
-                'location_id': env.ref('stock.stock_location_suppliers').id,
-                'location_dest_id': wh_a.lot_stock_id.id})]})
-        open_a.action_confirm()
+        open_a = factories.receipt(env, [(product, 5)], warehouse=wh_a, company=main)
         _user(env, 'co_main_user', ['stock.group_stock_user', 'base.group_user'], main)
         _user(env, 'co_branch_user', ['stock.group_stock_user', 'base.group_user'], branch)
         _user(env, 'co_employee', ['base.group_user'], main)
@@ -119,10 +94,10 @@ def co(odoo_server):
     # the recall stamped with the branch, traced by a user of the main company
     server = odoo_server
     main_user = server.session('co_main_user', PASSWORD)
-    recall_id = call(server, main_user, 'lot.recall', 'create', {
+    recall_id = server.call(main_user, 'lot.recall', 'create', {
         'reason': 'Listeria found', 'direction': 'downstream', 'company_id': data['branch'],
         'lot_ids': [(6, 0, [data['lot']])]})
-    call(server, main_user, 'lot.recall', 'action_compute', [recall_id])
+    server.call(main_user, 'lot.recall', 'action_compute', [recall_id])
     data['recall'] = recall_id
     return data
 
@@ -132,9 +107,9 @@ def session(server, login):
 
 
 def customers_of(server, http, recall_id):
-    return call(server, http, 'lot.recall.customer', 'search_read',
-                [('recall_id', '=', recall_id)],
-                ['partner_id', 'name', 'address', 'phone', 'mobile', 'email', 'company_id'])
+    return server.call(http, 'lot.recall.customer', 'search_read',
+                       [('recall_id', '=', recall_id)],
+                       ['partner_id', 'name', 'address', 'phone', 'mobile', 'email', 'company_id'])
 
 
 # ---------------------------------------------------------------- finding 1
@@ -145,15 +120,15 @@ def test_branch_user_sees_only_the_recall_rows_of_the_branch(odoo_server, co):
     seen_by_main = customers_of(server, main_user, co['recall'])
     assert {row['partner_id'][0] for row in seen_by_main} == {
         co['cust_a'], co['cust_b'], co['private']}
-    lines_main = call(server, main_user, 'lot.recall.line', 'search_read',
-                      [('recall_id', '=', co['recall'])], ['partner_id', 'company_id'])
+    lines_main = server.call(main_user, 'lot.recall.line', 'search_read',
+                             [('recall_id', '=', co['recall'])], ['partner_id', 'company_id'])
     assert co['cust_a'] in {row['partner_id'] and row['partner_id'][0] for row in lines_main}
 
     # the branch user reads the recall stamped with the branch ...
     figures = ['customer_count', 'delivered_qty', 'stock_qty', 'line_count']
-    recall = call(server, branch_user, 'lot.recall', 'read', [co['recall']], figures + [
+    recall = server.call(branch_user, 'lot.recall', 'read', [co['recall']], figures + [
         'quantity_summary', 'customer_ids', 'line_ids'])[0]
-    recall_main = call(server, main_user, 'lot.recall', 'read', [co['recall']], figures)[0]
+    recall_main = server.call(main_user, 'lot.recall', 'read', [co['recall']], figures)[0]
     assert (recall_main['customer_count'], recall_main['delivered_qty'],
             recall_main['stock_qty']) == (3, 7.0, 13.0)
     # ... but none of the rows about the main company's deliveries
@@ -161,8 +136,9 @@ def test_branch_user_sees_only_the_recall_rows_of_the_branch(odoo_server, co):
     assert {row['partner_id'][0] for row in seen} == {co['cust_b'], co['private']}
     assert all(row['company_id'][0] == co['branch'] for row in seen)
     assert sorted(recall['customer_ids']) == sorted(row['id'] for row in seen)
-    lines = call(server, branch_user, 'lot.recall.line', 'search_read',
-                 [('recall_id', '=', co['recall'])], ['partner_id', 'partner_name', 'company_id'])
+    lines = server.call(branch_user, 'lot.recall.line', 'search_read',
+                        [('recall_id', '=', co['recall'])],
+                        ['partner_id', 'partner_name', 'company_id'])
     assert lines and all(row['company_id'][0] == co['branch'] for row in lines)
     assert TAG + ' Main Customer' not in json.dumps(lines)
     assert sorted(recall['line_ids']) == sorted(row['id'] for row in lines)
@@ -175,12 +151,12 @@ def test_branch_user_sees_only_the_recall_rows_of_the_branch(odoo_server, co):
     # rows of the main company cannot be read by id either
     hidden = sorted(set(row['id'] for row in seen_by_main) - set(row['id'] for row in seen))
     with pytest.raises(RpcError, match='AccessError|security restrictions'):
-        call(server, branch_user, 'lot.recall.customer', 'read', hidden, ['name', 'email'])
+        server.call(branch_user, 'lot.recall.customer', 'read', hidden, ['name', 'email'])
     # the raw snapshot (every company's rows) is for administrators only
     with pytest.raises(RpcError, match='security restrictions'):
-        call(server, branch_user, 'lot.recall', 'read', [co['recall']], ['snapshot'])
-    graph = call(server, branch_user, 'lot.genealogy.graph', 'graph_data', 'lot.recall',
-                 [co['recall']])
+        server.call(branch_user, 'lot.recall', 'read', [co['recall']], ['snapshot'])
+    graph = server.call(branch_user, 'lot.genealogy.graph', 'graph_data', 'lot.recall',
+                        [co['recall']])
     assert TAG + ' Main Customer' not in json.dumps(graph)
     assert TAG + ' Shared Customer' in json.dumps(graph)
 
@@ -227,24 +203,24 @@ def test_contact_data_only_for_users_who_may_read_the_customer(odoo_server, co):
     assert 'Branch Lane' in shared['address']
     # a private address: stock users may not read it, so its contact data stays hidden
     with pytest.raises(RpcError):
-        call(server, branch_user, 'res.partner', 'read', [co['private']], ['email'])
+        server.call(branch_user, 'res.partner', 'read', [co['private']], ['email'])
     assert (home['email'], home['phone'], home['mobile']) == (False, False, False)
     assert 'Not shown' in home['address'] and 'Private Close' not in home['address']
     # nor through the kept columns, nor through a search on the email
     with pytest.raises(RpcError, match='security restrictions'):
-        call(server, branch_user, 'lot.recall.customer', 'read', [home['id']],
-             ['contact_email'])
-    assert not call(server, branch_user, 'lot.recall.customer', 'search',
-                    [('email', '=', 'home@example.com')])
-    assert call(server, branch_user, 'lot.recall.customer', 'search',
-                [('recall_id', '=', co['recall']), ('email', '=', False)]) == [home['id']]
+        server.call(branch_user, 'lot.recall.customer', 'read', [home['id']],
+                    ['contact_email'])
+    assert not server.call(branch_user, 'lot.recall.customer', 'search',
+                           [('email', '=', 'home@example.com')])
+    assert server.call(branch_user, 'lot.recall.customer', 'search',
+                       [('recall_id', '=', co['recall']), ('email', '=', False)]) == [home['id']]
     # a notice line shows the email as the user sees it (not read as superuser)
-    wizard = call(server, branch_user, 'lot.recall.notify', 'create', {
+    wizard = server.call(branch_user, 'lot.recall.notify', 'create', {
         'recall_id': co['recall'],
         'line_ids': [(0, 0, {'customer_id': row['id']}) for row in (shared, home)]})
-    lines = call(server, branch_user, 'lot.recall.notify', 'read', [wizard],
-                 ['line_ids'])[0]['line_ids']
-    emails = call(server, branch_user, 'lot.recall.notify.line', 'read', lines, ['email'])
+    lines = server.call(branch_user, 'lot.recall.notify', 'read', [wizard],
+                        ['line_ids'])[0]['line_ids']
+    emails = server.call(branch_user, 'lot.recall.notify.line', 'read', lines, ['email'])
     assert sorted(row['email'] or '' for row in emails) == ['', 'shared-cust@example.com']
 
 
@@ -252,24 +228,24 @@ def test_lot_customer_figures_follow_the_readers_companies(odoo_server, co):
     server = odoo_server
     main_user, branch_user = session(server, 'co_main_user'), session(server, 'co_branch_user')
     fields = ['customer_ids', 'customer_count', 'customer_move_line_ids', 'customer_balance_ids']
-    as_branch = call(server, branch_user, 'stock.production.lot', 'read', [co['lot']], fields)[0]
-    as_main = call(server, main_user, 'stock.production.lot', 'read', [co['lot']], fields)[0]
+    as_branch = server.call(branch_user, 'stock.production.lot', 'read', [co['lot']], fields)[0]
+    as_main = server.call(main_user, 'stock.production.lot', 'read', [co['lot']], fields)[0]
     # the customers of the user's companies' deliveries that the user may read as
     # partners (the private address is not)
     assert set(as_main['customer_ids']) == {co['cust_a'], co['cust_b']}
     assert set(as_branch['customer_ids']) == {co['cust_b']}
     assert as_branch['customer_count'] == 1
     assert co['delivery_a_line'] not in as_branch['customer_move_line_ids']
-    balances = call(server, branch_user, 'lot.customer.balance', 'search_read',
-                    [('lot_id', '=', co['lot'])], ['partner_id', 'company_id'])
+    balances = server.call(branch_user, 'lot.customer.balance', 'search_read',
+                           [('lot_id', '=', co['lot'])], ['partner_id', 'company_id'])
     assert {row['partner_id'][0] for row in balances} == {co['cust_b'], co['private']}
     assert len(as_branch['customer_balance_ids']) == 2
     assert len(as_main['customer_balance_ids']) == 3
     # the customer's "Lots received" button counts the user's companies' deliveries
-    assert call(server, branch_user, 'res.partner', 'read', [co['cust_a']],
-                ['lot_received_count'])[0]['lot_received_count'] == 0
-    assert call(server, main_user, 'res.partner', 'read', [co['cust_a']],
-                ['lot_received_count'])[0]['lot_received_count'] == 1
+    assert server.call(branch_user, 'res.partner', 'read', [co['cust_a']],
+                       ['lot_received_count'])[0]['lot_received_count'] == 0
+    assert server.call(main_user, 'res.partner', 'read', [co['cust_a']],
+                       ['lot_received_count'])[0]['lot_received_count'] == 1
 
 
 # ---------------------------------------------------------------- finding 5
@@ -282,14 +258,14 @@ def test_who_got_which_lot_is_not_read_through_move_line_fields(odoo_server, co,
         if login == 'co_branch_user' and field == 'sale_order_id':
             continue  # no order behind this delivery: nothing to read
         with pytest.raises(RpcError, match='AccessError|security restrictions|not allowed'):
-            call(server, http, 'stock.move.line', 'read', [line], [field, 'lot_id'])
+            server.call(http, 'stock.move.line', 'read', [line], [field, 'lot_id'])
         with pytest.raises(RpcError, match='AccessError|security restrictions|not allowed'):
-            call(server, http, 'stock.move.line', 'search_read', [('id', '=', line)],
-                 [field, 'lot_id'])
+            server.call(http, 'stock.move.line', 'search_read', [('id', '=', line)],
+                        [field, 'lot_id'])
     # the same read as the main company's stock user answers the customer (the test can fail)
     main_user = session(server, 'co_main_user')
-    row = call(server, main_user, 'stock.move.line', 'read', [line],
-               ['picking_partner_id', 'sale_order_id'])[0]
+    row = server.call(main_user, 'stock.move.line', 'read', [line],
+                      ['picking_partner_id', 'sale_order_id'])[0]
     assert row['picking_partner_id'][0] == co['cust_a']
 
 
@@ -305,23 +281,23 @@ def test_scan_refused_to_users_without_stock_rights(odoo_server, co, login):
     http = session(server, login)
     admin = server.session()
     fields = ['lot_id', 'qty_done']
-    before = call(server, admin, 'stock.move.line', 'read', co['open_a_lines'], fields)
-    lots_before = call(server, admin, 'stock.production.lot', 'search_count', [])
+    before = server.call(admin, 'stock.move.line', 'read', co['open_a_lines'], fields)
+    lots_before = server.call(admin, 'stock.production.lot', 'search_count', [])
     for barcode in (TAG + '-LOT', TAG + '-NEW'):
         with pytest.raises(RpcError) as error:
             _scan(server, http, co['open_a'], barcode)
         message = str(error.value)
         assert 'Scanning lots needs Inventory or Manufacturing user rights' in message
         assert 'quarantined' not in message and 'expired' not in message
-    assert call(server, admin, 'stock.move.line', 'read', co['open_a_lines'], fields) == before
-    assert call(server, admin, 'stock.production.lot', 'search_count', []) == lots_before
+    assert server.call(admin, 'stock.move.line', 'read', co['open_a_lines'], fields) == before
+    assert server.call(admin, 'stock.production.lot', 'search_count', []) == lots_before
 
 
 def test_scan_on_a_foreign_document_answers_as_a_missing_one(odoo_server, co):
     server = odoo_server
     branch_user = session(server, 'co_branch_user')
     admin = server.session()
-    missing = call(server, admin, 'stock.picking', 'search', [], order='id desc', limit=1)[0]
+    missing = server.call(admin, 'stock.picking', 'search', [], order='id desc', limit=1)[0]
     missing += 10000
     answers = []
     for res_id in (co['open_a'], missing):
@@ -332,9 +308,9 @@ def test_scan_on_a_foreign_document_answers_as_a_missing_one(odoo_server, co):
     assert 'does not exist or you may not record scans' in answers[0]
     for res_id in (co['open_a'], missing):
         with pytest.raises(RpcError) as error:
-            call(server, branch_user, 'stock.picking', 'lot_scan', [res_id], TAG + '-LOT')
+            server.call(branch_user, 'stock.picking', 'lot_scan', [res_id], TAG + '-LOT')
         assert 'does not exist or you may not record scans' in str(error.value)
-    lines = call(server, admin, 'stock.move.line', 'read', co['open_a_lines'], ['qty_done'])
+    lines = server.call(admin, 'stock.move.line', 'read', co['open_a_lines'], ['qty_done'])
     assert all(row['qty_done'] == 0 for row in lines)
 
 
@@ -342,35 +318,35 @@ def test_lot_name_check_reveals_no_lot_of_another_company(odoo_server, co):
     server = odoo_server
     branch_user = session(server, 'co_branch_user')
     admin = server.session()
-    count = call(server, admin, 'stock.production.lot', 'search_count', [])
+    count = server.call(admin, 'stock.production.lot', 'search_count', [])
     answers = []
     # a lot name the main company has, and one it has not: the same answer
     for name in (TAG + '-MAIN', TAG + '-NOWHERE'):
         with pytest.raises(RpcError) as error:
-            call(server, branch_user, 'stock.production.lot', 'create', {
+            server.call(branch_user, 'stock.production.lot', 'create', {
                 'name': name, 'product_id': co['product'], 'company_id': co['main']})
         answers.append(str(error.value).replace(name, 'NAME'))
         assert 'companies you work for' in answers[-1]
         assert 'already exists' not in answers[-1]
     assert answers[0] == answers[1]
-    main_lot = call(server, admin, 'stock.production.lot', 'read', [co['main_lot']], ['name'])
+    main_lot = server.call(admin, 'stock.production.lot', 'read', [co['main_lot']], ['name'])
     with pytest.raises(RpcError, match='companies you work for'):
-        call(server, branch_user, 'stock.production.lot', 'write', [co['lot']],
-             {'company_id': co['main'], 'name': main_lot[0]['name']})
-    assert call(server, admin, 'stock.production.lot', 'search_count', []) == count
-    assert call(server, admin, 'stock.production.lot', 'read', [co['lot']],
-                ['name', 'company_id'])[0]['company_id'][0] == co['branch']
+        server.call(branch_user, 'stock.production.lot', 'write', [co['lot']],
+                    {'company_id': co['main'], 'name': main_lot[0]['name']})
+    assert server.call(admin, 'stock.production.lot', 'search_count', []) == count
+    assert server.call(admin, 'stock.production.lot', 'read', [co['lot']],
+                       ['name', 'company_id'])[0]['company_id'][0] == co['branch']
     # in the user's own company the check still answers clearly
     with pytest.raises(RpcError, match='already exists'):
-        call(server, branch_user, 'stock.production.lot', 'create', {
+        server.call(branch_user, 'stock.production.lot', 'create', {
             'name': TAG + '-LOT', 'product_id': co['product'], 'company_id': co['branch']})
 
 
 def test_employee_opens_a_partner_form(odoo_server, co):
     server = odoo_server
     employee = session(server, 'co_employee')
-    view = call(server, employee, 'res.partner', 'fields_view_get', view_type='form')
-    row = call(server, employee, 'res.partner', 'read', [co['cust_a']], list(view['fields']))[0]
+    view = server.call(employee, 'res.partner', 'fields_view_get', view_type='form')
+    row = server.call(employee, 'res.partner', 'read', [co['cust_a']], list(view['fields']))[0]
     assert row['lot_received_count'] == 0
     # the stat button itself is hidden from users without stock rights
     assert lots_button_modifiers(view['arch']).get('invisible') is True
@@ -382,12 +358,12 @@ def test_close_record_is_read_only_by_users_of_every_company_it_names(odoo_serve
     user of the branch reads the recall, not that file; no contact data in it."""
     server = odoo_server
     main_user, branch_user = session(server, 'co_main_user'), session(server, 'co_branch_user')
-    if call(server, main_user, 'lot.recall', 'read', [co['recall']], ['state'])[0][
+    if server.call(main_user, 'lot.recall', 'read', [co['recall']], ['state'])[0][
             'state'] == 'draft':
-        call(server, main_user, 'lot.recall', 'action_open', [co['recall']])
-    call(server, main_user, 'lot.recall', 'action_close', [co['recall']])
+        server.call(main_user, 'lot.recall', 'action_open', [co['recall']])
+    server.call(main_user, 'lot.recall', 'action_close', [co['recall']])
     domain = [('res_model', '=', 'lot.recall'), ('res_id', '=', co['recall'])]
-    files = call(server, main_user, 'ir.attachment', 'search_read', domain, ['name', 'datas'])
+    files = server.call(main_user, 'ir.attachment', 'search_read', domain, ['name', 'datas'])
     assert len(files) == 1, files
     content = json.loads(base64.b64decode(files[0]['datas']))
     names = {row['name'] for row in content['customers']}
@@ -395,12 +371,12 @@ def test_close_record_is_read_only_by_users_of_every_company_it_names(odoo_serve
     assert not any(key.startswith('contact_') for row in content['customers'] for key in row)
     assert 'main-cust@example.com' not in json.dumps(content)
     # the branch user reads the recall (stamped with the branch) but not the file
-    assert call(server, branch_user, 'lot.recall', 'read', [co['recall']], ['state'])[0][
+    assert server.call(branch_user, 'lot.recall', 'read', [co['recall']], ['state'])[0][
         'state'] == 'closed'
-    ids = call(server, branch_user, 'ir.attachment', 'search', domain)
+    ids = server.call(branch_user, 'ir.attachment', 'search', domain)
     assert ids == [files[0]['id']]
     with pytest.raises(RpcError, match='companies you do not work for'):
-        call(server, branch_user, 'ir.attachment', 'read', ids, ['datas'])
+        server.call(branch_user, 'ir.attachment', 'read', ids, ['datas'])
     # nor as a download
     download = branch_user.get('%s/web/content/%d?download=true' % (server.url, ids[0]),
                                timeout=60)

@@ -18,16 +18,6 @@ HTML_REASON = '<img src=http://x.example/y.png><a href="http://x.example/">see</
 HTML_LOT = '<img src=http://x.example/n.png>SL-HTML'
 
 
-def call(server, http, model, method, *args, **kwargs):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=list(args), kwargs=kwargs)
-
-
-def make_user(env, login, groups):
-    return factories.user(env, login.replace('_', ' ').title(), login, groups,
-                          password=login, email='%s@example.com' % login)
-
-
 @pytest.fixture(scope='module')
 def data(odoo_server):
     with registry_env(odoo_server.db) as env:
@@ -51,22 +41,13 @@ def data(odoo_server):
             return record
 
         def delivery(product, qty, partner=None, assign=True):
-            picking = env['stock.picking'].create({
-                'picking_type_id': warehouse.out_type_id.id,
-                'partner_id': (partner or env.ref('base.res_partner_2')).id,
-                'location_id': stock.id, 'location_dest_id': customers.id,
-                'move_lines': [(0, 0, {
-                    'name': product.name, 'product_id': product.id, 'product_uom_qty': qty,
-                    'product_uom': product.uom_id.id,
-                    'location_id': stock.id, 'location_dest_id': customers.id})]})
-            picking.action_confirm()
-            if assign:
-                picking.action_assign()
-            return picking
+            return factories.delivery(env, [(product, qty)],
+                                      partner or env.ref('base.res_partner_2'), assign=assign)
 
-        make_user(env, 'seclot_worker', ['stock.group_stock_user', 'mrp.group_mrp_user',
-                                         'base.group_user'])
-        make_user(env, 'seclot_manager', ['stock.group_stock_manager', 'base.group_user'])
+        factories.login_user(env, 'seclot_worker',
+                             ['stock.group_stock_user', 'mrp.group_mrp_user', 'base.group_user'])
+        factories.login_user(env, 'seclot_manager',
+                             ['stock.group_stock_manager', 'base.group_user'])
 
         # a reserved delivery line (planned lot SL-SOON) and a done one
         cheese = product('SL cheese')
@@ -159,10 +140,10 @@ def test_planned_lot_is_not_writable_and_a_lot_change_needs_a_reason(odoo_server
     for vals in ({'planned_lot_id': data['late']},
                  {'planned_lot_id': data['late'], 'lot_id': data['late']}):
         with pytest.raises(RpcError, match='planned lot is set by the reservation'):
-            call(odoo_server, worker, 'stock.move.line', 'write', [line], vals)
+            odoo_server.call(worker, 'stock.move.line', 'write', [line], vals)
     # a person changing a reserved line's lot gives a reason
     with pytest.raises(RpcError, match='give a reason'):
-        call(odoo_server, worker, 'stock.move.line', 'write', [line], {'lot_id': data['late']})
+        odoo_server.call(worker, 'stock.move.line', 'write', [line], {'lot_id': data['late']})
     with registry_env(odoo_server.db) as env:
         after = (snapshot_lines(env, 'stock.move.line', [line], LINE_FIELDS),
                  quants(env, data['cheese']), messages(env, 'stock.picking', data['picking']))
@@ -170,18 +151,18 @@ def test_planned_lot_is_not_writable_and_a_lot_change_needs_a_reason(odoo_server
         assert after[0][0]['lot_id'][0] == after[0][0]['planned_lot_id'][0] == data['soon']
         assert not override_logs(env, move_line_id=line)
     # a new line never takes the planned lot the client sends
-    new_line = call(odoo_server, worker, 'stock.move.line', 'create', {
-        'picking_id': data['picking'], 'move_id': call(
-            odoo_server, worker, 'stock.move.line', 'read', [line], ['move_id'])[0]['move_id'][0],
+    new_line = odoo_server.call(worker, 'stock.move.line', 'create', {
+        'picking_id': data['picking'], 'move_id': odoo_server.call(
+            worker, 'stock.move.line', 'read', [line], ['move_id'])[0]['move_id'][0],
         'product_id': data['cheese'], 'product_uom_id': data['uom'], 'lot_id': data['late'],
         'planned_lot_id': data['soon'], 'location_id': data['stock'],
         'location_dest_id': data['customers']})
-    row = call(odoo_server, worker, 'stock.move.line', 'read', [new_line], ['planned_lot_id'])
+    row = odoo_server.call(worker, 'stock.move.line', 'read', [new_line], ['planned_lot_id'])
     assert row[0]['planned_lot_id'] is False
-    call(odoo_server, worker, 'stock.move.line', 'unlink', [new_line])
+    odoo_server.call(worker, 'stock.move.line', 'unlink', [new_line])
     # with a reason the change is made and logged against the real planned lot
-    call(odoo_server, worker, 'stock.move.line', 'write', [line],
-         {'lot_id': data['late'], 'lot_override_reason': 'SL-SOON box crushed'})
+    odoo_server.call(worker, 'stock.move.line', 'write', [line],
+                     {'lot_id': data['late'], 'lot_override_reason': 'SL-SOON box crushed'})
     with registry_env(odoo_server.db) as env:
         log = override_logs(env, move_line_id=line)
         assert len(log) == 1
@@ -199,8 +180,9 @@ def test_produce_wizard_takes_the_planned_lot_from_the_reservation(odoo_server, 
                      'product_uom_id': data['uom'], 'lot_id': data['c_late'],
                      'planned_lot_id': data['c_late'], 'qty_to_consume': 4, 'qty_done': 4},
                     **line_vals)
-        return call(odoo_server, worker, 'mrp.product.produce', 'create',
-                    {'product_qty': 2, 'produce_line_ids': [(0, 0, vals)]}, context=context)
+        return odoo_server.call(worker, 'mrp.product.produce', 'create',
+                                {'product_qty': 2, 'produce_line_ids': [(0, 0, vals)]},
+                                context=context)
 
     def state(env):
         production = env['mrp.production'].browse(data['production'])
@@ -214,14 +196,14 @@ def test_produce_wizard_takes_the_planned_lot_from_the_reservation(odoo_server, 
         before = state(env)
     # the client says the lot it uses was planned: the server knows better
     with pytest.raises(RpcError, match='replaces the planned lot SL-C-SOON'):
-        call(odoo_server, worker, 'mrp.product.produce', 'do_produce', [wizard()],
-             context=context)
+        odoo_server.call(worker, 'mrp.product.produce', 'do_produce', [wizard()],
+                         context=context)
     with registry_env(odoo_server.db) as env:
         assert state(env) == before
         assert not override_logs(env, production_id=data['production'])
     # with a reason: produced, and logged against the reserved lot
-    call(odoo_server, worker, 'mrp.product.produce', 'do_produce',
-         [wizard(lot_override_reason='SL-C-SOON bag torn')], context=context)
+    odoo_server.call(worker, 'mrp.product.produce', 'do_produce',
+                     [wizard(lot_override_reason='SL-C-SOON bag torn')], context=context)
     with registry_env(odoo_server.db) as env:
         log = override_logs(env, production_id=data['production'])
         assert len(log) == 1
@@ -256,18 +238,18 @@ def test_done_line_is_not_changed_by_a_stock_user(odoo_server, data):
     ]
     for model, method, *args in attacks:
         with pytest.raises(RpcError, match='is done: its lot, quantity and locations cannot'):
-            call(odoo_server, worker, model, method, *args)
+            odoo_server.call(worker, model, method, *args)
     with registry_env(odoo_server.db) as env:
         assert state(env) == before
 
     # an Inventory manager corrects it, with a reason that is logged
     manager = odoo_server.session('seclot_manager', 'seclot_manager')
     with pytest.raises(RpcError, match='give a reason for the correction'):
-        call(odoo_server, manager, 'stock.move.line', 'write', [line], {'lot_id': data['late']})
+        odoo_server.call(manager, 'stock.move.line', 'write', [line], {'lot_id': data['late']})
     with registry_env(odoo_server.db) as env:
         assert state(env) == before
-    call(odoo_server, manager, 'stock.move.line', 'write', [line],
-         {'lot_id': data['late'], 'lot_override_reason': 'labels swapped at packing'})
+    odoo_server.call(manager, 'stock.move.line', 'write', [line],
+                     {'lot_id': data['late'], 'lot_override_reason': 'labels swapped at packing'})
     with registry_env(odoo_server.db) as env:
         log = override_logs(env, move_line_id=line)
         assert (log.planned_lot_id.id, log.actual_lot_id.id, log.origin, log.reason) == (
@@ -304,7 +286,7 @@ def test_manager_cannot_turn_a_lot_sequence_into_another_documents(odoo_server, 
     ]
     for method, *args, message in attacks:
         with pytest.raises(RpcError, match=message):
-            call(odoo_server, manager, 'ir.sequence', method, *args)
+            odoo_server.call(manager, 'ir.sequence', method, *args)
     with registry_env(odoo_server.db) as env:
         assert state(env) == before
         # sale orders are still numbered by their own sequence
@@ -312,7 +294,7 @@ def test_manager_cannot_turn_a_lot_sequence_into_another_documents(odoo_server, 
             before[0][0]['prefix'] or '')
         env.cr.rollback()
     # the lot sequence itself stays the manager's to edit
-    call(odoo_server, manager, 'ir.sequence', 'write', [sequence], {'prefix': 'SLX-'})
+    odoo_server.call(manager, 'ir.sequence', 'write', [sequence], {'prefix': 'SLX-'})
     with registry_env(odoo_server.db) as env:
         assert env['ir.sequence'].browse(sequence).prefix == 'SLX-'
 
@@ -321,19 +303,19 @@ def test_reservation_context_never_reserves_a_blocked_lot(odoo_server, data):
     worker = odoo_server.session('seclot_worker', 'seclot_worker')
 
     def reserved(picking):
-        lines = call(odoo_server, worker, 'stock.move.line', 'search_read',
-                     [('picking_id', '=', picking)], ['lot_id', 'product_uom_qty'])
+        lines = odoo_server.call(worker, 'stock.move.line', 'search_read',
+                                 [('picking_id', '=', picking)], ['lot_id', 'product_uom_qty'])
         return sorted((line['lot_id'][1], line['product_uom_qty']) for line in lines)
 
     # Odoo's removal order (FIFO: the quarantined lot came in first)
-    call(odoo_server, worker, 'stock.picking', 'action_assign', [data['native_picking']],
-         context={'lot_native_reservation': True})
+    odoo_server.call(worker, 'stock.picking', 'action_assign', [data['native_picking']],
+                     context={'lot_native_reservation': True})
     assert reserved(data['native_picking']) == [('SL-VALID', 3.0)]
     # the customer's minimum shelf life is not skipped by the internal keys
     for context in ({'lot_reserve_check': True}, {'lot_native_reservation': True},
                     {'lot_reserve_check': True, 'lot_reserve_min_life_date': False}):
-        call(odoo_server, worker, 'stock.picking', 'action_assign', [data['shelf_picking']],
-             context=context)
+        odoo_server.call(worker, 'stock.picking', 'action_assign', [data['shelf_picking']],
+                         context=context)
         assert reserved(data['shelf_picking']) == []
     with registry_env(odoo_server.db) as env:
         lots = env['stock.production.lot'].browse([data['quarantined'], data['short']])
@@ -343,7 +325,7 @@ def test_reservation_context_never_reserves_a_blocked_lot(odoo_server, data):
 def test_user_text_is_text_in_the_chatter(odoo_server, data):
     manager = odoo_server.session('seclot_manager', 'seclot_manager')
     lot = data['html_lot']
-    call(odoo_server, manager, 'stock.production.lot', 'action_quarantine', [lot], HTML_REASON)
+    odoo_server.call(manager, 'stock.production.lot', 'action_quarantine', [lot], HTML_REASON)
     with registry_env(odoo_server.db) as env:
         lot_bodies = env['mail.message'].browse(
             messages(env, 'stock.production.lot', lot)).mapped('body')

@@ -10,6 +10,7 @@ import pytest
 
 from odoo.addons.lot_traceability.tools import gs1
 
+import factories
 from conftest import RpcError, registry_env
 from fefo_common import utc
 
@@ -17,51 +18,26 @@ GTIN_BODY = '950600077777'
 GTIN = '0' + GTIN_BODY + gs1.gtin_check_digit('0' + GTIN_BODY)
 
 
-def call(server, http, model, method, *args, **kwargs):
-    return server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                          args=list(args), kwargs=kwargs)
-
-
-def user_vals(env, login, groups, company=None):
-    vals = {'name': login.replace('_', ' ').title(), 'login': login, 'password': login,
-            'email': '%s@example.com' % login,
-            'groups_id': [(6, 0, [env.ref(xmlid).id for xmlid in groups])]}
-    if company:
-        vals.update(company_id=company.id, company_ids=[(6, 0, [company.id])])
-    return vals
-
-
 @pytest.fixture(scope='module')
 def sec(odoo_server):
     with registry_env(odoo_server.db) as env:
         warehouse = env.ref('stock.warehouse0')
         stock = warehouse.lot_stock_id
-        customers = env.ref('stock.stock_location_customers')
         product = env['product.product'].create({
             'name': 'SEC cheese', 'type': 'product', 'tracking': 'lot', 'barcode': GTIN})
         lots = {}
         for name, days in (('SEC-SOON', 4), ('SEC-LATE', 40), ('SEC-Q', 50)):
-            lot = env['stock.production.lot'].create({
-                'name': name, 'product_id': product.id, 'life_date': utc(days)})
-            env['stock.quant']._update_available_quantity(product, stock, 10, lot_id=lot)
+            lot = factories.lot(env, product, name, life_date=utc(days))
+            factories.add_stock(env, product, stock, 10, lot=lot)
             lots[name] = lot.id
         env['stock.production.lot'].browse(lots['SEC-Q']).action_quarantine('Lab test')
-        Users = env['res.users']
-        Users.create(user_vals(env, 'sec_worker', ['stock.group_stock_user', 'base.group_user']))
-        Users.create(user_vals(env, 'sec_seller', ['sales_team.group_sale_salesman',
-                                                   'base.group_user']))
+        factories.login_user(env, 'sec_worker', ['stock.group_stock_user', 'base.group_user'])
+        factories.login_user(env, 'sec_seller',
+                             ['sales_team.group_sale_salesman', 'base.group_user'])
 
         def delivery(qty):
-            picking = env['stock.picking'].create({
-                'picking_type_id': warehouse.out_type_id.id,
-                'partner_id': env.ref('base.res_partner_2').id,
-                'location_id': stock.id, 'location_dest_id': customers.id,
-                'move_lines': [(0, 0, {
-                    'name': product.name, 'product_id': product.id, 'product_uom_qty': qty,
-                    'product_uom': product.uom_id.id,
-                    'location_id': stock.id, 'location_dest_id': customers.id})]})
-            picking.action_confirm()
-            picking.action_assign()
+            picking = factories.delivery(env, [(product, qty)], env.ref('base.res_partner_2'),
+                                         assign=True)
             assert picking.move_line_ids.lot_id.name == 'SEC-SOON'
             return picking
 
@@ -69,16 +45,7 @@ def sec(odoo_server):
         done_picking = delivery(1)
         done_picking.move_line_ids.qty_done = 1
         done_picking.action_done()
-        receipt = env['stock.picking'].create({
-            'picking_type_id': warehouse.in_type_id.id,
-            'location_id': env.ref('stock.stock_location_suppliers').id,
-            'location_dest_id': stock.id,
-            'move_lines': [(0, 0, {
-                'name': product.name, 'product_id': product.id, 'product_uom_qty': 10,
-                'product_uom': product.uom_id.id,
-                'location_id': env.ref('stock.stock_location_suppliers').id,
-                'location_dest_id': stock.id})]})
-        receipt.action_confirm()
+        receipt = factories.receipt(env, [(product, 10)])
         # a validated vendor receipt: a supplier quality row of the main company
         vendor_receipt = receipt.copy({'partner_id': env.ref('base.res_partner_1').id})
         vendor_receipt.action_confirm()
@@ -88,8 +55,8 @@ def sec(odoo_server):
 
         # a second company with its own user, override log and supplier data
         other = env['res.company'].create({'name': 'SEC Other Co'})
-        Users.create(user_vals(env, 'sec_other', ['stock.group_stock_user', 'base.group_user'],
-                               company=other))
+        factories.login_user(env, 'sec_other', ['stock.group_stock_user', 'base.group_user'],
+                             company=other)
         Log = env['lot.override.log']
         Log.create({'reason': 'other company change', 'company_id': other.id,
                     'user_id': env.uid})
@@ -107,13 +74,13 @@ def test_quarantine_context_key_grants_nothing(odoo_server, sec):
     lot = sec['lots']['SEC-Q']
     for context in ({'lot_quarantine_action': True}, {}):
         with pytest.raises(RpcError, match='Inventory Manager'):
-            call(odoo_server, worker, 'stock.production.lot', 'write', [lot],
-                 {'quarantined': False}, context=context)
+            odoo_server.call(worker, 'stock.production.lot', 'write', [lot],
+                             {'quarantined': False}, context=context)
     # the private writer is not reachable over RPC
     with pytest.raises(RpcError, match='Private methods'):
-        call(odoo_server, worker, 'stock.production.lot', '_write_quarantine', [lot],
-             {'quarantined': False})
-    row = call(odoo_server, worker, 'stock.production.lot', 'read', [lot], ['quarantined'])[0]
+        odoo_server.call(worker, 'stock.production.lot', '_write_quarantine', [lot],
+                         {'quarantined': False})
+    row = odoo_server.call(worker, 'stock.production.lot', 'read', [lot], ['quarantined'])[0]
     assert row['quarantined'] is True
 
 
@@ -123,22 +90,23 @@ def test_lot_change_by_program_is_logged_and_context_skips_nothing(odoo_server, 
     # the key that used to skip reason, log and checks: an expired or
     # quarantined lot stays refused
     with pytest.raises(RpcError, match='quarantined'):
-        call(odoo_server, worker, 'stock.move.line', 'write', [sec['line']],
-             {'lot_id': lots['SEC-Q']}, context={'lot_override_logged': True})
+        odoo_server.call(worker, 'stock.move.line', 'write', [sec['line']],
+                         {'lot_id': lots['SEC-Q']}, context={'lot_override_logged': True})
     # the form sends the reason field: an empty reason is refused
     with pytest.raises(RpcError, match='reason'):
-        call(odoo_server, worker, 'stock.move.line', 'write', [sec['line']],
-             {'lot_id': lots['SEC-LATE'], 'lot_override_reason': ''})
+        odoo_server.call(worker, 'stock.move.line', 'write', [sec['line']],
+                         {'lot_id': lots['SEC-LATE'], 'lot_override_reason': ''})
     # a user's write without the reason field needs one too (only code running
     # as superuser writes it without, logged "not given": test_lot_override.py)
     with pytest.raises(RpcError, match='give a reason'):
-        call(odoo_server, worker, 'stock.move.line', 'write', [sec['line']],
-             {'lot_id': lots['SEC-LATE']}, context={'lot_override_logged': True})
-    call(odoo_server, worker, 'stock.move.line', 'write', [sec['line']],
-         {'lot_id': lots['SEC-LATE'], 'lot_override_reason': 'front of the rack'})
-    logs = call(odoo_server, worker, 'lot.override.log', 'search_read',
-                [('move_line_id', '=', sec['line'])],
-                ['reason', 'origin', 'user_id', 'planned_lot_id', 'actual_lot_id', 'company_id'])
+        odoo_server.call(worker, 'stock.move.line', 'write', [sec['line']],
+                         {'lot_id': lots['SEC-LATE']}, context={'lot_override_logged': True})
+    odoo_server.call(worker, 'stock.move.line', 'write', [sec['line']],
+                     {'lot_id': lots['SEC-LATE'], 'lot_override_reason': 'front of the rack'})
+    logs = odoo_server.call(worker, 'lot.override.log', 'search_read',
+                            [('move_line_id', '=', sec['line'])],
+                            ['reason', 'origin', 'user_id', 'planned_lot_id', 'actual_lot_id',
+                             'company_id'])
     assert len(logs) == 1, logs
     log = logs[0]
     assert log['reason'] == 'front of the rack' and log['origin'] == 'form'
@@ -151,12 +119,12 @@ def test_lot_change_by_program_is_logged_and_context_skips_nothing(odoo_server, 
 def test_override_of_a_done_line_is_refused(odoo_server, sec):
     worker = odoo_server.session('sec_worker', 'sec_worker')
     with pytest.raises(RpcError, match='cannot be changed'):
-        call(odoo_server, worker, 'stock.move.line', 'action_override_lot',
-             [sec['done_line']], sec['lots']['SEC-LATE'], 'wrong label')
+        odoo_server.call(worker, 'stock.move.line', 'action_override_lot',
+                         [sec['done_line']], sec['lots']['SEC-LATE'], 'wrong label')
     with pytest.raises(RpcError, match='is not a lot'):
-        call(odoo_server, worker, 'stock.move.line', 'action_override_lot',
-             [sec['line']], 'abc', 'wrong label')
-    row = call(odoo_server, worker, 'stock.move.line', 'read', [sec['done_line']], ['lot_id'])[0]
+        odoo_server.call(worker, 'stock.move.line', 'action_override_lot',
+                         [sec['line']], 'abc', 'wrong label')
+    row = odoo_server.call(worker, 'stock.move.line', 'read', [sec['done_line']], ['lot_id'])[0]
     assert row['lot_id'][0] == sec['lots']['SEC-SOON']
 
 
@@ -181,8 +149,8 @@ def test_scan_endpoint_refuses_bad_input_clearly(odoo_server, sec):
     answer = scan(odoo_server, worker, sec['receipt'], code)
     assert (answer['status'], answer['code']) == ('error', 'malformed'), answer
     assert '0' in answer['message']
-    assert not call(odoo_server, worker, 'stock.production.lot', 'search',
-                    [('name', '=', 'SEC-ZERO')])
+    assert not odoo_server.call(worker, 'stock.production.lot', 'search',
+                                [('name', '=', 'SEC-ZERO')])
 
 
 def test_scan_creates_the_lot_in_the_document_company(odoo_server, sec):
@@ -190,8 +158,8 @@ def test_scan_creates_the_lot_in_the_document_company(odoo_server, sec):
     code = gs1.encode([('01', GTIN), ('10', 'SEC-NEW'), ('30', '2')], prefix=']C1')
     answer = scan(odoo_server, worker, sec['receipt'], code)
     assert answer['code'] == 'matched', answer
-    lot = call(odoo_server, worker, 'stock.production.lot', 'search_read',
-               [('name', '=', 'SEC-NEW')], ['company_id'])
+    lot = odoo_server.call(worker, 'stock.production.lot', 'search_read',
+                           [('name', '=', 'SEC-NEW')], ['company_id'])
     assert lot[0]['company_id'][0] == sec['main']
 
 
@@ -201,33 +169,33 @@ def test_trace_depth_is_validated(odoo_server, sec):
     for depth, message in ((-1, 'positive whole number'), ('deep', 'positive whole number'),
                            (10 ** 6, 'at most')):
         with pytest.raises(RpcError, match=message):
-            call(odoo_server, worker, 'stock.production.lot', 'trace_downstream', [lot],
-                 max_depth=depth)
-    assert isinstance(call(odoo_server, worker, 'stock.production.lot', 'trace_downstream',
-                           [lot], max_depth=3), list)
+            odoo_server.call(worker, 'stock.production.lot', 'trace_downstream', [lot],
+                             max_depth=depth)
+    assert isinstance(odoo_server.call(worker, 'stock.production.lot', 'trace_downstream',
+                                       [lot], max_depth=3), list)
 
 
 def test_huge_minimum_shelf_life_is_a_validation_error(odoo_server, sec):
     admin = odoo_server.session()
-    partner = call(odoo_server, admin, 'res.partner', 'create', {'name': 'SEC Long Life'})
+    partner = odoo_server.call(admin, 'res.partner', 'create', {'name': 'SEC Long Life'})
     with pytest.raises(RpcError, match='between 0 and'):
-        call(odoo_server, admin, 'res.partner', 'write', [partner],
-             {'min_shelf_life_days': 10 ** 9})
+        odoo_server.call(admin, 'res.partner', 'write', [partner],
+                         {'min_shelf_life_days': 10 ** 9})
     with pytest.raises(RpcError, match='between 0 and'):
-        call(odoo_server, admin, 'res.partner', 'write', [partner], {'min_shelf_life_days': -5})
+        odoo_server.call(admin, 'res.partner', 'write', [partner], {'min_shelf_life_days': -5})
 
 
 def test_partner_form_without_stock_rights(odoo_server, sec):
     """A salesman opens a customer: no "Lots received" button, no AccessError."""
     seller = odoo_server.session('sec_seller', 'sec_seller')
-    view = call(odoo_server, seller, 'res.partner', 'fields_view_get', view_type='form')
+    view = odoo_server.call(seller, 'res.partner', 'fields_view_get', view_type='form')
     assert lots_button_modifiers(view['arch']).get('invisible') is True
-    partner = call(odoo_server, seller, 'res.partner', 'search', [('customer', '=', True)],
-                   limit=1)
-    row = call(odoo_server, seller, 'res.partner', 'read', partner, list(view['fields']))[0]
+    partner = odoo_server.call(seller, 'res.partner', 'search', [('customer', '=', True)],
+                               limit=1)
+    row = odoo_server.call(seller, 'res.partner', 'read', partner, list(view['fields']))[0]
     assert 'lot_received_count' in row and 'supplier_lot_count' in row
     worker = odoo_server.session('sec_worker', 'sec_worker')
-    view = call(odoo_server, worker, 'res.partner', 'fields_view_get', view_type='form')
+    view = odoo_server.call(worker, 'res.partner', 'fields_view_get', view_type='form')
     assert lots_button_modifiers(view['arch']).get('invisible') is not True
 
 
@@ -241,11 +209,11 @@ def lots_button_modifiers(arch):
 def test_other_company_never_sees_overrides_or_supplier_quality(odoo_server, sec):
     other = odoo_server.session('sec_other', 'sec_other')
     worker = odoo_server.session('sec_worker', 'sec_worker')
-    seen = call(odoo_server, other, 'lot.override.log', 'search_read', [], ['company_id'])
+    seen = odoo_server.call(other, 'lot.override.log', 'search_read', [], ['company_id'])
     assert seen and {row['company_id'][0] for row in seen} == {sec['other']}
-    mine = call(odoo_server, worker, 'lot.override.log', 'search_read', [], ['company_id'])
+    mine = odoo_server.call(worker, 'lot.override.log', 'search_read', [], ['company_id'])
     assert {row['company_id'][0] for row in mine} == {sec['main']}
-    assert call(odoo_server, worker, 'lot.supplier.quality.report', 'search_count', [])
-    assert call(odoo_server, other, 'lot.supplier.quality.report', 'search_count', []) == 0
-    assert call(odoo_server, other, 'lot.override.log', 'search_count',
-                [('move_line_id', '=', sec['line'])]) == 0
+    assert odoo_server.call(worker, 'lot.supplier.quality.report', 'search_count', [])
+    assert odoo_server.call(other, 'lot.supplier.quality.report', 'search_count', []) == 0
+    assert odoo_server.call(other, 'lot.override.log', 'search_count',
+                            [('move_line_id', '=', sec['line'])]) == 0

@@ -7,6 +7,7 @@ Odoo's native traceability report."""
 from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 
+import factories
 from bench.native import native_trace, our_reach
 from genealogy_factory import GenealogyFactory
 
@@ -136,7 +137,7 @@ class TestTrace(SavepointCase):
 
     def test_work_orders_give_work_centers_and_operators(self):
         workcenter = self.env['mrp.workcenter'].create({'name': 'Extruder 3'})
-        operator = self.env['res.users'].create({'name': 'Olga Operator', 'login': 'olga_op'})
+        operator = factories.user(self.env, 'Olga Operator', 'olga_op')
         workorder = self.env['mrp.workorder'].create({
             'name': 'Extrude', 'production_id': self.mo_b.id, 'workcenter_id': workcenter.id,
             'product_uom_id': self.f.uom.id, 'state': 'done',
@@ -249,16 +250,10 @@ class TestTraceSafety(SavepointCase):
     def test_companies_are_kept_apart(self):
         other = self.env['res.company'].create({'name': 'Trace Other Co'})
         stock_user = self.env.ref('stock.group_stock_user')
-        outsider = self.env['res.users'].create({
-            'name': 'Other Co tracer', 'login': 'trace_outsider', 'company_id': other.id,
-            'company_ids': [(6, 0, other.ids)], 'groups_id': [(6, 0, stock_user.ids)],
-        })
-        insider = self.env['res.users'].create({
-            'name': 'Main Co tracer', 'login': 'trace_insider',
-            'company_id': self.env.user.company_id.id,
-            'company_ids': [(6, 0, self.env.user.company_id.ids)],
-            'groups_id': [(6, 0, stock_user.ids)],
-        })
+        outsider = factories.user(self.env, 'Other Co tracer', 'trace_outsider', stock_user,
+                                  company=other)
+        insider = factories.user(self.env, 'Main Co tracer', 'trace_insider', stock_user,
+                                 company=self.env.user.company_id)
         ours, theirs = self.lots[0], self.f.lot(self.product, 'W-OTHER')
         theirs.company_id = other
         mine_made = self.lots[1]

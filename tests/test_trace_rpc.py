@@ -3,6 +3,7 @@
 """The trace methods and the rebuild action over JSON-RPC, on a real server."""
 import pytest
 
+import factories
 from conftest import RpcError, registry_env
 from genealogy_factory import GenealogyFactory
 
@@ -23,12 +24,7 @@ def test_trace_over_json_rpc(odoo_server):
         f.deliver(pellet_lot, 1.0, customer)
         ids = {'resin': resin_lot.id, 'pellet': pellet_lot.id, 'customer': customer.id}
     http = odoo_server.session('admin', 'admin')
-
-    def call(model, method, args, **kwargs):
-        return odoo_server.jsonrpc(http, '/web/dataset/call_kw', model=model, method=method,
-                                   args=args, kwargs=kwargs)
-
-    rows = call('stock.production.lot', 'trace_downstream', [[ids['resin']]])
+    rows = odoo_server.call(http, 'stock.production.lot', 'trace_downstream', [ids['resin']])
     for row in rows:
         assert ROW_KEYS <= set(row)
     assert [(r['kind'], r['lot_name'], r['level']) for r in rows if r['kind'] != 'stock'] == [
@@ -36,13 +32,14 @@ def test_trace_over_json_rpc(odoo_server):
     delivery = [r for r in rows if r['kind'] == 'delivery'][0]
     assert delivery['partner_id'] == ids['customer']
     assert isinstance(delivery['date'], str) and delivery['date'].startswith('20')
-    rows = call('stock.production.lot', 'trace_upstream', [[ids['pellet']]], max_depth=1)
+    rows = odoo_server.call(http, 'stock.production.lot', 'trace_upstream', [ids['pellet']],
+                            max_depth=1)
     assert [(r['kind'], r['lot_name']) for r in rows] == [('production', 'RPC-RESIN-1')]
-    assert call('stock.production.lot', 'trace_upstream', [[]]) == []
+    assert odoo_server.call(http, 'stock.production.lot', 'trace_upstream', []) == []
     # the admin's "Rebuild genealogy"
-    assert call('lot.genealogy.edge', 'action_rebuild_genealogy', [])['res_model'] == \
-        'lot.genealogy.edge'
-    rows = call('stock.production.lot', 'trace_upstream', [[ids['pellet']]])
+    assert odoo_server.call(http, 'lot.genealogy.edge', 'action_rebuild_genealogy')[
+        'res_model'] == 'lot.genealogy.edge'
+    rows = odoo_server.call(http, 'stock.production.lot', 'trace_upstream', [ids['pellet']])
     assert [(r['kind'], r['lot_name']) for r in rows] == [('production', 'RPC-RESIN-1')]
 
 
@@ -54,9 +51,8 @@ def test_stock_user_cannot_rebuild_the_genealogy_over_json_rpc(odoo_server):
         flour_lot = f.lot(flour, 'RPC-FLOUR-1')
         f.put_in_stock(flour_lot, 5.0)
         f.produce(bread, [(flour_lot, 1.0)], qty=1.0, lot=f.lot(bread, 'RPC-BREAD-1'))
-        env['res.users'].create({
-            'name': 'Trace Worker', 'login': 'trace_worker', 'password': 'trace_worker',
-            'groups_id': [(6, 0, [env.ref('stock.group_stock_user').id])]})
+        factories.user(env, 'Trace Worker', 'trace_worker', ['stock.group_stock_user'],
+                       password='trace_worker')
 
     def edge_ids():
         with registry_env(odoo_server.db) as env:
@@ -70,11 +66,9 @@ def test_stock_user_cannot_rebuild_the_genealogy_over_json_rpc(odoo_server):
                             ('_rebuild_genealogy', 'Private methods'),
                             ('rebuild_genealogy', 'rebuild_genealogy')):
         with pytest.raises(RpcError, match=message):
-            odoo_server.jsonrpc(worker, '/web/dataset/call_kw', model='lot.genealogy.edge',
-                                method=method, args=[], kwargs={})
+            odoo_server.call(worker, 'lot.genealogy.edge', method)
     assert edge_ids() == before
     # a rebuild writes every edge again: the refusal above is what kept them
     admin = odoo_server.session('admin', 'admin')
-    odoo_server.jsonrpc(admin, '/web/dataset/call_kw', model='lot.genealogy.edge',
-                        method='action_rebuild_genealogy', args=[], kwargs={})
+    odoo_server.call(admin, 'lot.genealogy.edge', 'action_rebuild_genealogy')
     assert edge_ids() != before

@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 
-from conftest import OdooServer, cloned_database, free_port, registry_env
+from conftest import registry_env, served_database
 from scan_data import GTIN_MILK, ScanData, gs1_code
 
 LIMIT_REQUEST = 8
@@ -19,20 +19,14 @@ CHANNEL = 'lot_traceability_workers_probe'
 
 @pytest.fixture(scope='module')
 def server():
-    with cloned_database('workers') as dbname:
-        with registry_env(dbname) as env:
-            data = ScanData(env, tag='W')
-            docs = {'delivery': data.delivery.id,
-                    'line': data.lines(data.delivery, data.milk).id}
-        server = OdooServer(dbname, free_port(), workers=2, log_level='info',
-                            extra_args=['--max-cron-threads=1',
-                                        '--limit-request=%d' % LIMIT_REQUEST])
-        server.start()
-        server.docs = docs
-        try:
-            yield server
-        finally:
-            server.stop()
+    def build(env):
+        data = ScanData(env, tag='W')
+        return {'delivery': data.delivery.id, 'line': data.lines(data.delivery, data.milk).id}
+
+    with served_database('workers', build, workers=2, log_level='info',
+                         extra_args=['--max-cron-threads=1',
+                                     '--limit-request=%d' % LIMIT_REQUEST]) as server:
+        yield server
 
 
 def alive(log, kind):
@@ -58,8 +52,7 @@ def test_http_cron_and_longpolling_processes_start(server):
 
 
 def qty_done(server, http):
-    rows = server.jsonrpc(http, '/web/dataset/call_kw', model='stock.move.line', method='read',
-                          args=[[server.docs['line']], ['qty_done']], kwargs={})
+    rows = server.call(http, 'stock.move.line', 'read', [server.docs['line']], ['qty_done'])
     return rows[0]['qty_done']
 
 
