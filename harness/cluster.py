@@ -3,14 +3,20 @@
 """``make cluster``: two Odoo nodes on one database behind nginx.
 
 Starts the project's PostgreSQL, creates the demo database once, then two
-Odoo application nodes (``--workers``, 2 HTTP workers each, their own
-longpolling process; the first also runs the cron worker) sharing
-``data_dir`` (sessions, filestore) and ``proxy_mode = True``, and nginx with
-the configuration generated from ``harness/nginx.conf.in`` into
+Odoo application nodes (``--workers``: 2 HTTP workers each by default,
+``python -m harness.cluster --workers N`` for N; their own longpolling
+process; the first also runs the cron worker) sharing ``data_dir``
+(sessions, filestore) and ``proxy_mode = True``, and nginx with the
+configuration generated from ``harness/nginx.conf.in`` into
 ``.state/cluster/`` (pid, logs and temporary files there, listening on
-127.0.0.1 only): ``/`` balanced over both nodes, ``/longpolling`` over both
-longpolling ports.  Serves http://127.0.0.1:$LOT_HTTP_PORT (8069); the nodes
-listen on HTTP port + 10 / + 20 (longpolling + 11 / + 21).  Ctrl-C stops all.
+127.0.0.1 only): ``/`` balanced over both nodes (to the node with fewer
+requests in progress), ``/longpolling`` over both longpolling ports.
+Serves http://127.0.0.1:$LOT_HTTP_PORT (8069); the nodes listen on HTTP
+port + 10 / + 20 (longpolling + 11 / + 21).  Ctrl-C stops all.
+
+Two nodes of 2 workers use a 2-core machine like one node of 4 workers
+(``bench/bench_cluster.py`` compares the two); on machines of their own,
+give each node about 2 workers per core.
 
 The tests and ``bench/bench_cluster.py`` use :class:`Cluster` directly.
 """
@@ -73,6 +79,9 @@ class Cluster(object):
         self.nginx_conf = os.path.join(state, 'nginx.conf')
         self.nginx = None
 
+    def nginx_config(self):
+        return render_nginx_conf(self.state, self.port, self.nodes)
+
     def start(self):
         try:
             for node in self.nodes:
@@ -87,13 +96,13 @@ class Cluster(object):
 
     def start_nginx(self):
         with open(self.nginx_conf, 'w') as conf:
-            conf.write(render_nginx_conf(self.state, self.port, self.nodes))
+            conf.write(self.nginx_config())
         log = open(os.path.join(self.state, 'nginx.out'), 'a')
         # -p: no default prefix under /var; -e: no error log under /var/log
         self.nginx = subprocess.Popen(
             [nginx_binary(), '-p', self.state, '-e', os.path.join(self.state, 'error.log'),
              '-c', self.nginx_conf, '-g', 'daemon off;'],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=log, stderr=subprocess.STDOUT, process_group=0)
         log.close()
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -204,8 +213,15 @@ class Scanner(object):
         return outcome
 
 
-def main():
+def main(argv=None):
+    import argparse
+
     from . import db, pg
+    parser = argparse.ArgumentParser(description='Two Odoo nodes behind nginx (make cluster).')
+    parser.add_argument('--workers', type=int, default=2,
+                        help='HTTP workers per node (default 2: two nodes of 2 workers use a '
+                             '2-core machine like one node of 4)')
+    args = parser.parse_args(argv)
     try:
         pg.start()
         db.ensure_current(settings.DEMO_DB, demo=True)
@@ -214,7 +230,7 @@ def main():
     nginx_binary()
     base = settings.HTTP_PORT
     cluster = Cluster(settings.DEMO_DB, base, [(base + 10, base + 11), (base + 20, base + 21)],
-                      os.path.join(settings.STATE, 'cluster'))
+                      os.path.join(settings.STATE, 'cluster'), workers=args.workers)
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
     signal.signal(signal.SIGINT, signal.default_int_handler)   # also when started in the background
     try:

@@ -79,10 +79,14 @@ class OdooServer(object):
 
     def launch(self):
         """Start the process, without waiting for it to answer."""
+        # a process group of its own (kill() ends all of it) but the caller's
+        # session: with the kernel's autogroup scheduling every session gets
+        # an equal share of a busy machine's CPU, so a node in a session of
+        # its own would get more of it than one node of as many workers
+        group = {'process_group': 0} if self.process_group else {}
         with open(self.log_path, self.log_mode) as log:
             self.proc = subprocess.Popen(self.command(), cwd=settings.REPO, env=settings.env(),
-                                         stdout=log, stderr=subprocess.STDOUT,
-                                         start_new_session=self.process_group)
+                                         stdout=log, stderr=subprocess.STDOUT, **group)
         return self
 
     def wait_ready(self, seconds=150):

@@ -191,7 +191,9 @@ class TestMassBalance(MassBalanceCase):
         before = cr.sql_log_count
         self.assertEqual(len(lots.mass_balance()), 20)
         self.assertEqual(cr.sql_log_count - before, one)
-        self.assertLessEqual(one, 3)
+        # the balance, and two to switch PostgreSQL's JIT off and back
+        # around it (tools/sql_plans.py)
+        self.assertLessEqual(one, 5)
 
 
 class TestYield(MassBalanceCase):

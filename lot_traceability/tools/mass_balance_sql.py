@@ -27,6 +27,7 @@ import math
 
 from . import move_kind_sql as mk
 from .product_sql import product_name_sql
+from .sql_plans import fetch_without_jit
 from .trace_sql import _company_filter
 
 IN_BUCKETS = ('received', 'produced', 'returned', 'adjusted_in')
@@ -201,11 +202,11 @@ def mass_balance(cr, lot_ids, company_ids=None, with_unidentified=False, with_lo
     product's unit), read by the same statement."""
     if not lot_ids:
         return []
-    cr.execute(_build_balance_query(company_ids, with_unidentified),
-               _params(lot_ids, company_ids))
+    rows = fetch_without_jit(cr, _build_balance_query(company_ids, with_unidentified),
+                             _params(lot_ids, company_ids))
     balances = []
     nb = len(BUCKETS)
-    for row in cr.fetchall():
+    for row in rows:
         lot_id, uom, rounding = row[:3]
         digits = digits_of(rounding)
         balance = {'lot_id': lot_id, 'uom': uom}
