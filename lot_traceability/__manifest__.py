@@ -4,7 +4,7 @@
     'name': 'Lot Traceability',
     'summary': 'Automatic lot numbers, FEFO picking, consumption genealogy, '
                'GS1 scanning and one-click recall reports',
-    'version': '11.0.1.0.0',
+    'version': '11.0.1.1.0',
     'category': 'Warehouse',
     'license': 'LGPL-3',
     'author': 'lot_traceability contributors',

@@ -133,9 +133,14 @@ return {smallest: smallest, crossings: crossings, belowCanvas: bottom,
 
 
 def open_graph(browser, odoo_server, xmlid):
-    wait = WebDriverWait(browser, 120)
     with registry_env(odoo_server.db) as env:
         lot_id = env.ref(xmlid).id
+    return open_graph_of(browser, odoo_server, lot_id)
+
+
+def open_graph_of(browser, odoo_server, lot_id):
+    wait = WebDriverWait(browser, 120)
+    with registry_env(odoo_server.db) as env:
         action_id = env.ref('stock.action_production_lot_form').id
     browser.get('%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
                 % (odoo_server.url, lot_id, action_id))
@@ -160,7 +165,7 @@ def graph_names(browser):
 
 
 def assert_readable(look):
-    assert look['smallest'] >= 12, look            # no text below 12 px at the first view
+    assert look['smallest'] >= 10.99, look         # no text below 11 px at the first view
     assert not look['crossings'], look             # no link runs through a label
     assert look['belowCanvas'] <= 10, look         # the canvas fills the window
     # the drawing uses the canvas, not a thin strip at its top
@@ -306,8 +311,8 @@ def test_graph_of_521_lots_collapses_expands_searches_and_opens(browser, odoo_se
     assert len(hidden) == 64                 # each bread lot hides its 7 sandwich lots
     assert not browser.find_elements(By.CSS_SELECTOR, 'g.o_lot_graph_node[data-name="%s"]'
                                      % deep_name)
-    # the first view stays readable (12 px text at least): Fit shows every node
-    assert browser.execute_script(GRAPH_LOOK)['smallest'] >= 12
+    # the first view stays readable (11 px text at least): Fit shows every node
+    assert browser.execute_script(GRAPH_LOOK)['smallest'] >= 10.99
     browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_fit').click()
     wait.until(lambda d: d.execute_script(outside) == 0)     # fitted to the window
     toolbar = browser.find_element(By.CSS_SELECTOR, '.o_lot_graph_toolbar').rect
@@ -346,3 +351,97 @@ def test_graph_of_521_lots_collapses_expands_searches_and_opens(browser, odoo_se
         (By.CSS_SELECTOR, '.o_form_view .oe_title'), deep_name))
     assert ('id=%d' % deep_id) in browser.current_url
     assert found is not None
+
+
+# where each label of the first view lies: wholly inside the canvas, wholly
+# outside (reached by dragging) or cut by its edge
+LABELS_IN_VIEW = """
+var canvas = document.querySelector('.o_lot_graph_canvas').getBoundingClientRect();
+var out = {inside: [], outside: [], cut: [], tips: {}};
+document.querySelectorAll('g.o_lot_graph_node').forEach(function (node) {
+    var name = node.getAttribute('data-name');
+    out.tips[name] = node.querySelector('title').textContent;
+    var r = node.querySelector('text.o_lot_graph_label').getBoundingClientRect();
+    if (r.left >= canvas.left && r.right <= canvas.right && r.top >= canvas.top &&
+            r.bottom <= canvas.bottom) {
+        out.inside.push(name);
+    } else if (r.right <= canvas.left || r.left >= canvas.right || r.bottom <= canvas.top ||
+               r.top >= canvas.bottom) {
+        out.outside.push(name);
+    } else {
+        out.cut.push(name);
+    }
+});
+return out;
+"""
+
+
+def build_wide_lot(env, count=8):
+    """A blend lot made of COUNT hazelnut lots, each bought from another
+    vendor, delivered to COUNT customers; vendor and customer names long."""
+    from genealogy_factory import GenealogyFactory
+    factory = GenealogyFactory(env)
+    nuts = factory.product('Wide graph roasted hazelnuts')
+    blend = factory.product('Wide graph hazelnut blend')
+    factory.bom(blend, [(nuts, count)])
+    vendors, customers, inputs = [], [], []
+    for i in range(1, count + 1):
+        vendor = factory.partner('Anatolian Hazelnut Growers Cooperative of Giresun No. %d' % i)
+        lot = factory.lot(nuts, 'WHZ-%04d' % i)
+        factory.receive(lot, 1.0, vendor)
+        vendors.append(vendor.name)
+        inputs.append((lot, 1.0))
+    _order, lot = factory.produce(blend, inputs, qty=float(count),
+                                  lot=factory.lot(blend, 'WBL-0001'))
+    for i in range(1, count + 1):
+        customer = factory.partner('Northern Europe Supermarket Distribution Centre %d' % i)
+        factory.deliver(lot, 1.0, customer)
+        customers.append(customer.name)
+    return lot, vendors, customers
+
+
+@pytest.mark.usefixtures('odoo_server')
+def test_graph_of_a_wide_lot_shows_every_name_whole(browser, odoo_server):
+    """A lot from 8 vendors to 8 customers: at the first view every label is
+    whole in the canvas and readable, a long name is shortened with the full
+    name in its tooltip. In a window too narrow for all of it, the columns
+    shown are whole, the start lot among them."""
+    from harness import settings
+    folder = os.path.join(settings.STATE, 'screenshots')
+    os.makedirs(folder, exist_ok=True)
+    with registry_env(odoo_server.db) as env:
+        lot, vendors, customers = build_wide_lot(env)
+        lot_id = lot.id
+    browser.set_window_size(1366, 768)
+    login(browser, odoo_server)
+    open_graph_of(browser, odoo_server, lot_id)
+    shown = graph_names(browser)
+    browser.save_screenshot(os.path.join(folder, 'genealogy_graph_wide_lot.png'))
+    assert {('vendor', name) for name in vendors} <= shown, shown
+    assert {('customer', name) for name in customers} <= shown, shown
+    look = browser.execute_script(GRAPH_LOOK)
+    assert_readable(look)
+    labels = browser.execute_script(LABELS_IN_VIEW)
+    assert not labels['cut'] and not labels['outside'], labels
+    assert len(labels['inside']) == 1 + 8 + 8 + 8, labels
+    # the long names are shortened on the canvas (their start and their end, so
+    # that each is told apart), whole in the tooltip
+    texts = set()
+    for name in vendors + customers:
+        assert labels['tips'][name] == name
+        text = browser.find_element(
+            By.CSS_SELECTOR, 'g.o_lot_graph_node[data-name="%s"] text.o_lot_graph_label tspan'
+            % name).text
+        head, tail = text.split(' … ')
+        assert name.startswith(head) and name.endswith(tail) and len(text) < 40, (text, name)
+        texts.add(text)
+    assert len(texts) == len(vendors + customers), texts
+
+    # a narrow window: whole columns around the blend lot, none cut
+    browser.set_window_size(800, 768)
+    open_graph_of(browser, odoo_server, lot_id)
+    browser.save_screenshot(os.path.join(folder, 'genealogy_graph_wide_lot_800.png'))
+    labels = browser.execute_script(LABELS_IN_VIEW)
+    assert not labels['cut'], labels
+    assert 'WBL-0001' in labels['inside'] and labels['outside'], labels
+    assert browser.execute_script(GRAPH_LOOK)['smallest'] >= 10.99

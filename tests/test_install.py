@@ -11,7 +11,7 @@ class TestInstall(TransactionCase):
     def test_addon_installed_with_nothing_left_pending(self):
         module = self.env['ir.module.module'].search([('name', '=', 'lot_traceability')])
         self.assertEqual(module.state, 'installed')
-        self.assertEqual(module.latest_version, '11.0.1.0.0')
+        self.assertEqual(module.latest_version, '11.0.1.1.0')
         pending = self.env['ir.module.module'].search(
             [('state', 'in', ('to install', 'to upgrade', 'to remove'))])
         self.assertFalse(pending, 'modules left half-installed: %s' % pending.mapped('name'))

@@ -30,6 +30,101 @@ def open_form(browser, server, model, res_id, action=None):
     browser.get(url)
 
 
+# what is drawn at the centre of ELEMENT is ELEMENT (or inside it): nothing
+# (a notification, another dialog) lies over it, a click reaches it
+AT_CENTRE = """
+var r = arguments[0].getBoundingClientRect();
+var top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+return !!top && (top === arguments[0] || arguments[0].contains(top));
+"""
+
+
+def clickable(browser, element):
+    return browser.execute_script(AT_CENTRE, element)
+
+
+def nothing_to_quarantine(browser):
+    """The message that nothing is left to quarantine: a dialog closed with Ok."""
+    dialog = WebDriverWait(browser, 120).until(EC.visibility_of_element_located(
+        (By.XPATH, '//div[contains(@class, "modal-dialog")]'
+                   '[.//h4[normalize-space()="Nothing to quarantine"]]')))
+    WebDriverWait(browser, 30).until(lambda d: 'already quarantined' in dialog.text)
+    return dialog
+
+
+def test_no_notification_covers_the_buttons_of_the_recall_and_its_dialogs(browser, odoo_server):
+    """A quality manager walks a recall of GRN-0001 (already quarantined by the
+    return): Trace affected lots, Quarantine affected stock (nothing to do),
+    Notify customers, the letters, Send. At each step the buttons to click
+    next are not covered by a notification."""
+    with registry_env(odoo_server.db) as env:
+        lot = env.ref('lot_traceability.demo_lot_grn_0001')
+        env['res.users'].create({
+            'name': 'Recall quality manager', 'login': 'recall_qm', 'password': 'recall_qm',
+            'email': 'recall.qm@example.com',
+            'groups_id': [(6, 0, [env.ref(xmlid).id for xmlid in (
+                'base.group_user', 'stock.group_stock_user',
+                'lot_traceability.group_lot_quality_manager')])]})
+        recall_id = env['lot.recall'].create({
+            'reason': 'Rancid taste GRN-0001', 'direction': 'downstream',
+            'lot_ids': [(6, 0, lot.ids)]}).id
+    wait = WebDriverWait(browser, 120)
+    browser.set_window_size(1366, 768)
+    login(browser, odoo_server, 'recall_qm', 'recall_qm')
+    open_form(browser, odoo_server, 'lot.recall', recall_id, 'lot_traceability.lot_recall_action')
+    browser.refresh()
+
+    def header_button(name):
+        buttons = [b for b in browser.find_elements(
+            By.XPATH, '//div[contains(@class, "o_statusbar_buttons")]/button'
+                      '[normalize-space()="%s"]' % name) if b.is_displayed()]
+        return buttons[0] if buttons else None
+
+    click_visible_button(browser, 'Trace affected lots')
+    wait.until(EC.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, '.o_field_one2many[name="customer_ids"]'), 'Corner Deli'))
+    click_visible_button(browser, 'Quarantine affected stock')
+    wait.until(EC.element_to_be_clickable(
+        (By.CSS_SELECTOR, '.modal-footer .btn-primary'))).click()
+    notice = nothing_to_quarantine(browser)
+    shot(browser, 'recall_walk_nothing_to_quarantine.png')
+    ok = notice.find_element(By.XPATH, './/button[normalize-space()="Ok"]')
+    assert clickable(browser, ok)
+    ok.click()
+    wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
+    # no notification left over the header
+    assert not [n for n in browser.find_elements(By.CSS_SELECTOR, '.o_notification')
+                if n.is_displayed()]
+    for name in ('Notify customers', 'Print PDF', 'Close'):
+        assert clickable(browser, header_button(name)), name
+    shot(browser, 'recall_walk_header_free.png')
+
+    # the letters: Send, Cancel and the dialog's close box free
+    click_visible_button(browser, 'Notify customers')
+    dialog = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
+    wait.until(lambda d: 'Dear' in dialog.text)
+    shot(browser, 'recall_walk_notify_letters.png')
+    for button in (dialog.find_element(By.XPATH, './/button[normalize-space()="Send"]'),
+                   dialog.find_element(By.XPATH, './/button[normalize-space()="Cancel"]'),
+                   dialog.find_element(By.CSS_SELECTOR, '.modal-header .close')):
+        assert clickable(browser, button), button.get_attribute('outerHTML')
+    dialog.find_element(By.XPATH, './/button[normalize-space()="Send"]').click()
+    wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
+    sent = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.o_notification')))
+    assert 'Recall notice sent to' in sent.text
+    shot(browser, 'recall_walk_sent.png')
+    # the confirmation leaves the header free while shown, and goes by itself
+    wait.until(lambda d: sent.value_of_css_property('opacity') == '1')
+    for name in ('Print PDF', 'Close'):
+        assert clickable(browser, header_button(name)), name
+    wait.until(lambda d: not [n for n in d.find_elements(By.CSS_SELECTOR, '.o_notification')
+                              if n.is_displayed()])
+    with registry_env(odoo_server.db) as env:
+        recall = env['lot.recall'].browse(recall_id)
+        assert recall.customer_ids.filtered('email') and all(
+            customer.message_ids for customer in recall.customer_ids.filtered('email'))
+
+
 def test_recall_screens_of_the_demo_story(browser, odoo_server):
     with registry_env(odoo_server.db) as env:
         lot = env.ref('lot_traceability.demo_lot_hzn_0001')
@@ -50,10 +145,12 @@ def test_recall_screens_of_the_demo_story(browser, odoo_server):
     click_visible_button(browser, 'Quarantine affected stock')
     wait.until(EC.element_to_be_clickable(
         (By.CSS_SELECTOR, '.modal-footer .btn-primary'))).click()
-    notice = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.o_notification')))
+    notice = nothing_to_quarantine(browser)
     assert 'GRN-0001' in notice.text and 'already quarantined' in notice.text
     assert not browser.find_elements(By.CSS_SELECTOR, '.o_dialog_warning, .o_error_detail')
     shot(browser, 'recall_nothing_to_quarantine.png')
+    notice.find_element(By.XPATH, './/button[normalize-space()="Ok"]').click()
+    wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
     browser.find_element(By.XPATH, '//a[contains(., "Containment")]').click()
     containment = wait.until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.o_field_many2many[name="affected_stock_lot_ids"]')))

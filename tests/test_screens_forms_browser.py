@@ -19,6 +19,7 @@ from conftest import registry_env
 from fefo_common import utc
 from test_browser import click_menu, login
 from test_recall_http import click_visible_button
+from test_recall_workspace_browser import clickable, nothing_to_quarantine
 from test_scan_browser import scan_keys
 
 WIDTH, HEIGHT = 1366, 768
@@ -54,6 +55,19 @@ def column_titles(element):
 def quality_browser(browser, odoo_server):
     browser.set_window_size(WIDTH, HEIGHT)
     login(browser, odoo_server)
+    return browser
+
+
+@pytest.fixture
+def worker_browser(browser, odoo_server):
+    """Chromium logged in as a stock worker (Inventory user, no manager right)."""
+    with registry_env(odoo_server.db) as env:
+        if not env['res.users'].search([('login', '=', 'forms_worker')]):
+            factories.user(env, 'Forms Worker', 'forms_worker', [
+                'base.group_user', 'stock.group_stock_user', 'stock.group_production_lot'],
+                password='forms_worker', email='forms_worker@example.com')
+    browser.set_window_size(WIDTH, HEIGHT)
+    login(browser, odoo_server, 'forms_worker', 'forms_worker')
     return browser
 
 
@@ -256,18 +270,24 @@ def test_recall_form_at_1366_pixels(quality_browser, odoo_server):
         (By.CSS_SELECTOR, '.o_field_one2many[name="balance_ids"]')))
     footer = [td.text.strip() for td in balance.find_elements(By.CSS_SELECTOR, 'tfoot td')]
     assert not [text for text in footer if text], footer
+    # every column in view, the last one (Open lot) too: no sideways scrolling
+    sizes = browser.execute_script(
+        "var box = arguments[0].querySelector('.table-responsive') || arguments[0];"
+        "return [box.scrollWidth, box.clientWidth];", balance)
+    assert sizes[0] <= sizes[1] + 1, sizes
     shot(browser, 'recall_mass_balance.png')
-    # the sticky notice leaves Notify customers free
+    # nothing to quarantine: a message closed with Ok, nothing left over the header
     click_visible_button(browser, 'Quarantine affected stock')
     wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, '.modal-footer .btn-primary'))).click()
-    notice = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.o_notification')))
-    notify = [b for b in browser.find_elements(
-        By.XPATH, '//div[contains(@class, "o_statusbar_buttons")]/button'
-                  '[normalize-space()="Notify customers"]') if b.is_displayed()][0]
-    a, b = notice.rect, notify.rect
-    assert (a['x'] >= b['x'] + b['width'] or b['x'] >= a['x'] + a['width']
-            or a['y'] >= b['y'] + b['height'] or b['y'] >= a['y'] + a['height']), (a, b)
+    notice = nothing_to_quarantine(browser)
     shot(browser, 'recall_notice_and_notify.png')
+    notice.find_element(By.XPATH, './/button[normalize-space()="Ok"]').click()
+    wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
+    for name in ('Notify customers', 'Print PDF', 'Close'):
+        button = [b for b in browser.find_elements(
+            By.XPATH, '//div[contains(@class, "o_statusbar_buttons")]/button'
+                      '[normalize-space()="%s"]' % name) if b.is_displayed()][0]
+        assert clickable(browser, button), name
     # result lines: no Create, no Import; by customer, only customers
     browser.find_element(By.XPATH, '//button[contains(@class, "oe_stat_button")]'
                                    '[contains(., "Result lines")]').click()
@@ -325,6 +345,7 @@ def test_produced_lot_hides_the_purchase_fields(quality_browser, odoo_server):
     assert 'Manufacturing Order' in text
     for label in ('Vendor', 'Purchase Order', 'Received Quantity', 'Receipt'):
         assert label not in text, (label, text)
+    assert "Supplier's Lot Code" not in form.text     # nor an empty supplier's lot code
     shot(browser, 'lot_produced_origin.png')
     # a received lot keeps them
     form = open_record(browser, odoo_server, 'stock.production.lot', bought_id,
@@ -332,6 +353,7 @@ def test_produced_lot_hides_the_purchase_fields(quality_browser, odoo_server):
     WebDriverWait(browser, 60).until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_form_view .oe_title'), bought_name))
     assert 'Vendor' in form.text and 'Received Quantity' in form.text
+    assert "Supplier's Lot Code" in form.text
 
 
 def test_delivery_lines_have_no_supplier_lot_code(odoo_server):
@@ -360,6 +382,37 @@ def test_delivery_lines_have_no_supplier_lot_code(odoo_server):
         assert hidden is (not shown), (code, column.get('modifiers'))
         lot = arch.xpath('//field[@name="lot_id"]')[0]
         assert not json.loads(lot.get('modifiers', '{}')).get('column_invisible'), code
+
+
+def test_delivery_detailed_operations_show_no_supplier_lot_code(worker_browser, odoo_server):
+    """The *Detailed Operations* window of a move (the list icon on the
+    Operations tab) as a stock worker sees it: the supplier's lot code column
+    on a receipt, not on a delivery."""
+    browser = worker_browser
+    wait = WebDriverWait(browser, 120)
+    with registry_env(odoo_server.db) as env:
+        pickings = {code: env['stock.picking'].search([
+            ('picking_type_code', '=', code), ('state', '=', 'done'),
+            ('move_line_ids.lot_id', '!=', False)], order='id', limit=1).id
+            for code in ('outgoing', 'incoming')}
+    for code, shown in (('outgoing', False), ('incoming', True)):
+        open_record(browser, odoo_server, 'stock.picking', pickings[code],
+                    'stock.action_picking_tree_all')
+        click_tab(browser, 'Operations')
+        wait.until(EC.element_to_be_clickable(
+            (By.CSS_SELECTOR, '.o_field_one2many[name="move_lines"] '
+                              'button[title="Register lots, packs, location"]'))).click()
+        dialog = wait.until(EC.visibility_of_element_located(
+            (By.CSS_SELECTOR, '.modal-dialog .o_field_one2many table')))
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '.modal-dialog tbody tr.o_data_row'))
+        assert 'Detailed Operations' in browser.find_element(
+            By.CSS_SELECTOR, '.modal-dialog .modal-title').text
+        titles = column_titles(dialog)
+        shot(browser, 'detailed_operations_%s.png' % code)
+        assert 'Lot' in titles, titles
+        assert ("Supplier's Lot Code" in titles) is shown, (code, titles)
+        browser.find_element(By.CSS_SELECTOR, '.modal-dialog .modal-header .close').click()
+        wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
 
 
 def test_scan_lot_says_quarantined_and_expired(quality_browser, odoo_server):

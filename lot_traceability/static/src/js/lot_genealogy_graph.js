@@ -15,7 +15,10 @@ odoo.define('lot_traceability.genealogy_graph', function (require) {
  * Layout: layered left to right, one column per level; a link leaves a
  * column after the longest label of that column, so no link crosses a name.
  * The first view is fitted to the canvas but never below the readable scale
- * (text of at least 12 px); *Fit* shows everything (an overview).
+ * (text of at least 11 px); a graph too wide for that shows the whole columns
+ * around the start lot that fit, none cut at an edge (the others are reached
+ * by dragging); *Fit* shows everything (an overview). A long partner name is
+ * shortened (the full name in the node's tooltip).
  * Customers, stock and vendors of an open lot are always shown; a lot that
  * hides lots below it says how many (+N).
  */
@@ -28,8 +31,10 @@ var Widget = require('web.Widget');
 var _t = core._t;
 var D3 = '/web/static/lib/nvd3/d3.v3.js';
 var ROW = 46, COLUMN = 400, OPEN_LEVELS = 2, MIN_SCALE = 0.02, LINK = 70;
-// fonts (px) and the smallest scale of the first view: 12 px text at least
-var NAME_FONT = 15, SMALL_FONT = 14, READABLE_SCALE = 12 / 14, MAX_SCALE = 1.5, DOT = 9, GAP = 10;
+// fonts (px) and the smallest scale of the first view: 11 px text at least
+var NAME_FONT = 15, SMALL_FONT = 14, READABLE_SCALE = 11 / 14, MAX_SCALE = 1.5, DOT = 9, GAP = 10;
+// partner names longer than this are shortened (the tooltip has them whole)
+var NAME_MAX = 32;
 
 var GenealogyGraph = Widget.extend(ControlPanelMixin, {
     className: 'o_lot_genealogy_graph',
@@ -155,6 +160,7 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         // backward: each start lot's inputs, laid out from a stand-in for the
         // start lot (d3 rewrites the children of the nodes it lays out)
         var upTree = d3.layout.tree().nodeSize([ROW, COLUMN])
+            .separation(function (a, b) { return a.parent === b.parent ? 1 : 1.3; })
             .children(function (node) {
                 var kids = node.proxyFor ? node.proxyFor.upstream : node.children;
                 return kids && kids.length ? kids : null;
@@ -196,6 +202,9 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
             .attr('data-status', function (d) { return (d.status || []).join(' '); })
             .attr('data-hidden', function (d) { return self._hasHidden(d) ? '1' : '0'; })
             .attr('transform', function (d) { return 'translate(' + d.y + ',' + d.x + ')'; });
+        node.append('title').text(function (d) {
+            return d.type === 'lot' && d.product ? d.name + ' ' + d.product : d.name;
+        });
         node.append('circle')
             .attr('class', 'o_lot_graph_dot')
             .attr('r', function (d) { return d.type === 'lot' ? 7 : 5; })
@@ -213,7 +222,7 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
             .on('click', function (d) { self._open(d); });
         label.append('tspan').style('font-weight', function (d) { return d.type === 'lot' ? 'bold' : 'normal'; })
             .style('fill', function (d) { return self.found && self.found === d ? '#d9534f' : '#333'; })
-            .text(function (d) { return d.name; });
+            .text(function (d) { return self._shortName(d); });
         label.append('tspan').style({fill: '#777', 'font-size': SMALL_FONT + 'px'})
             .text(function (d) {
                 if (d.type === 'lot') {
@@ -258,11 +267,15 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
             at[c] = (c + 1 === 0 ? at[0] - DOT : at[c + 1] - 11 - (widest[c + 1] || 0)) - LINK;
         });
         var edges = {};
+        // each column's horizontal extent (dots and texts), for the first view
+        this.columns = {};
         _.each(layout.nodes, function (d) {
             d.y = at[d.column] || 0;
             var left = d.direction === 'upstream';
             d.labelEnd = left ? d.y - 11 - d.labelWidth : d.y + 11 + d.labelWidth;
             edges[d.column] = left ? d.y - 11 - widest[d.column] : d.y + 11 + widest[d.column];
+            self.columns[d.column] = [Math.min(d.y - DOT, edges[d.column]),
+                                      Math.max(d.y + DOT, edges[d.column])];
         });
         node.attr('transform', function (d) { return 'translate(' + d.y + ',' + d.x + ')'; });
         var start = function (d) {
@@ -294,6 +307,29 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         this.layout = layout;
     },
 
+    /**
+     * A long partner name as its start and its end (the partners of one graph
+     * often differ only at the end: "… Giresun No. 3"), cut between words.
+     */
+    _shortName: function (d) {
+        var name = (d.name || '').trim();
+        if (d.type === 'lot' || name.length <= NAME_MAX) { return name; }
+        var words = name.split(/\s+/), room = NAME_MAX - 3, head = '', tail = '';
+        var last = words.length - 1, first = 0;
+        // whole words from the end (up to 45 %), then from the start
+        while (last > 0 && (words[last] + ' ' + tail).trim().length <= room * 0.45) {
+            tail = (words[last] + ' ' + tail).trim();
+            last -= 1;
+        }
+        while (first <= last && (head + ' ' + words[first]).trim().length <= room - tail.length) {
+            head = (head + ' ' + words[first]).trim();
+            first += 1;
+        }
+        if (!tail) { tail = words[words.length - 1].slice(-Math.floor(room * 0.45)); }
+        if (!head) { head = name.slice(0, room - tail.length); }
+        return head + ' … ' + tail;
+    },
+
     _colour: function (d) {
         var status = d.status || [];
         if (_.contains(status, 'quarantined')) { return '#d9534f'; }
@@ -312,7 +348,8 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
             $('<button type="button" class="btn btn-sm btn-default"/>').addClass(b[0]).text(b[1])
                 .css('margin-left', '6px').appendTo($bar);
         });
-        $('<span class="o_lot_graph_count text-muted"/>').css('margin-left', '12px').appendTo($bar);
+        $('<span class="o_lot_graph_count text-muted"/>').css({'margin-left': '12px', 'white-space': 'nowrap'})
+            .appendTo($bar);
         var $legend = $('<span class="o_lot_graph_legend"/>').css('margin-left', '16px').appendTo($bar);
         var self = this;
         _.each(this.graph.legend || [], function (item) {
@@ -368,8 +405,7 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         var tx = (width - box.width * scale) / 2 - box.x * scale;
         var ty = (height - box.height * scale) / 2 - box.y * scale;
         if (box.width * scale > width - 2 * margin) {
-            // too wide: the start lot in the left third (its inputs to its left)
-            tx = Math.min(margin - box.x * scale, width / 3 - start.y * scale);
+            tx = this._columnsInView(start.column || 0, scale, width - 2 * margin) + margin;
         }
         if (box.height * scale > height - 2 * margin) {
             // too tall: start at the top, the start lot in view
@@ -379,6 +415,30 @@ var GenealogyGraph = Widget.extend(ControlPanelMixin, {
         var translate = [tx, ty];
         this.zoom.translate(translate).scale(scale);
         this.canvas.attr('transform', 'translate(' + translate + ')scale(' + scale + ')');
+    },
+
+    /**
+     * Too wide at SCALE: the x translation showing whole columns only, the
+     * start lot's COLUMN and as many of its neighbours as fit in ROOM px
+     * (forward first). A column left out lies wholly beyond the edge on its
+     * side when only one side has columns left out; else the view begins at
+     * the leftmost column shown.
+     */
+    _columnsInView: function (column, scale, room) {
+        var columns = this.columns, low = column, high = column;
+        var span = function (a, b) { return (columns[b][1] - columns[a][0]) * scale; };
+        if (!columns[column]) { return 0; }
+        var grown = true;
+        while (grown) {
+            grown = false;
+            if (columns[high + 1] && span(low, high + 1) <= room) { high += 1; grown = true; }
+            if (columns[low - 1] && span(low - 1, high) <= room) { low -= 1; grown = true; }
+        }
+        var left = -columns[low][0] * scale;             // first column at the left edge
+        if (!columns[low - 1] && columns[high + 1]) {
+            left += room - span(low, high);              // last one at the right edge
+        }
+        return left;
     },
 
     _toggle: function (d) {
