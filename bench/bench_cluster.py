@@ -18,7 +18,9 @@ on its first request):
 * ``single``: the baseline, one node of 2 × N workers (with the cron worker),
   no proxy: the same number of workers on the same cores;
 * ``cluster-rr``: the cluster with nginx's default round robin instead of
-  ``least_conn`` (to compare the two).
+  ``least_conn`` (to compare the two);
+* ``single-proxy``: the single node of 2 × N workers behind the same nginx
+  (what the proxy hop itself costs).
 
 The modes run in turn, ROUNDS times (A, B, A, B...: the machine's other load
 falls on both), each row with the load average before it; then a summary per
@@ -38,11 +40,11 @@ import threading
 import time
 
 from harness import pg, settings
-from harness.cluster import Cluster, Scanner, cluster_node
+from harness.cluster import Cluster, Scanner, cluster_node, render_nginx_conf
 
 from . import bench_scan_load as load
 
-MODES = ('cluster', 'single', 'cluster-rr')
+MODES = ('cluster', 'single', 'cluster-rr', 'single-proxy')
 
 
 class RoundRobinCluster(Cluster):
@@ -52,6 +54,18 @@ class RoundRobinCluster(Cluster):
         text = super(RoundRobinCluster, self).nginx_config()
         assert 'least_conn;' in text
         return text.replace('least_conn;', '')
+
+
+class ProxiedSingleNode(Cluster):
+    """One node of 2 x N workers behind the cluster's nginx configuration."""
+
+    def __init__(self, dbname, port, node_ports, state, workers=2, log_level='warn'):
+        super(ProxiedSingleNode, self).__init__(dbname, port, node_ports[:1], state,
+                                                workers=workers, log_level=log_level)
+
+    def nginx_config(self):
+        # the same configuration, both upstream entries on the one node
+        return render_nginx_conf(self.state, self.port, self.nodes * 2)
 
 
 class SingleNode(object):
@@ -81,6 +95,9 @@ def make_server(args, mode):
     base = args.port
     if mode == 'single':
         return SingleNode(args.db, base + 30, state, 2 * args.workers)
+    if mode == 'single-proxy':
+        return ProxiedSingleNode(args.db, base, [(base + 40, base + 41)], state,
+                                 workers=2 * args.workers)
     kind = RoundRobinCluster if mode == 'cluster-rr' else Cluster
     return kind(args.db, base, [(base + 10, base + 11), (base + 20, base + 21)], state,
                 workers=args.workers, log_level='warn')

@@ -85,22 +85,7 @@ def native_template():
 
 
 def _modules_installed(name):
-    if not db.exists(name):
-        return False
-    conn = pg.connect(name)
-    try:
-        with conn.cursor() as cr:
-            cr.execute("SELECT to_regclass('ir_module_module')")
-            if cr.fetchone()[0] is None:
-                return False
-            cr.execute("SELECT count(*) FROM ir_module_module "
-                       "WHERE name IN %s AND state = 'installed'", (tuple(NATIVE_MODULES),))
-            installed = cr.fetchone()[0]
-            cr.execute("SELECT count(*) FROM ir_module_module "
-                       "WHERE state IN ('to install', 'to upgrade', 'to remove')")
-            return installed == len(NATIVE_MODULES) and cr.fetchone()[0] == 0
-    finally:
-        conn.close()
+    return db.is_complete(name, modules=NATIVE_MODULES)
 
 
 def start_pytest(dbname, label, extra, paths=None):

@@ -15,7 +15,7 @@ import pytest
 
 import odoo
 
-from harness import db as harness_db, settings
+from harness import db as harness_db, pg, settings
 from harness.server import OdooServer, RpcError, free_port  # noqa: F401 (tests import RpcError)
 
 REPO = settings.REPO
@@ -91,6 +91,19 @@ def served_database(suffix, build=None, **options):
             yield server
         finally:
             server.stop()
+
+
+@pytest.fixture
+def cr():
+    """A cursor on the test database (plain SQL tests), rolled back at the end."""
+    conn = pg.connect(settings.TEST_DB)
+    conn.autocommit = False
+    cursor = conn.cursor()
+    try:
+        yield cursor
+    finally:
+        conn.rollback()
+        conn.close()
 
 
 @pytest.fixture(scope='session')

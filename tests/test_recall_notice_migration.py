@@ -81,8 +81,9 @@ class TestRecallNoticeMigration(DemoCase):
         action = self.recall.action_notify_customers()
         wizard = self.env[action['res_model']].browse(action['res_id'])
         self.assertTrue(wizard.line_ids)
-        for line in wizard.line_ids:
-            text = letter_text(line.body)
+        customers = wizard.line_ids.mapped('customer_id')
+        for letter in wizard._letters(customers, wizard.customer_message).values():
+            text = letter_text(letter['body_html'])
             self.assertIn('Crunchy Granola 500 g, lot GRN-0001', text)
             self.assertNotIn('QA NutCo', text)
             self.assertNotIn('Reason:', text)

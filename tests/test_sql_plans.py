@@ -4,23 +4,8 @@
 PostgreSQL's JIT off, the setting is back afterwards, and the mass balance's
 statement goes through it (its estimated cost passes jit_above_cost on a
 large database: compiling it cost seconds per call)."""
-import pytest
 
 from odoo.addons.lot_traceability.tools import mass_balance_sql, sql_plans
-
-from harness import pg, settings
-
-
-@pytest.fixture
-def cr():
-    conn = pg.connect(settings.TEST_DB)
-    conn.autocommit = False
-    cursor = conn.cursor()
-    try:
-        yield cursor
-    finally:
-        conn.rollback()
-        conn.close()
 
 
 def jit(cr):

@@ -8,20 +8,6 @@ import pytest
 
 from odoo.addons.lot_traceability.tools import trace_sql
 
-from harness import pg, settings
-
-
-@pytest.fixture
-def cr():
-    conn = pg.connect(settings.TEST_DB)
-    conn.autocommit = False
-    cursor = conn.cursor()
-    try:
-        yield cursor
-    finally:
-        conn.rollback()
-        conn.close()
-
 
 LOT_NUMBERS = itertools.count(1)
 
