@@ -27,6 +27,7 @@ import factories
 from conftest import cloned_database, free_port, registry_env
 from harness import pg, settings
 from harness.cluster import Cluster, Scanner
+from harness.server import answers
 from scan_data import GTIN_MILK, ScanData, gs1_code
 
 SCANNERS = 6
@@ -377,6 +378,12 @@ def limit_nodes(cluster):
         node.launch()
     for node in cluster.nodes:
         node.wait_ready()
+    # nginx leaves a node it could not reach during the restart alone for
+    # fail_timeout (5 s): wait until it hands requests to the nodes again
+    deadline = time.time() + 30
+    while not all(answers(cluster.url + '/web/login') for _attempt in range(4)):
+        assert time.time() < deadline, 'nginx does not reach the restarted nodes'
+        time.sleep(0.5)
     cluster.limited = True
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from odoo.addons.lot_traceability.tools import trace_sql
 
-
 LOT_NUMBERS = itertools.count(1)
 
 
