@@ -47,9 +47,10 @@ from psycopg2.extensions import QueryCanceledError, TransactionRollbackError
 
 import odoo
 from odoo import _, http
-from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tools import config
+
+from .exceptions import PlainUserError
 
 _logger = logging.getLogger(__name__)
 _state = threading.local()
@@ -215,11 +216,11 @@ class TimeBudget(object):
             self.env.cr.rollback()
         _logger.warning('%s stopped %d s before limit_time_real (%d s)',
                         self.what, RESERVE, self.limit)
-        raise UserError(_(
+        raise PlainUserError(_(
             '%s was stopped: it was about to pass the time this server gives one request '
             '(limit_time_real, %d s). Nothing of it was kept. Try again when the server is '
             'less busy; if it happens again, ask your administrator to raise '
-            'limit_time_real.') % (self.what, self.limit))
+            'limit_time_real.') % (self.what, self.limit), _('Request stopped'))
 
 
 class _NoBudget(object):

@@ -447,7 +447,9 @@ def test_recall_export_time_limit_message_in_browser(cluster, browser):
         wait.until(lambda driver: 'limit_time_real' in dialog.text)
         shot(browser, 'recall_export_time_limit.png')
         text = dialog.text
+        title = dialog.find_element(By.CSS_SELECTOR, '.modal-title').text
     assert 'The XLSX export of recall RC/' in text and 'Nothing of it was kept' in text, text
+    assert title.startswith('Request stopped'), title   # not Odoo's "Odoo Server Error"
     assert 'Traceback' not in text and not browser.find_elements(
         By.CSS_SELECTOR, '.o_error_detail'), text
     assert not browser.find_elements(By.CSS_SELECTOR, '.o_notification'), 'connection lost?'
