@@ -21,11 +21,6 @@ from ..tools import formats
 CONTACT_FIELDS = ('address', 'phone', 'mobile', 'email')
 
 
-def _fmt(qty):
-    """A quantity as people write it: 30, 2.5, 0.125."""
-    return ('%.3f' % qty).rstrip('0').rstrip('.')
-
-
 class LotRecallCustomer(models.Model):
     _name = 'lot.recall.customer'
     _description = 'Recall customer to contact'
@@ -208,8 +203,8 @@ class LotRecallCustomer(models.Model):
             delivered = sum(v['delivered'] for v in entry['lots'].values())
             returned = sum(v['returned'] for v in entry['lots'].values())
             details = [_('%s: delivered %s %s, returned %s %s, net %s %s') % (
-                lot, _fmt(v['delivered']), uom, _fmt(v['returned']), uom,
-                _fmt(v['delivered'] - v['returned']), uom)
+                lot, formats.plain_qty(v['delivered']), uom, formats.plain_qty(v['returned']), uom,
+                formats.plain_qty(v['delivered'] - v['returned']), uom)
                 for (lot, uom), v in entry['lots'].items()]
             values.append({
                 'partner_id': partner.id,

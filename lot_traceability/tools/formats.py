@@ -13,6 +13,12 @@ def lang_of(env, lang_code=None):
     return env['res.lang']._lang_get(lang_code or env.context.get('lang') or 'en_US')
 
 
+def plain_qty(qty):
+    """QTY (None: 0) with a decimal point and no trailing zeros, in no
+    particular language: 30, 2.5, 0.125 (graph labels, stored lot details)."""
+    return ('%.3f' % (qty or 0.0)).rstrip('0').rstrip('.')
+
+
 def format_qty(env, qty, lang_code=None, digits=3):
     """QTY as people write it in that language: 1,250.5 / 1.250,5 (no
     trailing zeros, at most DIGITS decimals)."""

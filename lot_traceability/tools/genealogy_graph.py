@@ -7,12 +7,9 @@ The trace walks each lot once, from the lot that reached it first, so the rows
 form a tree per direction: start lots at the root, lots made from them (forward)
 or that went into them (backward) below, and leaves for the customers that got
 a lot (delivered, returned), the stock on hand and the vendors of receipts.
-Pure Python: what the web client draws (static/src/js/lot_genealogy_graph.js).
+No ORM: what the web client draws (static/src/js/lot_genealogy_graph.js).
 """
-
-
-def _fmt(qty):
-    return ('%.3f' % (qty or 0.0)).rstrip('0').rstrip('.')
+from .formats import plain_qty
 
 
 def _lot_node(lot_id, info, status, direction, level):
@@ -63,7 +60,7 @@ def build(rows, start_lot_ids, lot_info, lot_status):
                 continue
             node = _lot_node(lot_id, lot_info, lot_status, direction, row.get('level') or 0)
             node.update(edge_qty=row.get('qty') or 0.0, edge_uom=row.get('uom') or '',
-                        edge_label='%s %s' % (_fmt(row.get('qty')), row.get('uom') or ''),
+                        edge_label='%s %s' % (plain_qty(row.get('qty')), row.get('uom') or ''),
                         reference=row.get('reference') or '', truncated=bool(row.get('truncated')))
             children_of(parent).append(node)
             by_lot[lot_id] = node
@@ -105,12 +102,12 @@ def build(rows, start_lot_ids, lot_info, lot_status):
             if leaf['type'] == 'customer':
                 net = leaf['delivered'] - leaf['returned']
                 leaf['qty'] = net
-                label = '%s %s' % (_fmt(leaf['delivered']), leaf['uom'])
+                label = '%s %s' % (plain_qty(leaf['delivered']), leaf['uom'])
                 if leaf['returned']:
-                    label += ' (-%s returned = %s)' % (_fmt(leaf['returned']), _fmt(net))
+                    label += ' (-%s returned = %s)' % (plain_qty(leaf['returned']), plain_qty(net))
                 leaf['edge_label'] = label
             else:
-                leaf['edge_label'] = '%s %s' % (_fmt(leaf['qty']), leaf['uom'])
+                leaf['edge_label'] = '%s %s' % (plain_qty(leaf['qty']), leaf['uom'])
     return {'root': root, 'node_count': count['nodes'], 'lot_count': count['lots']}
 
 

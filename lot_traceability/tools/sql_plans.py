@@ -2,10 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Statements run without PostgreSQL's JIT compilation (plain Python, no ORM).
 
-The trace and mass balance statements read a few thousand rows through
-indexes in tens of milliseconds, but their estimated cost (a subquery per
-row that never runs) passes ``jit_above_cost``: PostgreSQL 11 and later then
-compile them with LLVM first, which costs 1-4 s per call (measured on the
+The mass balance statement reads a few thousand rows through indexes in
+tens of milliseconds, but its estimated cost (a subquery per row that
+never runs) passes ``jit_above_cost``: PostgreSQL 11 and later then
+compile it with LLVM first, which costs 1-4 s per call (measured on the
 full bench database: the mass balance of 1,000 lots took 4.1 s of which
 3.8 s JIT). ``fetch_without_jit`` switches JIT off for that statement only
 (``set_config(..., true)``: this transaction, restored right after).
