@@ -19,6 +19,15 @@ def login(browser, server, login='admin', password='admin'):
         EC.presence_of_element_located((By.CSS_SELECTOR, '#oe_main_menu_navbar')))
 
 
+def open_page(browser, url):
+    """Load URL as a new page. After login the browser shows /web while the
+    web client may still be opening its home action: a URL of /web that
+    differs only after '#' would only change the hash, and the home action,
+    once loaded, can push its own hash over it (the record never shows)."""
+    browser.get('about:blank')
+    browser.get(url)
+
+
 def click_menu(browser, xmlid, timeout=60):
     """Click the menu entry with this xml id (top bar or left sub-menu)."""
     item = WebDriverWait(browser, timeout).until(EC.element_to_be_clickable(

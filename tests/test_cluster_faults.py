@@ -388,11 +388,31 @@ def limit_nodes(cluster):
 
 
 def waiting_statements(cluster):
-    """Statements of the cluster's database waiting for a lock."""
+    """Statements of the cluster's database waiting for a lock: (pid, state,
+    seconds since the statement and its transaction began, client port, query)."""
     with pg.connect(cluster.db) as conn, conn.cursor() as cr:
-        cr.execute('SELECT a.pid, a.state, a.query FROM pg_locks l JOIN pg_stat_activity a '
+        cr.execute('SELECT a.pid, a.state, '
+                   '  round(extract(epoch FROM now() - a.query_start)::numeric, 1), '
+                   '  round(extract(epoch FROM now() - a.xact_start)::numeric, 1), '
+                   '  a.client_port, a.query '
+                   'FROM pg_locks l JOIN pg_stat_activity a '
                    'ON a.pid = l.pid WHERE NOT l.granted AND a.datname = %s', (cluster.db,))
         return cr.fetchall()
+
+
+def wait_quiet(cluster, seconds=30):
+    """Until no other session runs a statement in the cluster's database (a
+    request still on its way, e.g. a form the previous test's page reloaded,
+    would otherwise wait for the next table_locked and be counted as ours)."""
+    deadline = time.time() + seconds
+    quiet = 0
+    while quiet < 3:
+        with pg.connect(cluster.db) as conn, conn.cursor() as cr:
+            cr.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+                       "AND state = 'active' AND pid <> pg_backend_pid()", (cluster.db,))
+            quiet = quiet + 1 if not cr.fetchone()[0] else 0
+        assert time.time() < deadline, 'statements still running: %s' % waiting_statements(cluster)
+        time.sleep(0.2)
 
 
 def recall_exports(cluster, recall_id):
@@ -454,6 +474,8 @@ def test_recall_export_time_limit_message_in_browser(cluster, browser):
         By.CSS_SELECTOR, '.o_error_detail'), text
     assert not browser.find_elements(By.CSS_SELECTOR, '.o_notification'), 'connection lost?'
     assert recall_exports(cluster, recall_id) == before
+    # the page stops here: it sends nothing to the nodes during the next test
+    browser.get('about:blank')
 
 
 def test_recall_export_within_time_limit_nothing_left_locked(cluster):
@@ -485,6 +507,7 @@ def test_recall_export_within_time_limit_nothing_left_locked(cluster):
 
     before = recall_exports(cluster, recall_id)
     assert before[0] is None and before[1] and before[2] == 0 and before[3] > 0, before
+    wait_quiet(cluster)
     # 1. the export, its download and the trace wait for a table held by
     # another transaction: each stops itself before the server would kill
     # the worker and says why, in words; nothing is written

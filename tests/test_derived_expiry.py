@@ -24,7 +24,7 @@ import factories
 from conftest import cloned_database, registry_env
 from scan_data import GTIN_MILK, ScanData, gs1_code
 from test_barcode_app import GTIN_MILK_14, BarcodeAppCase, gs1_label
-from test_browser import login
+from test_browser import login, open_page
 
 DATES = ('life_date', 'use_date', 'removal_date', 'alert_date')
 
@@ -341,8 +341,8 @@ def test_lot_form_shows_the_expiry_source(browser, odoo_server):
     browser.set_window_size(1400, 900)
     login(browser, odoo_server)
     browser.get('about:blank')
-    browser.get('%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
-                % (odoo_server.url, lot_id, action_id))
+    open_page(browser, '%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
+              % (odoo_server.url, lot_id, action_id))
     source = wait.until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.o_form_view [name="expiry_source"]')))
     assert source.text.strip() == 'Components'
@@ -363,8 +363,8 @@ def test_lot_form_shows_the_expiry_source(browser, odoo_server):
     browser.save_screenshot(os.path.join(folder, 'derived_expiry_lot_form.png'))
     # the product's setting, in its Inventory tab beside product_expiry's times
     browser.get('about:blank')
-    browser.get('%s/web#id=%d&model=product.template&view_type=form&action=%d'
-                % (odoo_server.url, template_id, product_action_id))
+    open_page(browser, '%s/web#id=%d&model=product.template&view_type=form&action=%d'
+              % (odoo_server.url, template_id, product_action_id))
     wait.until(EC.element_to_be_clickable(
         (By.XPATH, '//a[@role="tab"][normalize-space()="Inventory"]'))).click()
     setting = wait.until(EC.visibility_of_element_located(

@@ -17,7 +17,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 import factories
 from conftest import registry_env
-from test_browser import login
+from test_browser import login, open_page
 from test_recall_workspace_browser import open_form, shot
 
 
@@ -84,8 +84,8 @@ def test_new_fsma_request_exports_saves_and_stays_usable(browser, odoo_server):
     wait = WebDriverWait(browser, 120)
     browser.set_window_size(1400, 900)
     login(browser, odoo_server)
-    browser.get('%s/web#model=lot.fsma.request&view_type=form&action=%d'
-                % (odoo_server.url, action_id))
+    open_page(browser, '%s/web#model=lot.fsma.request&view_type=form&action=%d'
+              % (odoo_server.url, action_id))
     title = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.oe_title h1')))
     assert title.text.strip() == 'New'
     browser.find_element(By.CSS_SELECTOR, 'input[name="requested_by"]').send_keys(

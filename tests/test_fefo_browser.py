@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 import factories
 from conftest import registry_env
 from fefo_common import utc
-from test_browser import login
+from test_browser import login, open_page
 
 
 @pytest.fixture(scope='module')
@@ -33,9 +33,8 @@ def ui_data(odoo_server):
 def open_record(browser, server, model, res_id, action_id):
     # after login the client is already on /web: only the hash would change,
     # so reload to have the web client open exactly this record
-    browser.get(server.url + '/web#id=%d&model=%s&view_type=form&action=%d'
-                % (res_id, model, action_id))
-    browser.refresh()
+    open_page(browser, server.url + '/web#id=%d&model=%s&view_type=form&action=%d'
+              % (res_id, model, action_id))
 
 
 def test_picking_says_why_stock_is_not_reserved(browser, odoo_server, ui_data):

@@ -14,7 +14,7 @@ from odoo.addons.lot_traceability.tools import genealogy_graph
 
 import factories
 from conftest import registry_env
-from test_browser import login
+from test_browser import login, open_page
 from test_demo_story import DemoCase
 
 
@@ -142,9 +142,8 @@ def open_graph_of(browser, odoo_server, lot_id):
     wait = WebDriverWait(browser, 120)
     with registry_env(odoo_server.db) as env:
         action_id = env.ref('stock.action_production_lot_form').id
-    browser.get('%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
-                % (odoo_server.url, lot_id, action_id))
-    browser.refresh()  # a new hash alone may not reload the page
+    open_page(browser, '%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
+              % (odoo_server.url, lot_id, action_id))
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '.o_form_view .oe_button_box')))
     xpath = '//button[contains(@class, "oe_stat_button")][contains(., "Genealogy graph")]'
     if not [b for b in browser.find_elements(By.XPATH, xpath) if b.is_displayed()]:
@@ -292,9 +291,8 @@ def test_graph_of_521_lots_collapses_expands_searches_and_opens(browser, odoo_se
     wait = WebDriverWait(browser, 120)
     browser.set_window_size(1400, 900)
     login(browser, odoo_server)
-    browser.get('%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
-                % (odoo_server.url, start_id, action_id))
-    browser.refresh()  # a new hash alone may not reload the page
+    open_page(browser, '%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
+              % (odoo_server.url, start_id, action_id))
     button = wait.until(EC.element_to_be_clickable(
         (By.XPATH, '//button[contains(@class, "oe_stat_button")][contains(., "Genealogy graph")]')))
 

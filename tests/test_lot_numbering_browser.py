@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_browser import click_menu, login
+from test_browser import click_menu, login, open_page
 from test_receipt_lots_http import _xmlid
 
 
@@ -42,7 +42,7 @@ def test_generate_lots_button_on_a_receipt(browser, odoo_server):
 
     login(browser, server)
     browser.get('about:blank')  # a full page load, not a hash change
-    browser.get('%s/web#id=%d&model=stock.picking&view_type=form' % (server.url, picking))
+    open_page(browser, '%s/web#id=%d&model=stock.picking&view_type=form' % (server.url, picking))
     button = WebDriverWait(browser, 60).until(EC.element_to_be_clickable(
         (By.XPATH, "//div[contains(@class, 'o_form_statusbar')]"
                    "//button[normalize-space()='Generate Lots']")))

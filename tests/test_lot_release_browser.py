@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 import factories
 from conftest import registry_env
-from test_browser import login
+from test_browser import login, open_page
 from test_recall_http import click_visible_button
 from test_recall_workspace_browser import open_form, shot
 
@@ -41,7 +41,7 @@ def test_release_dialog_badge_and_awaiting_list(browser, odoo_server):
     login(browser, odoo_server)
 
     # the dashboard's receipt card counts the lots waiting
-    browser.get(odoo_server.url + '/web#action=stock.stock_picking_type_action')
+    open_page(browser, odoo_server.url + '/web#action=stock.stock_picking_type_action')
     row = wait.until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.o_lot_awaiting_release')))
     assert 'To release' in row.text and str(on_card) in row.text
@@ -51,7 +51,7 @@ def test_release_dialog_badge_and_awaiting_list(browser, odoo_server):
     shot(browser, 'release_awaiting_from_card.png')
 
     # the list of the menu
-    browser.get(odoo_server.url + '/web#action=lot_traceability.lot_awaiting_release_action')
+    open_page(browser, odoo_server.url + '/web#action=lot_traceability.lot_awaiting_release_action')
     table = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.o_list_view')))
     wait.until(lambda d: 'HNY-BRW-1' in table.text)
     assert 'Awaiting release' in table.text

@@ -1,17 +1,18 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A quality manager in Chromium (1400x900) on the demo story: nothing left to
-quarantine is a plain notification, Notify customers shows the letters, the
+quarantine is a message closed with Ok, Notify customers shows the letters, the
 trace and root cause screens have readable names in the breadcrumbs."""
 import os
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 import factories
 from conftest import registry_env
-from test_browser import login
+from test_browser import login, open_page
 from test_recall_http import click_visible_button
 
 
@@ -27,7 +28,7 @@ def open_form(browser, server, model, res_id, action=None):
     if action:
         with registry_env(server.db) as env:
             url += '&action=%d' % env.ref(action).id
-    browser.get(url)
+    open_page(browser, url)
 
 
 # what is drawn at the centre of ELEMENT is ELEMENT (or inside it): nothing
@@ -43,13 +44,52 @@ def clickable(browser, element):
     return browser.execute_script(AT_CENTRE, element)
 
 
+# the notifications on screen and, read in the same instant, whether each
+# header button named in arguments[0] is free (what is drawn at its centre is
+# the button): a notification shown for a few seconds is never read after it
+# went (a stale element)
+NOTIFICATIONS_AND_HEADER = """
+function shown(node) { return node.offsetParent !== null; }
+var notes = Array.prototype.filter.call(
+    document.querySelectorAll('.o_notification'), shown).map(function (n) {
+    return n.textContent.replace(/\\s+/g, ' ').trim(); });
+var free = {};
+arguments[0].forEach(function (name) {
+    var button = Array.prototype.filter.call(
+        document.querySelectorAll('.o_statusbar_buttons > button'), function (b) {
+            return shown(b) && b.textContent.trim() === name; })[0];
+    if (!button) { free[name] = null; return; }   // not drawn (yet)
+    var r = button.getBoundingClientRect();
+    var top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    free[name] = !!top && (top === button || button.contains(top));
+});
+return {notes: notes, free: free};
+"""
+
+
+def notifications_and_header(browser, names=()):
+    """{'notes': texts of the notifications shown, 'free': {name: True when
+    nothing covers that header button, None while it is not drawn}}."""
+    return browser.execute_script(NOTIFICATIONS_AND_HEADER, list(names))
+
+
+def header_drawn(names):
+    """Wait condition: the notifications and header once the form has drawn
+    every button of NAMES (it reloads after a dialog closes)."""
+    def drawn(driver):
+        seen = notifications_and_header(driver, names)
+        return seen if None not in seen['free'].values() else False
+    return drawn
+
+
 def nothing_to_quarantine(browser):
     """The message that nothing is left to quarantine: a dialog closed with Ok."""
-    dialog = WebDriverWait(browser, 120).until(EC.visibility_of_element_located(
-        (By.XPATH, '//div[contains(@class, "modal-dialog")]'
-                   '[.//h4[normalize-space()="Nothing to quarantine"]]')))
-    WebDriverWait(browser, 30).until(lambda d: 'already quarantined' in dialog.text)
-    return dialog
+    locator = (By.XPATH, '//div[contains(@class, "modal-dialog")]'
+                         '[.//h4[normalize-space()="Nothing to quarantine"]]')
+    WebDriverWait(browser, 120).until(EC.visibility_of_element_located(locator))
+    WebDriverWait(browser, 30).until(
+        EC.text_to_be_present_in_element(locator, 'already quarantined'))
+    return browser.find_element(*locator)
 
 
 def test_no_notification_covers_the_buttons_of_the_recall_and_its_dialogs(browser, odoo_server):
@@ -68,17 +108,10 @@ def test_no_notification_covers_the_buttons_of_the_recall_and_its_dialogs(browse
         recall_id = env['lot.recall'].create({
             'reason': 'Rancid taste GRN-0001', 'direction': 'downstream',
             'lot_ids': [(6, 0, lot.ids)]}).id
-    wait = WebDriverWait(browser, 120)
+    wait = WebDriverWait(browser, 120, ignored_exceptions=(StaleElementReferenceException,))
     browser.set_window_size(1366, 768)
     login(browser, odoo_server, 'recall_qm', 'recall_qm')
     open_form(browser, odoo_server, 'lot.recall', recall_id, 'lot_traceability.lot_recall_action')
-    browser.refresh()
-
-    def header_button(name):
-        buttons = [b for b in browser.find_elements(
-            By.XPATH, '//div[contains(@class, "o_statusbar_buttons")]/button'
-                      '[normalize-space()="%s"]' % name) if b.is_displayed()]
-        return buttons[0] if buttons else None
 
     click_visible_button(browser, 'Trace affected lots')
     wait.until(EC.text_to_be_present_in_element(
@@ -93,16 +126,15 @@ def test_no_notification_covers_the_buttons_of_the_recall_and_its_dialogs(browse
     ok.click()
     wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
     # no notification left over the header
-    assert not [n for n in browser.find_elements(By.CSS_SELECTOR, '.o_notification')
-                if n.is_displayed()]
-    for name in ('Notify customers', 'Print PDF', 'Close'):
-        assert clickable(browser, header_button(name)), name
+    shown = wait.until(header_drawn(('Notify customers', 'Print PDF', 'Close')))
+    assert shown == {'notes': [], 'free': {'Notify customers': True, 'Print PDF': True,
+                                           'Close': True}}, shown
     shot(browser, 'recall_walk_header_free.png')
 
     # the letters: Send, Cancel and the dialog's close box free
     click_visible_button(browser, 'Notify customers')
-    dialog = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
-    wait.until(lambda d: 'Dear' in dialog.text)
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, '.modal-dialog'), 'Dear'))
+    dialog = browser.find_element(By.CSS_SELECTOR, '.modal-dialog')
     shot(browser, 'recall_walk_notify_letters.png')
     for button in (dialog.find_element(By.XPATH, './/button[normalize-space()="Send"]'),
                    dialog.find_element(By.XPATH, './/button[normalize-space()="Cancel"]'),
@@ -110,15 +142,18 @@ def test_no_notification_covers_the_buttons_of_the_recall_and_its_dialogs(browse
         assert clickable(browser, button), button.get_attribute('outerHTML')
     dialog.find_element(By.XPATH, './/button[normalize-space()="Send"]').click()
     wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, '.modal-dialog')))
-    sent = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.o_notification')))
-    assert 'Recall notice sent to' in sent.text
-    shot(browser, 'recall_walk_sent.png')
     # the confirmation leaves the header free while shown, and goes by itself
-    wait.until(lambda d: sent.value_of_css_property('opacity') == '1')
-    for name in ('Print PDF', 'Close'):
-        assert clickable(browser, header_button(name)), name
-    wait.until(lambda d: not [n for n in d.find_elements(By.CSS_SELECTOR, '.o_notification')
-                              if n.is_displayed()])
+    header = header_drawn(('Print PDF', 'Close'))
+
+    def sent_notice(driver):
+        seen = header(driver)
+        return seen if seen and seen['notes'] else False
+
+    shown = wait.until(sent_notice)
+    assert len(shown['notes']) == 1 and 'Recall notice sent to' in shown['notes'][0], shown
+    assert shown['free'] == {'Print PDF': True, 'Close': True}, shown
+    shot(browser, 'recall_walk_sent.png')
+    wait.until(lambda d: not notifications_and_header(d)['notes'])
     with registry_env(odoo_server.db) as env:
         recall = env['lot.recall'].browse(recall_id)
         assert recall.customer_ids.filtered('email') and all(

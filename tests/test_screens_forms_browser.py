@@ -17,7 +17,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 import factories
 from conftest import registry_env
 from fefo_common import utc
-from test_browser import click_menu, login
+from test_browser import click_menu, login, open_page
 from test_recall_http import click_visible_button
 from test_recall_workspace_browser import clickable, nothing_to_quarantine
 from test_scan_browser import scan_keys
@@ -35,9 +35,8 @@ def shot(browser, name):
 def open_record(browser, server, model, res_id, action_xmlid):
     with registry_env(server.db) as env:
         action_id = env.ref(action_xmlid).id
-    browser.get('%s/web#id=%d&model=%s&view_type=form&action=%d'
-                % (server.url, res_id, model, action_id))
-    browser.refresh()
+    open_page(browser, '%s/web#id=%d&model=%s&view_type=form&action=%d'
+              % (server.url, res_id, model, action_id))
     return WebDriverWait(browser, 120).until(EC.presence_of_element_located(
         (By.CSS_SELECTOR, '.o_form_view')))
 
@@ -307,8 +306,7 @@ def test_lot_label_settings_show_the_paper_and_label_every_box(quality_browser, 
     with registry_env(odoo_server.db) as env:
         action_id = env.ref('stock.action_stock_config_settings').id
         paper = env.ref('lot_traceability.paperformat_lot_label_100x50').name
-    browser.get('%s/web#action=%d' % (odoo_server.url, action_id))
-    browser.refresh()
+    open_page(browser, '%s/web#action=%d' % (odoo_server.url, action_id))
     box = WebDriverWait(browser, 120).until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.o_lot_label_settings')))
     browser.execute_script('arguments[0].scrollIntoView({block: "center"});', box)
