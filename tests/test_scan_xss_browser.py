@@ -30,11 +30,12 @@ def test_html_lot_name_is_shown_as_text(browser, odoo_server, server_docs):
         (By.CSS_SELECTOR, '.o_notification')))
     WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_notification'), HTML_LOT))
+    # read while it shows: a notification goes by itself after a few seconds
+    assert HTML_LOT in notification.text
+    assert not notification.find_elements(By.TAG_NAME, 'svg')
     folder = os.path.join(settings.STATE, 'screenshots')
     os.makedirs(folder, exist_ok=True)
     browser.save_screenshot(os.path.join(folder, 'scan_html_lot_notification.png'))
-    assert HTML_LOT in notification.text
-    assert not notification.find_elements(By.TAG_NAME, 'svg')
     assert browser.execute_script('return window.__xss;') is False
     lines = odoo_server.call(http, 'stock.move.line', 'search_read',
                              [('lot_id.name', '=', HTML_LOT)], ['qty_done'])
