@@ -302,26 +302,43 @@ def test_recall_form_at_1366_pixels(quality_browser, odoo_server):
 
 # ---------------------------------------------------------------------- settings
 def test_lot_label_settings_show_the_paper_and_label_every_box(quality_browser, odoo_server):
+    """The default paper is a label printer's (one label a page): only the
+    paper shows; an A4 sheet of labels adds its columns and rows."""
     browser = quality_browser
     with registry_env(odoo_server.db) as env:
         action_id = env.ref('stock.action_stock_config_settings').id
         paper = env.ref('lot_traceability.paperformat_lot_label_100x50').name
+        sheet = env.ref('lot_traceability.paperformat_lot_label').name
     open_page(browser, '%s/web#action=%d' % (odoo_server.url, action_id))
-    box = WebDriverWait(browser, 120).until(EC.visibility_of_element_located(
-        (By.CSS_SELECTOR, '.o_lot_label_settings')))
+    wait = WebDriverWait(browser, 120)
+    box = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.o_lot_label_settings')))
     browser.execute_script('arguments[0].scrollIntoView({block: "center"});', box)
     paper_input = box.find_element(By.CSS_SELECTOR, 'div[name="lot_label_paperformat_id"] input')
     assert paper_input.get_attribute('value') == paper
     assert browser.execute_script(       # and shown whole, not cut
         'return arguments[0].scrollWidth <= arguments[0].clientWidth;', paper_input)
-    labels = [label.text.strip() for label in box.find_elements(By.CSS_SELECTOR, 'label')]
-    assert labels == ['Paper', 'Columns', 'Rows'], labels
+
+    def shown_labels():
+        return [label.text.strip() for label in box.find_elements(By.CSS_SELECTOR, 'label')
+                if label.is_displayed()]
+    assert shown_labels() == ['Paper'], shown_labels()
+    shot(browser, 'settings_lot_labels_printer.png')
+    # an A4 sheet of labels: how many per row and rows per page
+    paper_input.clear()
+    paper_input.send_keys('A4')
+    wait.until(EC.element_to_be_clickable(
+        (By.XPATH, '//ul[contains(@class, "ui-autocomplete")]//a[normalize-space()="%s"]'
+                   % sheet))).click()
+    wait.until(lambda d: shown_labels() == ['Paper', 'Columns', 'Rows'])
     # each label stands on the row of its box
     for label, name in zip(box.find_elements(By.CSS_SELECTOR, 'label'),
                            ('lot_label_paperformat_id', 'lot_label_columns', 'lot_label_rows')):
         field = box.find_element(By.CSS_SELECTOR, '.o_field_widget[name="%s"]' % name)
         assert abs(label.rect['y'] - field.rect['y']) < 12, (name, label.rect, field.rect)
     shot(browser, 'settings_lot_labels.png')
+    browser.find_element(By.XPATH, '//button[normalize-space()="Discard"]').click()
+    with registry_env(odoo_server.db) as env:   # discarded: the company keeps its paper
+        assert env.user.company_id._lot_label_paperformat().name == paper
 
 
 # ---------------------------------------------------------------------- lots

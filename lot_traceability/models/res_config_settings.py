@@ -22,6 +22,11 @@ class ResConfigSettings(models.TransientModel):
         help='The paper the lot labels print on: a 100 x 50 mm (the default) or 4 x 6 in '
              'thermal label (one label a page) or an A4 sheet of labels (rows and columns below).')
 
+    # a label printer prints one label a page: columns and rows are for sheets
+    lot_label_paper_format = fields.Selection(
+        related='lot_label_paperformat_id.format', string='Lot Label Paper Size',
+        readonly=True)
+
     @api.depends('company_id')
     def _compute_lot_label_paperformat_id(self):
         for settings in self:
