@@ -21,8 +21,10 @@ scan is rolled back and retried (``controllers/scan.py``, then Odoo's retry
 of the whole request on a serialization failure): inside
 :func:`expected_conflicts` the "bad query" record of a serialization failure
 or unique violation is dropped (the retries log INFO lines); every other
-statement's error is logged as before, and a scan that still fails after
-every retry is logged with its traceback by Odoo's request handler.
+statement's error is logged as before. A JSON request of a route declared
+with ``retry_when_busy=True`` (the scan route) that still meets concurrent
+updates after every retry is answered 503 with ``data.retry`` = true
+(nothing was kept; the client sends it again) and logged at INFO.
 
 *Time limit.* The multi-process server SIGKILLs a worker whose request runs
 longer than ``limit_time_real`` (checked every 4 s): the client gets no
@@ -93,9 +95,14 @@ def unavailable_message():
     return _('The database is not reachable at the moment; send the same request again.')
 
 
-def retry_error():
+def busy_message():
+    return _('Other scans of this document were being saved at the same moment, every time '
+             'this one was tried; nothing of it was kept. Send the same scan again.')
+
+
+def retry_error(message=None):
     """The JSON-RPC error of a request to send again (JsonRequest._json_response)."""
-    message = unavailable_message()
+    message = message or unavailable_message()
     return {'code': 503, 'message': message, 'http_status': 503,
             'data': {'name': 'lot_traceability.database_unavailable', 'message': message,
                      'arguments': [message], 'exception_type': 'retry', 'retry': True}}
@@ -130,13 +137,33 @@ Registry.check_signaling = check_signaling
 _json_handle_exception = http.JsonRequest._handle_exception
 
 
+def is_concurrency_failure(error):
+    """A serialization failure or deadlock: the transaction met a concurrent one."""
+    return isinstance(error, TransactionRollbackError)
+
+
+def retries_when_busy(json_request):
+    """True for a route declared with ``retry_when_busy=True``: its request,
+    still meeting concurrent updates after every retry, is answered 503 with
+    data.retry = true (nothing was kept) instead of an error."""
+    endpoint = getattr(json_request, 'endpoint', None)
+    return bool(endpoint and endpoint.routing.get('retry_when_busy'))
+
+
 def json_handle_exception(self, exception):
-    """A JSON-RPC request whose connection was lost: 503, data.retry = true."""
+    """A JSON-RPC request whose connection was lost, or (routes declared
+    retry_when_busy) that lost every retry to concurrent updates: 503,
+    data.retry = true."""
     if isinstance(exception, DatabaseUnavailable) or is_connection_error(exception):
         self._failed = exception   # nothing to commit
         _logger.warning('database connection lost during %s, answered 503: %s',
                         self.httprequest.path, str(exception).strip())
         return self._json_response(error=retry_error())
+    if is_concurrency_failure(exception) and retries_when_busy(self):
+        self._failed = exception   # rolled back: nothing to commit
+        _logger.info('%s met concurrent updates at every try, answered 503 (send again)',
+                     self.httprequest.path)
+        return self._json_response(error=retry_error(busy_message()))
     return _json_handle_exception(self, exception)
 
 

@@ -273,3 +273,52 @@ def test_cron_forgets_requests_after_the_configured_days(server):
         env.ref('lot_traceability.ir_cron_lot_scan_request_gc').method_direct_trigger()
     left = {row[0] for row in requests_of(server, 'idem_a')}
     assert 'gc-recent' not in left and 'gc-new' in left
+
+
+def test_scan_that_loses_every_try_is_answered_send_again(server):
+    """Another transaction writes the scanned line again and again: every try
+    of the scan (its own, then Odoo's retries of the request) meets a
+    concurrent update. The handheld gets 503 with data.retry, nothing of the
+    scan kept, not an error; sent again once the line is free, it counts once."""
+    from harness import pg
+    http = server.session('idem_a', 'idem_a')
+    start = qty_done(server)
+    stop = threading.Event()
+    writes = []
+
+    def other_writer():
+        conn = pg.connect(server.db)
+        try:
+            with conn.cursor() as cr:
+                while not stop.is_set():
+                    cr.execute('UPDATE stock_move_line SET write_date = write_date '
+                               'WHERE id = %s', (server.docs['line'],))
+                    writes.append(1)
+        finally:
+            conn.close()
+
+    writer = threading.Thread(target=other_writer)
+    writer.start()
+    scan_id = new_id()
+    payload = {'jsonrpc': '2.0', 'method': 'call', 'id': 7, 'params': {
+        'model': 'stock.picking', 'res_id': server.docs['delivery'], 'barcode': MILK_A,
+        'scan_id': scan_id}}
+    try:
+        answer = http.post(server.url + '/lot_traceability/scan', json=payload, timeout=120)
+    finally:
+        stop.set()
+        writer.join()
+    assert writes, 'the other transaction never wrote: the test proves nothing'
+    assert answer.status_code == 503, (answer.status_code, answer.text[:500])
+    assert answer.headers['Content-Type'].startswith('application/json')
+    error = answer.json()['error']
+    assert answer.json()['id'] == 7 and error['data']['retry'] is True, error
+    assert 'Send the same scan again' in error['message'], error
+    assert 'serialize' not in answer.text and 'Traceback' not in answer.text
+    assert qty_done(server) == start
+    assert scan_id not in [row[0] for row in requests_of(server, 'idem_a')]
+    # sent again, the line free: counted once
+    again = http.post(server.url + '/lot_traceability/scan', json=payload, timeout=120).json()
+    assert again['result']['code'] == 'matched', again
+    assert again['result']['line']['qty_done'] == start + 1
+    assert qty_done(server) == start + 1

@@ -30,8 +30,9 @@ def scan_with_retry(env, model, res_id, barcode, reason=None, tries=SCAN_TRIES, 
     running scan with the same SCAN_ID waits for it and gets its answer in
     lot_scan itself); the caller commits. These conflicts are not logged as
     errors by odoo.sql_db (db_errors): a serialization failure of the last
-    try goes on to Odoo's own retry of the request (odoo.service.model.check),
-    and what finally fails is logged with its traceback as any error."""
+    try goes on to Odoo's own retry of the request (odoo.service.model.check);
+    when that too fails every time, the route (retry_when_busy) answers 503
+    with data.retry = true: nothing was kept, the client sends it again."""
     for attempt in range(1, tries + 1):
         try:
             with expected_conflicts():
@@ -53,7 +54,8 @@ def scan_with_retry(env, model, res_id, barcode, reason=None, tries=SCAN_TRIES, 
 
 class LotScanController(http.Controller):
 
-    @http.route('/lot_traceability/scan', type='json', auth='user', methods=['POST'])
+    @http.route('/lot_traceability/scan', type='json', auth='user', methods=['POST'],
+                retry_when_busy=True)
     def scan(self, model, res_id, barcode, reason=None, scan_id=None, **kw):
         """Params: model (stock.picking | mrp.production), res_id, barcode, optional
         reason (overrides the planned lot), optional scan_id (the client's id of
@@ -62,7 +64,8 @@ class LotScanController(http.Controller):
         once the scan is committed. When the database connection is lost
         (PostgreSQL restarting), the answer is HTTP 503 with "retry": true:
         whether the scan was saved is unknown, the client sends it again
-        with the same scan_id."""
+        with the same scan_id. So is a scan that met other scans of the
+        same lines at every retry (nothing of it was kept)."""
         try:
             res_id = int(res_id)
         except (TypeError, ValueError):
