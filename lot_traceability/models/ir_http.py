@@ -1,6 +1,7 @@
 # Copyright 2026 lot_traceability contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
+from odoo.exceptions import AccessDenied
 from odoo.http import request
 
 from ..db_errors import DatabaseUnavailable, is_connection_error, unavailable
@@ -8,6 +9,19 @@ from ..db_errors import DatabaseUnavailable, is_connection_error, unavailable
 
 class IrHttp(models.AbstractModel):
     _inherit = 'ir.http'
+
+    @classmethod
+    def _authenticate(cls, auth_method='user'):
+        """Odoo turns any error of the session check into AccessDenied: one
+        caused by a lost database connection (PostgreSQL restarting between
+        the request's first query and the check) answers 503 instead, like
+        the rest of that moment's requests; the session stays logged in."""
+        try:
+            return super(IrHttp, cls)._authenticate(auth_method)
+        except AccessDenied as error:
+            if is_connection_error(error.__context__):
+                raise unavailable(request)
+            raise
 
     @classmethod
     def _handle_exception(cls, exception):
