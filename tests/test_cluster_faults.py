@@ -456,7 +456,7 @@ def test_recall_export_time_limit_message_in_browser(cluster, browser):
     # the first page builds the web client's assets (kept): before the limit
     login(browser, cluster)
     limit_nodes(cluster)
-    browser.get('about:blank')   # the page loaded before the restart may have lost calls
+    # a new page: the one loaded before the restart may have lost calls
     open_form(browser, cluster, 'lot.recall', recall_id, 'lot_traceability.lot_recall_action')
     wait.until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, '.o_form_view .oe_title'), 'RC/'))

@@ -340,7 +340,6 @@ def test_lot_form_shows_the_expiry_source(browser, odoo_server):
     wait = WebDriverWait(browser, 120)
     browser.set_window_size(1400, 900)
     login(browser, odoo_server)
-    browser.get('about:blank')
     open_page(browser, '%s/web#id=%d&model=stock.production.lot&view_type=form&action=%d'
               % (odoo_server.url, lot_id, action_id))
     source = wait.until(EC.visibility_of_element_located(
@@ -362,7 +361,6 @@ def test_lot_form_shows_the_expiry_source(browser, odoo_server):
     os.makedirs(folder, exist_ok=True)
     browser.save_screenshot(os.path.join(folder, 'derived_expiry_lot_form.png'))
     # the product's setting, in its Inventory tab beside product_expiry's times
-    browser.get('about:blank')
     open_page(browser, '%s/web#id=%d&model=product.template&view_type=form&action=%d'
               % (odoo_server.url, template_id, product_action_id))
     wait.until(EC.element_to_be_clickable(

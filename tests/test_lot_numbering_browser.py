@@ -41,7 +41,6 @@ def test_generate_lots_button_on_a_receipt(browser, odoo_server):
                           ['picking_ids'])[0]['picking_ids'][0]
 
     login(browser, server)
-    browser.get('about:blank')  # a full page load, not a hash change
     open_page(browser, '%s/web#id=%d&model=stock.picking&view_type=form' % (server.url, picking))
     button = WebDriverWait(browser, 60).until(EC.element_to_be_clickable(
         (By.XPATH, "//div[contains(@class, 'o_form_statusbar')]"

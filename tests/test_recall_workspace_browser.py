@@ -33,11 +33,14 @@ def open_form(browser, server, model, res_id, action=None):
 
 # what is drawn at the centre of ELEMENT is ELEMENT (or inside it): nothing
 # (a notification, another dialog) lies over it, a click reaches it
-AT_CENTRE = """
-var r = arguments[0].getBoundingClientRect();
-var top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-return !!top && (top === arguments[0] || arguments[0].contains(top));
+CENTRE_FREE = """
+function centreFree(element) {
+    var r = element.getBoundingClientRect();
+    var top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!top && (top === element || element.contains(top));
+}
 """
+AT_CENTRE = CENTRE_FREE + 'return centreFree(arguments[0]);'
 
 
 def clickable(browser, element):
@@ -48,7 +51,7 @@ def clickable(browser, element):
 # header button named in arguments[0] is free (what is drawn at its centre is
 # the button): a notification shown for a few seconds is never read after it
 # went (a stale element)
-NOTIFICATIONS_AND_HEADER = """
+NOTIFICATIONS_AND_HEADER = CENTRE_FREE + """
 function shown(node) { return node.offsetParent !== null; }
 var notes = Array.prototype.filter.call(
     document.querySelectorAll('.o_notification'), shown).map(function (n) {
@@ -58,10 +61,7 @@ arguments[0].forEach(function (name) {
     var button = Array.prototype.filter.call(
         document.querySelectorAll('.o_statusbar_buttons > button'), function (b) {
             return shown(b) && b.textContent.trim() === name; })[0];
-    if (!button) { free[name] = null; return; }   // not drawn (yet)
-    var r = button.getBoundingClientRect();
-    var top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    free[name] = !!top && (top === button || button.contains(top));
+    free[name] = button ? centreFree(button) : null;   // null: not drawn (yet)
 });
 return {notes: notes, free: free};
 """

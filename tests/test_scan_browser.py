@@ -11,13 +11,11 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from scan_data import GTIN_MILK, gs1_code, server_docs  # noqa: F401
-from test_browser import login
+from test_browser import login, open_page
 
 
 def open_form(browser, server, model, res_id):
-    # a query string of its own: a full page load, not a mere change of the hash
-    browser.get('%s/web?open=%s%d#id=%d&model=%s&view_type=form' % (
-        server.url, model, res_id, res_id, model))
+    open_page(browser, '%s/web#id=%d&model=%s&view_type=form' % (server.url, res_id, model))
     WebDriverWait(browser, 60).until(EC.presence_of_element_located(
         (By.CSS_SELECTOR, '.o_form_view .o_form_sheet')))
     time.sleep(1)  # let the form controller register its barcode handler
@@ -85,7 +83,7 @@ def test_scanning_in_the_browser(browser, odoo_server, server_docs):
 
 def test_scan_lot_menu_opens_the_trace(browser, odoo_server, server_docs):
     login(browser, odoo_server)
-    browser.get(odoo_server.url + '/web?open=lookup#action=lot_traceability.lot_scan_lookup_action')
+    open_page(browser, odoo_server.url + '/web#action=lot_traceability.lot_scan_lookup_action')
     WebDriverWait(browser, 60).until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, '.modal-dialog .o_form_view')))
     time.sleep(1)

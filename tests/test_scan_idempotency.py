@@ -14,6 +14,7 @@ from odoo.addons.lot_traceability.controllers.scan import scan_with_retry
 
 import factories
 from conftest import RpcError, registry_env, served_database
+from harness import pg
 from scan_data import GTIN_MILK, ScanData, gs1_code, second_waits_for_first
 
 MILK_A = gs1_code(GTIN_MILK, lot='MILK-A')
@@ -280,7 +281,6 @@ def test_scan_that_loses_every_try_is_answered_send_again(server):
     of the scan (its own, then Odoo's retries of the request) meets a
     concurrent update. The handheld gets 503 with data.retry, nothing of the
     scan kept, not an error; sent again once the line is free, it counts once."""
-    from harness import pg
     http = server.session('idem_a', 'idem_a')
     start = qty_done(server)
     stop = threading.Event()
